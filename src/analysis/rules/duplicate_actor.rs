@@ -1,0 +1,46 @@
+//! NM003 duplicate-actor: an id defined twice: in two registries, twice in one,
+//! twice in one front matter, or in a front matter and a registry.
+
+use super::Ctx;
+use crate::analysis::{Code, Diagnostic};
+
+pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let file = ctx.file;
+    let actors = file.actors();
+    let local = file.article().is_some();
+    for (i, actor) in actors.iter().enumerate() {
+        let mut d = Diagnostic::new(
+            file,
+            Code::DuplicateActor,
+            actor.id_range,
+            format!(
+                "`{}` is defined more than once, so references to it are ambiguous",
+                actor.id
+            ),
+            "keep one definition and rename or remove the others",
+        );
+        // Other definitions in the same file.
+        for other in actors
+            .iter()
+            .enumerate()
+            .filter(|(j, o)| *j != i && o.id == actor.id)
+            .map(|(_, o)| o)
+        {
+            d = d.with_related(&file.path, other.id_range, "also defined here");
+        }
+        // Registry definitions elsewhere (a registry's own are counted above).
+        for def in ctx.ws.global_definitions(&actor.id) {
+            if def.path != file.path {
+                let what = if local {
+                    "a registry already defines it here; a local actor must have an id of its own"
+                } else {
+                    "also defined here"
+                };
+                d = d.with_related(&def.path, def.range, what);
+            }
+        }
+        if !d.related.is_empty() {
+            out.push(d);
+        }
+    }
+}

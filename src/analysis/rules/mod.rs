@@ -1,0 +1,55 @@
+//! The diagnostic rules, one file each. Every rule reads one file of a
+//! workspace snapshot and pushes [`Diagnostic`]s with its own code.
+
+mod anonymous_source_unjustified;
+mod duplicate_actor;
+mod invalid_metadata;
+mod malformed_annotation;
+mod speaker_not_introduced;
+mod unattributed_quote;
+mod unbalanced_quotation;
+mod unknown_actor;
+mod unreadable_file;
+mod unused_actor;
+
+use super::Diagnostic;
+use crate::model::Article;
+use crate::workspace::{Content, File, Workspace};
+
+/// What a rule sees.
+pub struct Ctx<'a> {
+    pub ws: &'a Workspace,
+    pub file: &'a File,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn article(&self) -> Option<&'a Article> {
+        self.file.article()
+    }
+}
+
+pub fn run_all(ws: &Workspace, file: &File, out: &mut Vec<Diagnostic>) {
+    let ctx = Ctx { ws, file };
+    if let Content::Unreadable(_) = file.content {
+        unreadable_file::run(&ctx, out);
+        return;
+    }
+    unattributed_quote::run(&ctx, out);
+    unknown_actor::run(&ctx, out);
+    duplicate_actor::run(&ctx, out);
+    unbalanced_quotation::run(&ctx, out);
+    malformed_annotation::run(&ctx, out);
+    anonymous_source_unjustified::run(&ctx, out);
+    invalid_metadata::run(&ctx, out);
+    unused_actor::run(&ctx, out);
+    speaker_not_introduced::run(&ctx, out);
+}
+
+/// The known id closest to `id`, for "did you mean" help.
+pub fn closest_id<'a>(id: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|c| (strsim::damerau_levenshtein(id, c), c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 4) && *d < c.len())
+        .min()
+        .map(|(_, c)| c)
+}

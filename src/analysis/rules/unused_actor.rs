@@ -1,0 +1,33 @@
+//! NM008 unused-actor: an article-local actor that nothing in the article refers to.
+
+use super::Ctx;
+use crate::analysis::{Code, Diagnostic};
+use std::collections::HashSet;
+
+pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let Some(article) = ctx.article() else { return };
+    let used: HashSet<&str> = article
+        .id_refs()
+        .map(|(r, _)| r.id.as_str())
+        .chain(article.attributions.iter().filter_map(|a| a.speaker_id()))
+        .collect();
+    for actor in article
+        .local_actors
+        .iter()
+        .filter(|a| !used.contains(a.id.as_str()))
+    {
+        out.push(Diagnostic::new(
+            ctx.file,
+            Code::UnusedActor,
+            actor.id_range,
+            format!(
+                "local actor `{}` is never mentioned or quoted in this article",
+                actor.id
+            ),
+            format!(
+                "refer to it (`[…](@{0})` or `{{@{0}}}`), or remove it",
+                actor.id
+            ),
+        ));
+    }
+}

@@ -1,0 +1,167 @@
+//! The disk edge: finds the workspace root and config, discovers articles and
+//! registries (honouring `.gitignore`), and reads them into a [`Workspace`].
+
+use crate::workspace::Workspace;
+use crate::workspace::config::{self, CONFIG_FILE, Config, FileKind};
+use anyhow::{Context, bail};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A workspace read from disk, and which of its files were asked for.
+pub struct Loaded {
+    pub root: PathBuf,
+    pub workspace: Workspace,
+    /// Files to report on, in path order.
+    pub targets: Vec<PathBuf>,
+}
+
+/// The nearest directory at or above `start` holding `newsmark.toml`.
+pub fn find_config_dir(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .find(|d| d.join(CONFIG_FILE).is_file())
+        .map(Path::to_path_buf)
+}
+
+/// Loads the files under `paths` (directories are searched, files are taken
+/// whatever their extension) plus every registry of the workspace they are in.
+pub fn load(paths: &[PathBuf]) -> anyhow::Result<Loaded> {
+    let mut metas = Vec::new();
+    for path in paths {
+        let meta =
+            std::fs::metadata(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+        metas.push((path, meta.is_dir()));
+    }
+    let Some(&(first, first_is_dir)) = metas.first() else {
+        bail!("no path to check");
+    };
+    let start = if first_is_dir {
+        first.clone()
+    } else {
+        parent(first)
+    };
+    let config_dir = find_config_dir(&absolute(&start)?);
+    let (config, root) = match &config_dir {
+        Some(dir) => {
+            let path = dir.join(CONFIG_FILE);
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("cannot read `{}`", path.display()))?;
+            (Config::parse(&text).0, dir.clone())
+        }
+        None => (Config::default(), absolute(&start)?),
+    };
+
+    // Every file to load, by absolute path.
+    let mut files: BTreeMap<PathBuf, FileKind> = BTreeMap::new();
+    let mut targets = Vec::new();
+    for (path, is_dir) in &metas {
+        let abs = absolute(path)?;
+        if *is_dir {
+            for (file, kind) in discover(&abs, &root, &config)? {
+                targets.push(file.clone());
+                files.insert(file, kind);
+            }
+        } else {
+            let kind = config
+                .classify(relative(&abs, &root))
+                .unwrap_or_else(|| config::kind_of_named_file(&abs));
+            targets.push(abs.clone());
+            files.insert(abs, kind);
+        }
+    }
+    // Registries of the whole workspace give meaning to the ids of the targets.
+    for (file, kind) in discover(&root, &root, &config)? {
+        if kind == FileKind::Registry {
+            files.entry(file).or_insert(kind);
+        }
+    }
+    if let Some(dir) = &config_dir {
+        let path = dir.join(CONFIG_FILE);
+        targets.push(path.clone());
+        files.insert(path, FileKind::Config);
+    }
+    targets.sort();
+    targets.dedup();
+
+    let texts = files
+        .into_iter()
+        .map(|(path, kind)| {
+            let text = read_text(&path);
+            (path, kind, text)
+        })
+        .collect();
+    Ok(Loaded {
+        workspace: Workspace::from_texts(config, texts),
+        root,
+        targets,
+    })
+}
+
+/// A file's text, or why it cannot be had.
+pub fn read_text(path: &Path) -> Result<Arc<str>, String> {
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map(Arc::from).map_err(|e| {
+        format!(
+            "it is not valid UTF-8 (at byte {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// Articles, registries and the config under `dir`, by the config's globs
+/// relative to `root`; `.gitignore`d and hidden files are skipped.
+pub fn discover(
+    dir: &Path,
+    root: &Path,
+    config: &Config,
+) -> anyhow::Result<Vec<(PathBuf, FileKind)>> {
+    let mut out = Vec::new();
+    let walker = ignore::WalkBuilder::new(dir)
+        .require_git(false)
+        .follow_links(true)
+        .build();
+    for entry in walker {
+        let entry = entry
+            .map_err(|e| anyhow::anyhow!("{}", one_line(&e.to_string())))
+            .with_context(|| format!("cannot read directory `{}`", dir.display()))?;
+        if !entry.file_type().is_some_and(|t| t.is_file()) {
+            continue;
+        }
+        let path = entry.into_path();
+        match config.classify(relative(&path, root)) {
+            Some(FileKind::Config) | None => {}
+            Some(kind) => out.push((path, kind)),
+        }
+    }
+    Ok(out)
+}
+
+fn one_line(s: &str) -> String {
+    s.lines().next().unwrap_or("").to_string()
+}
+
+fn parent(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+fn absolute(path: &Path) -> anyhow::Result<PathBuf> {
+    std::path::absolute(path).with_context(|| format!("cannot resolve `{}`", path.display()))
+}
+
+fn relative<'a>(path: &'a Path, root: &Path) -> &'a Path {
+    path.strip_prefix(root).unwrap_or(path)
+}
+
+/// How to show a path: relative to the current directory when under it.
+pub fn display_path(path: &Path) -> String {
+    let cwd = std::env::current_dir().ok();
+    let shown = cwd
+        .as_deref()
+        .and_then(|c| path.strip_prefix(c).ok())
+        .unwrap_or(path);
+    shown.display().to_string()
+}

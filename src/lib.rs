@@ -1,0 +1,12 @@
+//! Newsmark: a Markdown annotation format for news articles, its checker and its
+//! language server. The core (`syntax`, `model`, `registry`, `workspace`,
+//! `analysis`) is pure; `fs` and `cli` are the edges that do IO.
+
+pub mod analysis;
+pub mod cli;
+pub mod fs;
+pub mod model;
+pub mod registry;
+pub mod syntax;
+pub mod text;
+pub mod workspace;

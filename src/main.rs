@@ -1,0 +1,54 @@
+//! The `newsmark` command line: argument parsing only.
+
+use clap::{Parser, Subcommand};
+use newsmark::cli::{self, CheckOptions, Color, Deny, Format};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "newsmark",
+    version,
+    about = "Checker and language server for Newsmark, annotated news articles"
+)]
+struct Args {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check articles and registries; exit 1 when findings reach the threshold.
+    Check {
+        /// Files or directories (default: the current directory). Directories are
+        /// searched for articles and registries; files are checked whatever their extension.
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        /// The lowest severity that fails the run.
+        #[arg(long, value_enum, default_value = "errors")]
+        deny: Deny,
+        /// Colour in human output.
+        #[arg(long, value_enum, default_value = "auto")]
+        color: Color,
+    },
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let status = match args.command {
+        Command::Check {
+            paths,
+            format,
+            deny,
+            color,
+        } => cli::check(&CheckOptions {
+            paths,
+            format,
+            deny,
+            color,
+        }),
+    };
+    ExitCode::from(status)
+}

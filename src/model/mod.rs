@@ -1,0 +1,356 @@
+//! The meaning of an article: its metadata, local actors, mentions, quotations
+//! and attributions, lowered from the syntax. Knows nothing of other files.
+
+pub mod front_matter;
+
+pub use crate::registry::IdRef;
+use crate::registry::{Actor, OrgRef, Problem};
+use crate::syntax::{self, AttrItem, AttrTarget, QuoteKind, SyntaxError};
+use crate::text::TextRange;
+pub use front_matter::Meta;
+
+/// Classes that say a quotation is not speech.
+pub const NON_SPEECH: [&str; 3] = ["scare", "title", "term"];
+/// All classes.
+pub const CLASSES: [&str; 6] = ["direct", "partial", "indirect", "scare", "title", "term"];
+/// All keys of an attribute block.
+pub const KEYS: [&str; 4] = ["to", "via", "url", "date"];
+/// Values of `via=`.
+pub const VIA: [&str; 6] = [
+    "statement",
+    "interview",
+    "post",
+    "document",
+    "broadcast",
+    "letter",
+];
+
+/// Where an id reference stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RefKind {
+    Mention,
+    Speaker,
+    Addressee,
+    Org,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mention {
+    /// The whole link.
+    pub range: TextRange,
+    /// The link text.
+    pub text: TextRange,
+    pub id: IdRef,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Speaker {
+    /// `@id`
+    Explicit(IdRef),
+    /// `@` alone: the previous speaker, when there is one.
+    Previous {
+        range: TextRange,
+        resolved: Option<String>,
+    },
+}
+
+impl Speaker {
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            Speaker::Explicit(r) => Some(&r.id),
+            Speaker::Previous { resolved, .. } => resolved.as_deref(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attribution {
+    /// The attribute block, braces included.
+    pub range: TextRange,
+    pub target: AttrTarget,
+    pub speaker: Option<Speaker>,
+    /// Speaker items after the first (an error: only the first counts).
+    pub extra_speakers: Vec<TextRange>,
+    /// Class names with their ranges (the name, without the dot).
+    pub classes: Vec<(String, TextRange)>,
+    /// `key=value` items: key, key range, value text, value range.
+    pub pairs: Vec<Pair>,
+    pub to: Option<IdRef>,
+    pub via: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pair {
+    pub key: String,
+    pub key_range: TextRange,
+    pub value: String,
+    pub value_range: TextRange,
+}
+
+impl Attribution {
+    pub fn has_class(&self, name: &str) -> bool {
+        self.classes.iter().any(|(c, _)| c == name)
+    }
+
+    /// Marked as not speech (`.scare`, `.title`, `.term`).
+    pub fn is_non_speech(&self) -> bool {
+        NON_SPEECH.iter().any(|c| self.has_class(c))
+    }
+
+    /// Resolved speaker id.
+    pub fn speaker_id(&self) -> Option<&str> {
+        self.speaker.as_ref().and_then(Speaker::id)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Quotation {
+    pub kind: QuoteKind,
+    pub range: TextRange,
+    pub segments: Vec<TextRange>,
+    /// The quotation this one is nested in.
+    pub parent: Option<usize>,
+    /// The attribution attached to this quotation itself.
+    pub attribution: Option<usize>,
+    /// The attribution of an enclosing span or block quote.
+    pub covered_by: Option<usize>,
+}
+
+impl Quotation {
+    /// The attribution that applies: its own, else the enclosing one.
+    pub fn effective_attribution(&self) -> Option<usize> {
+        self.attribution.or(self.covered_by)
+    }
+
+    /// Nested quotes belong to the quote around them and need no attribution.
+    pub fn is_top_level(&self) -> bool {
+        self.parent.is_none() && self.kind != QuoteKind::Single
+    }
+}
+
+/// One article, as the rules and queries see it.
+#[derive(Clone, Debug, Default)]
+pub struct Article {
+    pub meta: Meta,
+    pub local_actors: Vec<Actor>,
+    pub mentions: Vec<Mention>,
+    pub quotations: Vec<Quotation>,
+    pub attributions: Vec<Attribution>,
+    /// Inline text runs (for finding names in prose) and never-analysed ranges.
+    pub prose: Vec<TextRange>,
+    pub masked: Vec<TextRange>,
+    /// NM007 problems of the front matter.
+    pub problems: Vec<Problem>,
+    /// NM004 and NM005 problems of the syntax.
+    pub syntax_errors: Vec<SyntaxError>,
+}
+
+impl Article {
+    /// Every `@id` reference in the article, front matter included.
+    pub fn id_refs(&self) -> impl Iterator<Item = (&IdRef, RefKind)> {
+        let mentions = self.mentions.iter().map(|m| (&m.id, RefKind::Mention));
+        let attributions = self.attributions.iter().flat_map(|a| {
+            let speaker = match &a.speaker {
+                Some(Speaker::Explicit(r)) => Some((r, RefKind::Speaker)),
+                _ => None,
+            };
+            speaker
+                .into_iter()
+                .chain(a.to.iter().map(|r| (r, RefKind::Addressee)))
+        });
+        mentions
+            .chain(attributions)
+            .chain(org_refs(&self.local_actors))
+    }
+
+    /// The speaker id of a quotation, following enclosing spans and `{@}`.
+    pub fn speaker_of(&self, quotation: &Quotation) -> Option<&str> {
+        let a = quotation.effective_attribution()?;
+        self.attributions[a].speaker_id()
+    }
+
+    /// The local actor with this id.
+    pub fn local_actor(&self, id: &str) -> Option<&Actor> {
+        self.local_actors.iter().find(|a| a.id == id)
+    }
+}
+
+/// The `org: "@id"` references of some actors.
+pub fn org_refs(actors: &[Actor]) -> impl Iterator<Item = (&IdRef, RefKind)> {
+    actors
+        .iter()
+        .flat_map(|a| a.roles.iter())
+        .filter_map(|r| match &r.org {
+            Some(OrgRef::Id(id)) => Some((id, RefKind::Org)),
+            _ => None,
+        })
+}
+
+/// Parses and lowers an article.
+pub fn lower(text: &str) -> Article {
+    let parse = syntax::parse(text);
+    lower_parse(text, parse)
+}
+
+pub fn lower_parse(text: &str, parse: syntax::Parse) -> Article {
+    let mut article = Article {
+        prose: parse.prose,
+        masked: parse.masked,
+        syntax_errors: parse.errors,
+        ..Article::default()
+    };
+    if let Some(block) = &parse.front_matter {
+        article.meta = front_matter::read(
+            text,
+            block,
+            &mut article.local_actors,
+            &mut article.problems,
+        );
+    }
+    article.mentions = parse
+        .mentions
+        .iter()
+        .map(|m| Mention {
+            range: m.range,
+            text: m.text,
+            id: IdRef {
+                id: m.id.slice(text).to_string(),
+                range: m.id,
+            },
+        })
+        .collect();
+    let mut previous: Option<String> = None;
+    for block in &parse.attributes {
+        let attribution = lower_block(text, block, &mut previous);
+        article.attributions.push(attribution);
+    }
+    article.quotations = parse
+        .quotations
+        .iter()
+        .map(|q| Quotation {
+            kind: q.kind,
+            range: q.range,
+            segments: q.segments.clone(),
+            parent: q.parent,
+            attribution: q.attribute,
+            covered_by: None,
+        })
+        .collect();
+    cover(&mut article);
+    article
+}
+
+fn lower_block(
+    text: &str,
+    block: &syntax::AttrBlock,
+    previous: &mut Option<String>,
+) -> Attribution {
+    let mut a = Attribution {
+        range: block.range,
+        target: block.target,
+        speaker: None,
+        extra_speakers: Vec::new(),
+        classes: Vec::new(),
+        pairs: Vec::new(),
+        to: None,
+        via: None,
+    };
+    for item in &block.items {
+        match item {
+            AttrItem::Speaker { range, .. } if a.speaker.is_some() => a.extra_speakers.push(*range),
+            AttrItem::Speaker { id: Some(id), .. } => {
+                let id = IdRef {
+                    id: id.slice(text).to_string(),
+                    range: *id,
+                };
+                *previous = Some(id.id.clone());
+                a.speaker = Some(Speaker::Explicit(id));
+            }
+            AttrItem::Speaker { id: None, range } => {
+                a.speaker = Some(Speaker::Previous {
+                    range: *range,
+                    resolved: previous.clone(),
+                });
+            }
+            AttrItem::Class { name, .. } => a.classes.push((name.slice(text).to_string(), *name)),
+            AttrItem::Pair {
+                key,
+                value,
+                text: v,
+                ..
+            } => {
+                let pair = Pair {
+                    key: key.slice(text).to_string(),
+                    key_range: *key,
+                    value: v.clone(),
+                    value_range: *value,
+                };
+                match pair.key.as_str() {
+                    "to" if a.to.is_none() => {
+                        if let Some(id) = v.strip_prefix('@') {
+                            let raw = value.slice(text);
+                            let offset = raw.find('@').map_or(0, |i| i + 1);
+                            a.to = Some(IdRef {
+                                id: id.to_string(),
+                                range: TextRange::new(
+                                    value.start + offset,
+                                    value.start + offset + id.len(),
+                                ),
+                            });
+                        }
+                    }
+                    "via" if a.via.is_none() => a.via = Some(v.clone()),
+                    _ => {}
+                }
+                a.pairs.push(pair);
+            }
+        }
+    }
+    a
+}
+
+/// Sets `covered_by` for quotations inside an attributed span or block quote.
+/// Spans and block quotes nest properly, so one sweep with a stack does it.
+fn cover(article: &mut Article) {
+    let mut regions: Vec<(TextRange, usize)> = article
+        .attributions
+        .iter()
+        .enumerate()
+        .filter_map(|(i, a)| match a.target {
+            AttrTarget::Span { range, .. } => Some((range, i)),
+            AttrTarget::Quotation(q) => {
+                let q = article.quotations.get(q)?;
+                (q.kind == QuoteKind::Block).then_some((q.range, i))
+            }
+        })
+        .collect();
+    if regions.is_empty() {
+        return;
+    }
+    regions.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+    let mut order: Vec<usize> = (0..article.quotations.len()).collect();
+    order.sort_by_key(|&q| article.quotations[q].range.start);
+    let mut stack: Vec<(TextRange, usize)> = Vec::new();
+    let mut next = 0;
+    for q in order {
+        let range = article.quotations[q].range;
+        while next < regions.len() && regions[next].0.start <= range.start {
+            while stack
+                .last()
+                .is_some_and(|(r, _)| r.end <= regions[next].0.start)
+            {
+                stack.pop();
+            }
+            stack.push(regions[next]);
+            next += 1;
+        }
+        while stack.last().is_some_and(|(r, _)| !r.contains_range(range)) {
+            stack.pop();
+        }
+        // A block quote's own attribution is not a cover of itself.
+        let own = article.quotations[q].attribution;
+        if let Some(&(_, a)) = stack.iter().rev().find(|(_, a)| Some(*a) != own) {
+            article.quotations[q].covered_by = Some(a);
+        }
+    }
+}

@@ -1,0 +1,254 @@
+//! Byte ranges and the one place that converts byte offsets to lines and columns
+//! in UTF-8, UTF-16 or UTF-32 units (and back), clamping anything out of range.
+
+use std::ops::Range;
+
+/// A half-open range of byte offsets into one file's text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TextRange {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl TextRange {
+    pub const fn new(start: usize, end: usize) -> Self {
+        TextRange { start, end }
+    }
+
+    pub const fn empty(at: usize) -> Self {
+        TextRange { start: at, end: at }
+    }
+
+    pub const fn len(self) -> usize {
+        self.end - self.start
+    }
+
+    pub const fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+
+    /// Whether `offset` lies inside the range; the end counts, so a cursor just
+    /// after a word still touches it.
+    pub const fn touches(self, offset: usize) -> bool {
+        self.start <= offset && offset <= self.end
+    }
+
+    pub const fn contains_range(self, other: TextRange) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    pub fn shifted(self, by: usize) -> Self {
+        TextRange::new(self.start + by, self.end + by)
+    }
+
+    pub fn cover(self, other: TextRange) -> Self {
+        TextRange::new(self.start.min(other.start), self.end.max(other.end))
+    }
+
+    pub fn slice(self, text: &str) -> &str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+impl From<Range<usize>> for TextRange {
+    fn from(r: Range<usize>) -> Self {
+        TextRange::new(r.start, r.end)
+    }
+}
+
+impl From<TextRange> for Range<usize> {
+    fn from(r: TextRange) -> Self {
+        r.start..r.end
+    }
+}
+
+/// The unit a column is counted in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Encoding {
+    /// Bytes of UTF-8.
+    Utf8,
+    /// UTF-16 code units (the LSP default).
+    Utf16,
+    /// Unicode scalar values.
+    Utf32,
+}
+
+/// A zero-based line and a zero-based column in some [`Encoding`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: u32,
+    pub col: u32,
+}
+
+/// Line starts of a text. Lines end at `\n`, `\r\n` or a lone `\r`, as in LSP.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineIndex {
+    /// Byte offset where each line starts; the first is always 0.
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
+                    starts.push(i + 2);
+                    i += 1;
+                }
+                b'\r' => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex {
+            starts,
+            len: text.len(),
+        }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// The byte range of line `line` without its line break, clamped to the text.
+    pub fn line_range(&self, text: &str, line: usize) -> TextRange {
+        let Some(&start) = self.starts.get(line) else {
+            return TextRange::empty(self.len);
+        };
+        let mut end = self.starts.get(line + 1).copied().unwrap_or(self.len);
+        let bytes = text.as_bytes();
+        while end > start && matches!(bytes.get(end - 1), Some(b'\n' | b'\r')) {
+            end -= 1;
+        }
+        TextRange::new(start, end)
+    }
+
+    /// The zero-based line holding byte `offset` (clamped to the text).
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = offset.min(self.len);
+        self.starts.partition_point(|&s| s <= offset) - 1
+    }
+
+    /// Line and column of a byte offset. An offset past the end or inside a
+    /// character is moved back to the nearest character boundary.
+    pub fn line_col(&self, text: &str, offset: usize, enc: Encoding) -> LineCol {
+        let offset = floor_char_boundary(text, offset);
+        let line = self.line_of(offset);
+        let range = self.line_range(text, line);
+        let upto = offset.min(range.end).max(range.start);
+        let col = count_units(&text[range.start..upto], enc);
+        LineCol {
+            line: line as u32,
+            col: col as u32,
+        }
+    }
+
+    /// Byte offset of a line and column. A line past the end gives the end of
+    /// the text; a column past the end of its line gives the end of the line; a
+    /// column inside a character gives the start of that character.
+    pub fn offset(&self, text: &str, pos: LineCol, enc: Encoding) -> usize {
+        let line = pos.line as usize;
+        if line >= self.starts.len() {
+            return self.len;
+        }
+        let range = self.line_range(text, line);
+        let mut units = 0usize;
+        for (i, ch) in text[range.start..range.end].char_indices() {
+            let width = char_units(ch, enc);
+            if units + width > pos.col as usize {
+                return range.start + i;
+            }
+            units += width;
+        }
+        range.end
+    }
+}
+
+fn char_units(ch: char, enc: Encoding) -> usize {
+    match enc {
+        Encoding::Utf8 => ch.len_utf8(),
+        Encoding::Utf16 => ch.len_utf16(),
+        Encoding::Utf32 => 1,
+    }
+}
+
+fn count_units(s: &str, enc: Encoding) -> usize {
+    match enc {
+        Encoding::Utf8 => s.len(),
+        Encoding::Utf16 => s.chars().map(char::len_utf16).sum(),
+        Encoding::Utf32 => s.chars().count(),
+    }
+}
+
+/// The greatest character boundary at or before `offset`, clamped to the text.
+pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roundtrip(text: &str, enc: Encoding) {
+        let index = LineIndex::new(text);
+        for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            let lc = index.line_col(text, offset, enc);
+            let back = index.offset(text, lc, enc);
+            // A line break's own bytes map to the end of the line before it.
+            let line_end = index.line_range(text, lc.line as usize).end;
+            assert_eq!(back, offset.min(line_end), "{text:?} @ {offset} {enc:?}");
+        }
+    }
+
+    #[test]
+    fn line_breaks_are_lf_crlf_and_lone_cr() {
+        let text = "a\nb\r\nc\rd";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_count(), 4);
+        let lines: Vec<&str> = (0..4)
+            .map(|l| index.line_range(text, l).slice(text))
+            .collect();
+        assert_eq!(lines, ["a", "b", "c", "d"]);
+        // U+2028 and form feed are not line breaks for LSP.
+        assert_eq!(LineIndex::new("a\u{2028}b\x0cc").line_count(), 1);
+    }
+
+    #[test]
+    fn emoji_and_cjk_columns_per_encoding() {
+        let text = "x😀中y";
+        let index = LineIndex::new(text);
+        let y = text.find('y').unwrap();
+        assert_eq!(index.line_col(text, y, Encoding::Utf8).col, 8);
+        assert_eq!(index.line_col(text, y, Encoding::Utf16).col, 4);
+        assert_eq!(index.line_col(text, y, Encoding::Utf32).col, 3);
+        for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+            roundtrip(text, enc);
+            roundtrip("“Hi,” 😀 said\r\nher 中文\rok\n", enc);
+        }
+    }
+
+    #[test]
+    fn positions_out_of_range_are_clamped() {
+        let text = "ab\n😀c\n";
+        let index = LineIndex::new(text);
+        let pos = |line, col| LineCol { line, col };
+        // Column past the end of the line: end of that line.
+        assert_eq!(index.offset(text, pos(0, 99), Encoding::Utf16), 2);
+        // Line past the end of the file: end of the file.
+        assert_eq!(index.offset(text, pos(9, 0), Encoding::Utf16), text.len());
+        // A column inside a surrogate pair lands on the start of the emoji.
+        assert_eq!(index.offset(text, pos(1, 1), Encoding::Utf16), 3);
+        // An offset inside a character or past the end is floored.
+        assert_eq!(index.line_col(text, 4, Encoding::Utf8), pos(1, 0));
+        assert_eq!(index.line_col(text, 999, Encoding::Utf8), pos(2, 0));
+    }
+}

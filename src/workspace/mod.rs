@@ -1,0 +1,208 @@
+//! The set of files of a workspace and the id table across them. Texts come in
+//! from the edges (disk or editor); nothing here reads a file.
+
+pub mod config;
+
+use crate::model::{self, Article};
+use crate::registry::{self, Actor, Problem, Registry};
+use crate::text::{LineIndex, TextRange};
+pub use config::{Config, FileKind};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// One file's text and what it means.
+#[derive(Debug)]
+pub struct File {
+    pub path: PathBuf,
+    pub text: Arc<str>,
+    pub line_index: LineIndex,
+    pub content: Content,
+}
+
+#[derive(Debug)]
+pub enum Content {
+    Article(Box<Article>),
+    Registry(Registry),
+    Config(Vec<Problem>),
+    /// The file could not be read as text; the reason says why.
+    Unreadable(String),
+}
+
+impl File {
+    pub fn new(path: PathBuf, kind: FileKind, text: Arc<str>) -> File {
+        let content = match kind {
+            FileKind::Article => Content::Article(Box::new(model::lower(&text))),
+            FileKind::Registry => Content::Registry(registry::parse_registry(&text)),
+            FileKind::Config => Content::Config(Config::parse(&text).1),
+        };
+        File {
+            path,
+            line_index: LineIndex::new(&text),
+            text,
+            content,
+        }
+    }
+
+    /// A file whose bytes are not UTF-8 (or could not be read at all).
+    pub fn unreadable(path: PathBuf, reason: String) -> File {
+        File {
+            path,
+            text: Arc::from(""),
+            line_index: LineIndex::new(""),
+            content: Content::Unreadable(reason),
+        }
+    }
+
+    pub fn article(&self) -> Option<&Article> {
+        match &self.content {
+            Content::Article(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    pub fn registry(&self) -> Option<&Registry> {
+        match &self.content {
+            Content::Registry(r) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// The actors this file defines: a registry's, or an article's local ones.
+    pub fn actors(&self) -> &[Actor] {
+        match &self.content {
+            Content::Article(a) => &a.local_actors,
+            Content::Registry(r) => &r.actors,
+            _ => &[],
+        }
+    }
+}
+
+/// Where an id is defined.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Definition {
+    pub path: PathBuf,
+    /// Index into the file's [`File::actors`].
+    pub index: usize,
+    /// The defining key.
+    pub range: TextRange,
+}
+
+/// A workspace: files by path, the config, and the table of global ids.
+/// Cloning is cheap (files are shared), so a clone is an immutable snapshot.
+#[derive(Clone, Debug, Default)]
+pub struct Workspace {
+    pub config: Arc<Config>,
+    files: BTreeMap<PathBuf, Arc<File>>,
+    /// Registry ids: every definition, in path order.
+    globals: Arc<HashMap<String, Vec<Definition>>>,
+}
+
+impl Workspace {
+    pub fn new(config: Config) -> Self {
+        Workspace {
+            config: Arc::new(config),
+            ..Workspace::default()
+        }
+    }
+
+    /// Builds a workspace from texts, parsing them on every core.
+    pub fn from_texts(
+        config: Config,
+        texts: Vec<(PathBuf, FileKind, Result<Arc<str>, String>)>,
+    ) -> Self {
+        let files: Vec<File> = texts
+            .into_par_iter()
+            .map(|(path, kind, text)| match text {
+                Ok(text) => File::new(path, kind, text),
+                Err(reason) => File::unreadable(path, reason),
+            })
+            .collect();
+        let mut ws = Workspace::new(config);
+        for file in files {
+            ws.files.insert(file.path.clone(), Arc::new(file));
+        }
+        ws.rebuild_globals();
+        ws
+    }
+
+    /// Adds or replaces a file.
+    pub fn set_file(&mut self, file: File) {
+        let registry_changed = file.registry().is_some()
+            || self
+                .files
+                .get(&file.path)
+                .is_some_and(|old| old.registry().is_some());
+        self.files.insert(file.path.clone(), Arc::new(file));
+        if registry_changed {
+            self.rebuild_globals();
+        }
+    }
+
+    pub fn remove_file(&mut self, path: &Path) -> Option<Arc<File>> {
+        let old = self.files.remove(path)?;
+        if old.registry().is_some() {
+            self.rebuild_globals();
+        }
+        Some(old)
+    }
+
+    pub fn set_config(&mut self, config: Config) {
+        self.config = Arc::new(config);
+    }
+
+    fn rebuild_globals(&mut self) {
+        let mut globals: HashMap<String, Vec<Definition>> = HashMap::new();
+        for file in self.files.values() {
+            let Some(reg) = file.registry() else { continue };
+            for (index, actor) in reg.actors.iter().enumerate() {
+                globals
+                    .entry(actor.id.clone())
+                    .or_default()
+                    .push(Definition {
+                        path: file.path.clone(),
+                        index,
+                        range: actor.id_range,
+                    });
+            }
+        }
+        self.globals = Arc::new(globals);
+    }
+
+    pub fn file(&self, path: &Path) -> Option<&Arc<File>> {
+        self.files.get(path)
+    }
+
+    pub fn files(&self) -> impl Iterator<Item = &Arc<File>> {
+        self.files.values()
+    }
+
+    pub fn articles(&self) -> impl Iterator<Item = (&Arc<File>, &Article)> {
+        self.files.values().filter_map(|f| Some((f, f.article()?)))
+    }
+
+    /// Registry definitions of an id (more than one is a duplicate).
+    pub fn global_definitions(&self, id: &str) -> &[Definition] {
+        self.globals.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// All registry ids.
+    pub fn global_ids(&self) -> impl Iterator<Item = &str> {
+        self.globals.keys().map(String::as_str)
+    }
+
+    /// The definition an id refers to from a file: the file's own local actor
+    /// first, else the first registry definition.
+    pub fn resolve(&self, from: &Path, id: &str) -> Option<(&File, &Actor)> {
+        if let Some(file) = self.files.get(from)
+            && let Some(article) = file.article()
+            && let Some(actor) = article.local_actor(id)
+        {
+            return Some((file, actor));
+        }
+        let def = self.global_definitions(id).first()?;
+        let file = self.files.get(&def.path)?;
+        Some((file, file.actors().get(def.index)?))
+    }
+}
