@@ -173,7 +173,9 @@ fn next_char_end(text: &str, at: usize) -> usize {
 }
 
 fn close(mut items: Vec<Node>, start: usize, end: usize, is_map: bool) -> Node {
-    let end = items.last().map_or(end, |n| n.range().end.max(end));
+    // Block collections end where the next token starts; end them at their
+    // last item instead, so ranges never swallow the following line.
+    let end = items.last().map_or(end, |n| n.range().end);
     let range = TextRange::new(start, end);
     if !is_map {
         return Node::Seq(items, range);

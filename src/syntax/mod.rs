@@ -229,6 +229,10 @@ fn structure(text: &str, body_start: usize, parse: &mut Parse) -> Vec<Group> {
                 }
                 Tag::BlockQuote(_) => {
                     flush(&mut current, &mut groups);
+                    let range = TextRange::new(
+                        range.start,
+                        range.start + range.slice(text).trim_end().len(),
+                    );
                     quotes_open.push(parse.quotations.len());
                     parse.quotations.push(QuotationSyntax {
                         kind: QuoteKind::Block,

@@ -204,7 +204,10 @@ mod tests {
             config.classify(Path::new("people.actors.yaml")),
             Some(FileKind::Registry)
         );
-        assert_eq!(config.level(Code::UnattributedQuote), Level::Set(crate::analysis::Severity::Error));
+        assert_eq!(
+            config.level(Code::UnattributedQuote),
+            Level::Set(crate::analysis::Severity::Error)
+        );
         assert_eq!(config.level(Code::SpeakerNotIntroduced), Level::Off);
         assert_eq!(config.level(Code::UnknownActor), Level::Default);
     }

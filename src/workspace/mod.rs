@@ -2,6 +2,7 @@
 //! from the edges (disk or editor); nothing here reads a file.
 
 pub mod config;
+pub mod fixture;
 
 use crate::model::{self, Article};
 use crate::registry::{self, Actor, Problem, Registry};

@@ -44,3 +44,34 @@ pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::check;
+    use expect_test::expect;
+
+    #[test]
+    fn duplicates_across_registries_and_front_matter() {
+        check(
+            "//- /actors.yaml\nlopez:\n  name: Maria Lopez\n//- /more.actors.yaml\nlopez:\n  name: Another Lopez\nsolo:\n  name: Solo\nsolo:\n  name: Solo again\n//- /a.news.md\n---\nactors:\n  lopez:\n    name: Local Lopez\n---\n[Lopez](@lopez).\n",
+            expect![[r#"
+                /a.news.md 3:3 NM003 error `lopez`: `lopez` is defined more than once, so references to it are ambiguous
+                  help: keep one definition and rename or remove the others
+                  related /actors.yaml 1:1: a registry already defines it here; a local actor must have an id of its own
+                  related /more.actors.yaml 1:1: a registry already defines it here; a local actor must have an id of its own
+                /actors.yaml 1:1 NM003 error `lopez`: `lopez` is defined more than once, so references to it are ambiguous
+                  help: keep one definition and rename or remove the others
+                  related /more.actors.yaml 1:1: also defined here
+                /more.actors.yaml 1:1 NM003 error `lopez`: `lopez` is defined more than once, so references to it are ambiguous
+                  help: keep one definition and rename or remove the others
+                  related /actors.yaml 1:1: also defined here
+                /more.actors.yaml 3:1 NM003 error `solo`: `solo` is defined more than once, so references to it are ambiguous
+                  help: keep one definition and rename or remove the others
+                  related /more.actors.yaml 5:1: also defined here
+                /more.actors.yaml 5:1 NM003 error `solo`: `solo` is defined more than once, so references to it are ambiguous
+                  help: keep one definition and rename or remove the others
+                  related /more.actors.yaml 3:1: also defined here
+            "#]],
+        );
+    }
+}

@@ -53,3 +53,45 @@ pub fn closest_id<'a>(id: &str, candidates: impl Iterator<Item = &'a str>) -> Op
         .min()
         .map(|(_, c)| c)
 }
+
+/// Renders the diagnostics of every file of a fixture, one line each, for
+/// the rules' snapshot tests.
+#[cfg(test)]
+pub(crate) fn check(fixture: &str, expect: expect_test::Expect) {
+    let (ws, _) = crate::workspace::fixture::workspace(fixture);
+    expect.assert_eq(&render(&ws));
+}
+
+#[cfg(test)]
+pub(crate) fn render(ws: &Workspace) -> String {
+    use crate::text::Encoding;
+    let mut out = String::new();
+    for file in ws.files() {
+        for d in super::diagnostics(ws, &file.path) {
+            let at = |f: &File, offset: usize| {
+                let lc = f.line_index.line_col(&f.text, offset, Encoding::Utf32);
+                format!("{}:{}", lc.line + 1, lc.col + 1)
+            };
+            out.push_str(&format!(
+                "{} {} {} {} `{}`: {}\n  help: {}\n",
+                file.path.display(),
+                at(file, d.range.start),
+                d.code.as_str(),
+                d.severity.as_str(),
+                d.range.slice(&file.text),
+                d.message,
+                d.help
+            ));
+            for r in &d.related {
+                let f = ws.file(&r.path).expect("related file is in the workspace");
+                out.push_str(&format!(
+                    "  related {} {}: {}\n",
+                    r.path.display(),
+                    at(f, r.range.start),
+                    r.message
+                ));
+            }
+        }
+    }
+    out
+}

@@ -46,3 +46,20 @@ fn named_in_prose(text: &str, article: &Article, actor: &Actor) -> bool {
         .iter()
         .any(|r| names.iter().any(|n| r.slice(text).contains(n)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::check;
+    use expect_test::expect;
+
+    #[test]
+    fn speakers_must_be_named_in_the_prose() {
+        check(
+            "//- /actors.yaml\nlopez:\n  name: Maria Lopez\n  aliases: [Lopez]\nkim:\n  name: Kim Park\nstranger:\n  name: Sam Stranger\n//- /a.news.md\n“x”{@lopez} Lopez said. “y”{@kim} said [Park](@kim). “z”{@stranger} “w”{@stranger}\n",
+            expect![[r#"
+                /a.news.md 1:57 NM009 info `{@stranger}`: Sam Stranger is quoted but never introduced in the article: readers meet the words before they know who spoke
+                  help: name the speaker in the text, ideally as a mention: `[Sam Stranger](@stranger)`
+            "#]],
+        );
+    }
+}

@@ -45,3 +45,48 @@ pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         ));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::check;
+    use expect_test::expect;
+
+    const ACTORS: &str = "//- /actors.yaml\nlopez:\n  name: Maria Lopez\n  aliases: [Lopez]\n";
+
+    #[test]
+    fn attributed_and_non_speech_quotes_pass() {
+        check(
+            &format!(
+                "{ACTORS}//- /a.news.md\n[Lopez](@lopez) said: “We have a window.”{{@lopez}} “We will use it,”{{@}} she said.\n\nCritics called it a “fig leaf”{{.scare}} and read “War and Peace”{{.title}}.\n\n[She said “yes” twice]{{@lopez .indirect}}.\n"
+            ),
+            expect![[""]],
+        );
+    }
+
+    #[test]
+    fn unattributed_quotes_are_reported() {
+        check(
+            &format!(
+                "{ACTORS}//- /a.news.md\n“We have a narrow window,” [Lopez](@lopez) said.\n\n“Half”{{.partial}} done.\n\n> A post with no credit.\n"
+            ),
+            expect![[r#"
+                /a.news.md 1:1 NM001 warning `“We have a narrow window,”`: this quotation is not attributed: readers cannot tell who said it
+                  help: add `{@id}` right after the closing mark; or `{.scare}`, `{.title}` or `{.term}` if it is not speech
+                /a.news.md 3:1 NM001 warning `“Half”`: this quotation's attribute block names no speaker: readers cannot tell who said it
+                  help: add the speaker to the block, such as `{@id .partial}`; or mark it `.scare`, `.title` or `.term` if it is not speech
+                /a.news.md 5:1 NM001 warning `> A post with no credit.`: this block quote credits no speaker: readers cannot tell whose words these are
+                  help: end the block quote with a line holding only its attribution, such as `> {@id via=post}`
+            "#]],
+        );
+    }
+
+    #[test]
+    fn nested_quotes_and_annotated_block_quotes_need_nothing_more() {
+        check(
+            &format!(
+                "{ACTORS}//- /a.news.md\n“He told me ‘no’ and 'never',”{{@lopez}} [Lopez](@lopez) said.\n\n> “Inside,”{{@lopez}} she wrote.\n\n> A post\n> {{@lopez via=post}}\n"
+            ),
+            expect![[""]],
+        );
+    }
+}

@@ -38,3 +38,28 @@ pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         ));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::check;
+    use expect_test::expect;
+
+    #[test]
+    fn unknown_ids_everywhere_in_an_article() {
+        check(
+            "//- /actors.yaml\nlopez:\n  name: Maria Lopez\n//- /a.news.md\n---\nactors:\n  aide:\n    name: An aide\n    roles: [{title: Aide, org: \"@nowhere\"}]\n---\n[Lopez](@lopes) told [the aide](@aide) “hi”{@lopez to=@group-1}, and “bye”{@ghost}.\n",
+            expect![[r#"
+                /a.news.md 5:34 NM007 error `nowhere`: the role's organisation `@nowhere` is not defined, so the role cannot be shown with its organisation
+                  help: define `nowhere` in a registry, or write the organisation's name without `@`
+                /a.news.md 7:10 NM002 error `lopes`: no actor `lopes` is defined: the reference leads nowhere, so the speaker or mention cannot be checked
+                  help: did you mean `@lopez`? Otherwise define `lopes` in actors.yaml or under `actors:` in the front matter
+                /a.news.md 7:44 NM009 info `{@lopez to=@group-1}`: Maria Lopez is quoted but never introduced in the article: readers meet the words before they know who spoke
+                  help: name the speaker in the text, ideally as a mention: `[Maria Lopez](@lopez)`
+                /a.news.md 7:56 NM002 error `group-1`: no actor `group-1` is defined: the reference leads nowhere, so the speaker or mention cannot be checked
+                  help: define `group-1` in actors.yaml (shared by all articles) or under `actors:` in this article's front matter
+                /a.news.md 7:77 NM002 error `ghost`: no actor `ghost` is defined: the reference leads nowhere, so the speaker or mention cannot be checked
+                  help: define `ghost` in actors.yaml (shared by all articles) or under `actors:` in this article's front matter
+            "#]],
+        );
+    }
+}

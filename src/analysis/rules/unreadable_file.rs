@@ -16,3 +16,23 @@ pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         ));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::{Code, diagnostics};
+    use crate::workspace::{Config, File, Workspace};
+    use std::path::Path;
+
+    #[test]
+    fn a_file_that_is_not_text_gets_one_diagnostic() {
+        let mut ws = Workspace::new(Config::default());
+        ws.set_file(File::unreadable(
+            "/bad.news.md".into(),
+            "it is not valid UTF-8 (at byte 3)".into(),
+        ));
+        let found = diagnostics(&ws, Path::new("/bad.news.md"));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].code, Code::UnreadableFile);
+        assert!(found[0].message.contains("byte 3"), "{}", found[0].message);
+    }
+}

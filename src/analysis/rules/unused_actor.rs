@@ -31,3 +31,20 @@ pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         ));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::check;
+    use expect_test::expect;
+
+    #[test]
+    fn unreferenced_local_actors() {
+        check(
+            "//- /a.news.md\n---\nactors:\n  used:\n    name: Used\n  via-at:\n    name: Via At\n  spare:\n    name: Spare\n---\n[Used](@used) said “x”{@used} and “y”{@}. Via At said “z”{@via-at}.\n",
+            expect![[r#"
+                /a.news.md 7:3 NM008 hint `spare`: local actor `spare` is never mentioned or quoted in this article
+                  help: refer to it (`[…](@spare)` or `{@spare}`), or remove it
+            "#]],
+        );
+    }
+}
