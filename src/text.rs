@@ -157,16 +157,34 @@ impl LineIndex {
             return self.len;
         }
         let range = self.line_range(text, line);
-        let mut units = 0usize;
-        for (i, ch) in text[range.start..range.end].char_indices() {
-            let width = char_units(ch, enc);
-            if units + width > pos.col as usize {
-                return range.start + i;
-            }
-            units += width;
-        }
-        range.end
+        range.start + col_to_byte(range.slice(text).chars(), pos.col, enc)
     }
+}
+
+/// The byte length of the start of a line that spans `col` units. The line may
+/// come from anywhere (a `&str`, a rope's chunks); it ends at its first line
+/// break. A column past the end gives the whole line; a column inside a
+/// character gives the start of that character.
+pub fn col_to_byte(line: impl IntoIterator<Item = char>, col: u32, enc: Encoding) -> usize {
+    let mut units = 0usize;
+    let mut bytes = 0usize;
+    for ch in line {
+        if ch == '\n' || ch == '\r' {
+            break;
+        }
+        let width = char_units(ch, enc);
+        if units + width > col as usize {
+            break;
+        }
+        units += width;
+        bytes += ch.len_utf8();
+    }
+    bytes
+}
+
+/// The column, in `enc` units, of the end of `prefix` (the start of a line).
+pub fn col_of(prefix: &str, enc: Encoding) -> u32 {
+    count_units(prefix, enc) as u32
 }
 
 fn char_units(ch: char, enc: Encoding) -> usize {
@@ -250,5 +268,20 @@ mod tests {
         // An offset inside a character or past the end is floored.
         assert_eq!(index.line_col(text, 4, Encoding::Utf8), pos(1, 0));
         assert_eq!(index.line_col(text, 999, Encoding::Utf8), pos(2, 0));
+    }
+
+    #[test]
+    fn columns_of_a_line_from_any_source() {
+        // As a rope hands a line over: with its line break.
+        let line = "a😀中b\r\n";
+        assert_eq!(col_to_byte(line.chars(), 3, Encoding::Utf16), 5);
+        assert_eq!(col_to_byte(line.chars(), 2, Encoding::Utf16), 1, "inside a surrogate pair");
+        assert_eq!(col_to_byte(line.chars(), 2, Encoding::Utf32), 5);
+        assert_eq!(col_to_byte(line.chars(), 8, Encoding::Utf8), 8);
+        assert_eq!(col_to_byte(line.chars(), 99, Encoding::Utf16), 9, "clamped before CRLF");
+        assert_eq!(col_to_byte("x\ry".chars(), 5, Encoding::Utf8), 1, "lone CR ends the line");
+        assert_eq!(col_of("a😀中", Encoding::Utf16), 4);
+        assert_eq!(col_of("a😀中", Encoding::Utf8), 8);
+        assert_eq!(col_of("a😀中", Encoding::Utf32), 3);
     }
 }

@@ -353,3 +353,6 @@ fn end_link(text: &str, range: TextRange, child_end: usize, mention: bool, parse
         id: TextRange::new(id_start, id_start + id_len),
     });
 }
+
+#[cfg(test)]
+mod tests;
