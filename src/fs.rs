@@ -124,7 +124,7 @@ pub fn discover(
     for entry in walker {
         let entry = entry
             .map_err(|e| anyhow::anyhow!("{}", one_line(&e.to_string())))
-            .with_context(|| format!("cannot read directory `{}`", dir.display()))?;
+            .with_context(|| format!("cannot read directory `{}`", display_path(dir)))?;
         if !entry.file_type().is_some_and(|t| t.is_file()) {
             continue;
         }

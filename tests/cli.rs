@@ -36,16 +36,36 @@ const ACTORS: &[u8] = b"lopez:\n  name: Maria Lopez\n  aliases: [Lopez]\n";
 fn the_examples_are_clean() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = newsmark(root, &["check", "examples"]);
-    assert_eq!(out.status.code(), Some(0), "{}{}", stdout(&out), stderr(&out));
-    assert!(stdout(&out).contains("checked 3 files: 0 errors, 0 warnings"), "{}", stdout(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(
+        stdout(&out).contains("checked 3 files: 0 errors, 0 warnings"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]
 fn json_report_schema_version_1() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), &[("actors.yaml", ACTORS), ("a.news.md", "😀 “Hi,” [Lopez](@lopez) said.\n".as_bytes())]);
+    write(
+        dir.path(),
+        &[
+            ("actors.yaml", ACTORS),
+            ("a.news.md", "😀 “Hi,” [Lopez](@lopez) said.\n".as_bytes()),
+        ],
+    );
     let out = newsmark(dir.path(), &["check", "--format", "json"]);
-    assert_eq!(out.status.code(), Some(0), "a warning does not fail the run by default");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "a warning does not fail the run by default"
+    );
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
     let expected = serde_json::json!({
         "version": 1,
@@ -63,23 +83,42 @@ fn json_report_schema_version_1() {
         }]
     });
     assert_eq!(report, expected);
-    let deny = newsmark(dir.path(), &["check", "--format", "json", "--deny", "warnings"]);
+    let deny = newsmark(
+        dir.path(),
+        &["check", "--format", "json", "--deny", "warnings"],
+    );
     assert_eq!(deny.status.code(), Some(1));
 }
 
 #[test]
 fn human_report_underlines_the_span() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), &[("actors.yaml", ACTORS), ("a.news.md", b"[Lopez](@lopz) said so.\n")]);
+    write(
+        dir.path(),
+        &[
+            ("actors.yaml", ACTORS),
+            ("a.news.md", b"[Lopez](@lopz) said so.\n"),
+        ],
+    );
     let out = newsmark(dir.path(), &["check", "--color", "never"]);
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
     assert!(!text.contains('\x1b'), "no colour when asked: {text}");
-    assert!(text.contains("error[NM002/unknown-actor]: no actor `lopz` is defined"), "{text}");
+    assert!(
+        text.contains("error[NM002/unknown-actor]: no actor `lopz` is defined"),
+        "{text}"
+    );
     assert!(text.contains("┌─ a.news.md:1:10"), "{text}");
-    assert!(text.contains("1 │ [Lopez](@lopz) said so.\n  │          ^^^^"), "{text}");
+    assert!(
+        text.contains("1 │ [Lopez](@lopz) said so.\n  │          ^^^^"),
+        "{text}"
+    );
     assert!(text.contains("= help: did you mean `@lopez`?"), "{text}");
-    assert!(text.trim_end().ends_with("checked 2 files: 1 error, 0 warnings, 0 infos, 0 hints"), "{text}");
+    assert!(
+        text.trim_end()
+            .ends_with("checked 2 files: 1 error, 0 warnings, 0 infos, 0 hints"),
+        "{text}"
+    );
     // Piped output has no colour by default either.
     let auto = newsmark(dir.path(), &["check"]);
     assert!(!stdout(&auto).contains('\x1b'));
@@ -92,7 +131,11 @@ fn non_utf8_file_is_reported_and_the_rest_still_checked() {
     let dir = tempfile::tempdir().unwrap();
     write(
         dir.path(),
-        &[("actors.yaml", ACTORS), ("bad.news.md", b"caf\xe9 \xff\n"), ("good.news.md", b"\xe2\x80\x9cHi\xe2\x80\x9d{@nobody}\n")],
+        &[
+            ("actors.yaml", ACTORS),
+            ("bad.news.md", b"caf\xe9 \xff\n"),
+            ("good.news.md", b"\xe2\x80\x9cHi\xe2\x80\x9d{@nobody}\n"),
+        ],
     );
     let out = newsmark(dir.path(), &["check", "--format", "json"]);
     assert_eq!(out.status.code(), Some(1));
@@ -104,7 +147,12 @@ fn non_utf8_file_is_reported_and_the_rest_still_checked() {
         .map(|d| (d["path"].as_str().unwrap(), d["code"].as_str().unwrap()))
         .collect();
     assert_eq!(codes, [("bad.news.md", "NM000"), ("good.news.md", "NM002")]);
-    assert!(report["diagnostics"][0]["message"].as_str().unwrap().contains("not valid UTF-8 (at byte 3)"));
+    assert!(
+        report["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not valid UTF-8 (at byte 3)")
+    );
 }
 
 #[test]
@@ -114,7 +162,10 @@ fn missing_path_exits_2_naming_it() {
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.starts_with("newsmark: cannot read `no/such/dir`: "), "{err}");
+    assert!(
+        err.starts_with("newsmark: cannot read `no/such/dir`: "),
+        "{err}"
+    );
     assert!(stdout(&out).is_empty());
 }
 
@@ -134,7 +185,12 @@ fn unreadable_directory_exits_2_naming_it() {
 #[test]
 fn usage_errors_exit_2() {
     let dir = tempfile::tempdir().unwrap();
-    assert_eq!(newsmark(dir.path(), &["check", "--format", "xml"]).status.code(), Some(2));
+    assert_eq!(
+        newsmark(dir.path(), &["check", "--format", "xml"])
+            .status
+            .code(),
+        Some(2)
+    );
     assert_eq!(newsmark(dir.path(), &["frobnicate"]).status.code(), Some(2));
 }
 
@@ -143,11 +199,21 @@ fn explicit_files_are_checked_whatever_their_extension() {
     let dir = tempfile::tempdir().unwrap();
     write(
         dir.path(),
-        &[("actors.yaml", ACTORS), ("notes/draft.txt", b"\xe2\x80\x9cHi\xe2\x80\x9d{@ghost}\n"), ("other.news.md", b"[x](@nobody)\n")],
+        &[
+            ("actors.yaml", ACTORS),
+            ("notes/draft.txt", b"\xe2\x80\x9cHi\xe2\x80\x9d{@ghost}\n"),
+            ("other.news.md", b"[x](@nobody)\n"),
+        ],
     );
-    let out = newsmark(dir.path(), &["check", "--format", "json", "notes/draft.txt"]);
+    let out = newsmark(
+        dir.path(),
+        &["check", "--format", "json", "notes/draft.txt"],
+    );
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(report["summary"]["files"], 1, "only the named file is reported");
+    assert_eq!(
+        report["summary"]["files"], 1,
+        "only the named file is reported"
+    );
     let diags = report["diagnostics"].as_array().unwrap();
     assert_eq!(diags.len(), 1);
     assert_eq!(diags[0]["path"], "notes/draft.txt");
@@ -160,7 +226,10 @@ fn a_named_article_sees_the_registries_of_its_workspace() {
     write(
         dir.path(),
         &[
-            ("newsmark.toml", b"[files]\nregistries = [\"people/*.yaml\"]\n"),
+            (
+                "newsmark.toml",
+                b"[files]\nregistries = [\"people/*.yaml\"]\n",
+            ),
             ("people/cast.yaml", ACTORS),
             ("stories/a.news.md", b"[Lopez](@lopez) said it.\n"),
         ],
@@ -175,7 +244,10 @@ fn rule_levels_come_from_newsmark_toml_and_gitignore_is_honoured() {
     write(
         dir.path(),
         &[
-            ("newsmark.toml", b"[rules]\nunattributed-quote = \"error\"\nNM009 = \"off\"\n"),
+            (
+                "newsmark.toml",
+                b"[rules]\nunattributed-quote = \"error\"\nNM009 = \"off\"\n",
+            ),
             (".gitignore", b"drafts/\n"),
             ("actors.yaml", ACTORS),
             ("a.news.md", "“Hi.” And “Bye.”{@lopez}\n".as_bytes()),
@@ -185,7 +257,10 @@ fn rule_levels_come_from_newsmark_toml_and_gitignore_is_honoured() {
     let out = newsmark(dir.path(), &["check", "--format", "json"]);
     assert_eq!(out.status.code(), Some(1));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(report["summary"], serde_json::json!({"files": 3, "errors": 1, "warnings": 0, "infos": 0, "hints": 0}));
+    assert_eq!(
+        report["summary"],
+        serde_json::json!({"files": 3, "errors": 1, "warnings": 0, "infos": 0, "hints": 0})
+    );
     assert_eq!(report["diagnostics"][0]["severity"], "error");
     assert_eq!(report["diagnostics"][0]["code"], "NM001");
 }
@@ -193,7 +268,10 @@ fn rule_levels_come_from_newsmark_toml_and_gitignore_is_honoured() {
 #[test]
 fn a_broken_config_is_reported_on_the_config() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), &[("newsmark.toml", b"[rules\n"), ("a.news.md", b"fine\n")]);
+    write(
+        dir.path(),
+        &[("newsmark.toml", b"[rules\n"), ("a.news.md", b"fine\n")],
+    );
     let out = newsmark(dir.path(), &["check", "--format", "json"]);
     assert_eq!(out.status.code(), Some(1));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

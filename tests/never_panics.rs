@@ -52,8 +52,15 @@ fn text() -> impl Strategy<Value = String> {
 }
 
 fn assert_on_boundaries(text: &str, range: TextRange, what: &str) {
-    assert!(range.start <= range.end && range.end <= text.len(), "{what} {range:?} outside {} bytes", text.len());
-    assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end), "{what} {range:?} splits a character");
+    assert!(
+        range.start <= range.end && range.end <= text.len(),
+        "{what} {range:?} outside {} bytes",
+        text.len()
+    );
+    assert!(
+        text.is_char_boundary(range.start) && text.is_char_boundary(range.end),
+        "{what} {range:?} splits a character"
+    );
 }
 
 proptest! {

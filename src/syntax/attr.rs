@@ -1,7 +1,7 @@
 //! The attribute block `{@id .class key=value}`: tokenising one block of source.
 //!
 //! Grammar (see grammar/SPEC.md): items separated by spaces or tabs, on one line,
-//! at most [`MAX_BLOCK`] bytes. Values may be double-quoted with `\"` and `\\`.
+//! at most [`MAX_BLOCK`] bytes, no `{` outside a quoted value. Values may be double-quoted with `\"` and `\\`.
 
 use crate::text::TextRange;
 
@@ -46,24 +46,27 @@ pub struct AttrError {
     pub help: String,
 }
 
-/// Where the closing `}` of a block opened at `open` (a `{`) is: the end of the
-/// block (after `}`), or `None` when the line or [`MAX_BLOCK`] ends first.
-pub fn find_end(text: &str, open: usize, limit: usize) -> Option<usize> {
+/// Where the block opened at `open` (a `{`) ends: `Ok(end)` just after its
+/// `}`, or `Err(stop)` where the search gave up: the end of the line, another
+/// `{` outside a quoted value, `limit`, or [`MAX_BLOCK`] bytes. Stopping at the
+/// next `{` keeps a run of unclosed braces linear to scan.
+pub fn find_end(text: &str, open: usize, limit: usize) -> Result<usize, usize> {
     let bytes = text.as_bytes();
     let stop = limit.min(open + MAX_BLOCK).min(text.len());
     let mut i = open + 1;
     let mut quoted = false;
     while i < stop {
         match bytes[i] {
-            b'\n' | b'\r' => return None,
+            b'\n' | b'\r' => return Err(i),
             b'\\' if quoted => i += 1,
             b'"' => quoted = !quoted,
-            b'}' if !quoted => return Some(i + 1),
+            b'{' if !quoted => return Err(i),
+            b'}' if !quoted => return Ok(i + 1),
             _ => {}
         }
         i += 1;
     }
-    None
+    Err(stop.max(open + 1).min(text.len()))
 }
 
 /// Tokenises the block `text[range]` (braces included).
@@ -227,9 +230,10 @@ mod tests {
 
     #[test]
     fn blocks_end_on_their_line() {
-        assert_eq!(find_end("{@a}", 0, 4), Some(4));
-        assert_eq!(find_end("{@a\n}", 0, 5), None);
-        assert_eq!(find_end("{@a", 0, 3), None);
-        assert_eq!(find_end(r#"{x="}"}"#, 0, 7), Some(7));
+        assert_eq!(find_end("{@a}", 0, 4), Ok(4));
+        assert_eq!(find_end("{@a\n}", 0, 5), Err(3));
+        assert_eq!(find_end("{@a", 0, 3), Err(3));
+        assert_eq!(find_end("{@a {@b}", 0, 8), Err(4));
+        assert_eq!(find_end(r#"{x="}{"}"#, 0, 8), Ok(8));
     }
 }

@@ -10,6 +10,15 @@ use super::{
 };
 use crate::text::TextRange;
 
+/// Quotes nested deeper than this are not real text; their marks are ignored,
+/// which bounds memory on hostile input.
+const MAX_DEPTH: usize = 16;
+/// Syntax problems reported per file at most; past this the file is not text
+/// anyone annotated by hand, and listing more would only cost memory.
+const MAX_ERRORS: usize = 1000;
+/// Unclosed `[` remembered at most (as many nested spans is not real text).
+const MAX_BRACKETS: usize = 256;
+
 /// An opening mark still waiting for its closing mark.
 struct Open {
     kind: QuoteKind,
@@ -142,6 +151,18 @@ impl Scanner<'_> {
     }
 
     fn error(&mut self, kind: SyntaxErrorKind, range: TextRange, message: String, help: &str) {
+        if self.parse.errors.len() > MAX_ERRORS {
+            return;
+        }
+        if self.parse.errors.len() == MAX_ERRORS {
+            self.parse.errors.push(SyntaxError {
+                kind: SyntaxErrorKind::Malformed,
+                range,
+                message: format!("more than {MAX_ERRORS} annotation problems; the rest of the file is not reported"),
+                help: "fix the problems above and check again".into(),
+            });
+            return;
+        }
         self.parse.errors.push(SyntaxError {
             kind,
             range,
@@ -181,7 +202,9 @@ impl Scanner<'_> {
                 b'"' => (Mark::StraightDouble, 1),
                 b'\'' => (Mark::StraightSingle, 1),
                 b'[' => {
-                    brackets.push(p);
+                    if brackets.len() < MAX_BRACKETS {
+                        brackets.push(p);
+                    }
                     p += 1;
                     continue;
                 }
@@ -223,6 +246,7 @@ impl Scanner<'_> {
         let opener_ok = next.is_some_and(|c| !c.is_whitespace()) && is_opening_context(prev);
         let closer_ok = prev.is_some_and(|c| !c.is_whitespace());
         let in_double = stack.iter().any(|o| o.kind == QuoteKind::Double);
+        let full = stack.len() >= MAX_DEPTH;
         let open = |kind, straight| Open {
             kind,
             straight,
@@ -232,6 +256,7 @@ impl Scanner<'_> {
             children: Vec::new(),
         };
         match mark {
+            Mark::OpenDouble | Mark::OpenSingle | Mark::StraightSingle if full => {}
             Mark::OpenDouble => stack.push(open(QuoteKind::Double, false)),
             Mark::CloseDouble => match stack.iter().rposition(|o| o.kind == QuoteKind::Double) {
                 Some(i) => return Some(self.close(stack, i, at.end)),
@@ -250,7 +275,7 @@ impl Scanner<'_> {
                     Some(i) if closer_ok || !opener_ok => {
                         return Some(self.close(stack, i, at.end));
                     }
-                    _ if opener_ok => stack.push(open(QuoteKind::Double, true)),
+                    _ if opener_ok && !full => stack.push(open(QuoteKind::Double, true)),
                     // An inch mark or a stray: not a quotation mark.
                     _ => {}
                 }
@@ -328,7 +353,7 @@ impl Scanner<'_> {
                 self.block(after, end, target).unwrap_or(after + 1)
             }
             None => {
-                let block_end = attr::find_end(self.text, after, end).unwrap_or(after + 1);
+                let block_end = attr::find_end(self.text, after, end).unwrap_or_else(|stop| stop);
                 self.error(
                     SyntaxErrorKind::Malformed,
                     TextRange::new(p, block_end),
@@ -343,9 +368,12 @@ impl Scanner<'_> {
 
     /// Parses a block at `open` (a `{`) for `target`; `None` when unterminated.
     fn block(&mut self, open: usize, limit: usize, target: AttrTarget) -> Option<usize> {
-        let Some(end) = attr::find_end(self.text, open, limit) else {
-            self.unterminated(open, limit);
-            return None;
+        let end = match attr::find_end(self.text, open, limit) {
+            Ok(end) => end,
+            Err(stop) => {
+                self.unterminated(open, stop);
+                return None;
+            }
         };
         let range = TextRange::new(open, end);
         let (items, errors) = attr::parse_items(self.text, range);
@@ -387,18 +415,24 @@ impl Scanner<'_> {
             return p + 1;
         }
         let end = group.range.end;
-        let Some(block_end) = attr::find_end(self.text, p, end) else {
-            self.unterminated(p, end);
-            return p + 1;
+        let block_end = match attr::find_end(self.text, p, end) {
+            Ok(block_end) => block_end,
+            Err(stop) => {
+                self.unterminated(p, stop);
+                return p + 1;
+            }
         };
-        if let Some(q) = group.ends_block_quote {
+        // Only the group's last block can be a block quote's attribution line;
+        // test that first, so the walk back to the line start happens once.
+        if let Some(q) = group.ends_block_quote
+            && self.text[block_end..end].trim().is_empty()
+        {
             let line_start = self.text[..p]
                 .rfind(['\n', '\r'])
                 .map_or(group.range.start, |i| i + 1);
             let alone = self.text[line_start.max(group.range.start)..p]
                 .chars()
-                .all(|c| c.is_whitespace() || c == '>')
-                && self.text[block_end..end].trim().is_empty();
+                .all(|c| c.is_whitespace() || c == '>');
             if alone {
                 return self
                     .block(p, end, AttrTarget::Quotation(q))

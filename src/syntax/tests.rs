@@ -24,20 +24,36 @@ fn check(text: &str, expect: Expect) {
             out.push_str(&format!(" inside q{parent}"));
         }
         if let Some(a) = q.attribute {
-            out.push_str(&format!(" attributed {}", p.attributes[a].range.slice(text)));
+            out.push_str(&format!(
+                " attributed {}",
+                p.attributes[a].range.slice(text)
+            ));
         }
         out.push('\n');
     }
     for a in &p.attributes {
         if let AttrTarget::Span { inner, .. } = a.target {
-            out.push_str(&format!("span {:?} {}\n", inner.slice(text), a.range.slice(text)));
+            out.push_str(&format!(
+                "span {:?} {}\n",
+                inner.slice(text),
+                a.range.slice(text)
+            ));
         }
     }
     for m in &p.mentions {
-        out.push_str(&format!("mention {:?} -> {:?}\n", m.text.slice(text), m.id.slice(text)));
+        out.push_str(&format!(
+            "mention {:?} -> {:?}\n",
+            m.text.slice(text),
+            m.id.slice(text)
+        ));
     }
     for e in &p.errors {
-        out.push_str(&format!("error {:?} {:?}: {}\n", e.kind, e.range.slice(text), e.message));
+        out.push_str(&format!(
+            "error {:?} {:?}: {}\n",
+            e.kind,
+            e.range.slice(text),
+            e.message
+        ));
     }
     expect.assert_eq(&out);
 }
@@ -80,7 +96,10 @@ fn nested_quotes() {
 
 #[test]
 fn single_quotes_outside_double_quotes_are_ignored() {
-    check("The ‘special relationship’ and 'scare' words.\n", expect![[""]]);
+    check(
+        "The ‘special relationship’ and 'scare' words.\n",
+        expect![[""]],
+    );
 }
 
 #[test]
@@ -130,14 +149,20 @@ fn code_html_and_escapes_are_never_analysed() {
 
 #[test]
 fn front_matter_only_at_byte_zero() {
-    check("---\ntitle: A\n---\n“x”{@a}\n", expect![[r#"
+    check(
+        "---\ntitle: A\n---\n“x”{@a}\n",
+        expect![[r#"
         front matter "title: A\n"
         q0 double "“x”" attributed {@a}
-    "#]]);
+    "#]],
+    );
     check("\n---\ntitle: A\n---\n", expect![[""]]);
-    check("---\ntitle: never closed\n", expect![[r#"
+    check(
+        "---\ntitle: never closed\n",
+        expect![[r#"
         error Malformed "---": the front matter is never closed
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
