@@ -1,7 +1,15 @@
 //! Pure queries over a workspace snapshot. Answers are in byte ranges; the
 //! edges turn them into lines and columns.
 
+pub mod at_offset;
+pub mod completion;
+pub mod definition;
+#[cfg(test)]
+mod fixture;
+pub mod hover;
+pub mod references;
 pub mod rules;
+pub mod symbols;
 
 use crate::text::TextRange;
 use crate::workspace::{File, Workspace};

@@ -3,11 +3,13 @@
 
 pub mod config;
 pub mod fixture;
+pub mod index;
 
 use crate::model::{self, Article};
 use crate::registry::{self, Actor, Problem, Registry};
 use crate::text::{LineIndex, TextRange};
 pub use config::{Config, FileKind};
+pub use index::{RefIndex, Usage};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -98,6 +100,10 @@ pub struct Workspace {
     files: BTreeMap<PathBuf, Arc<File>>,
     /// Registry ids: every definition, in path order.
     globals: Arc<HashMap<String, Vec<Definition>>>,
+    /// Registry ids by the names and aliases of their actors.
+    names: Arc<HashMap<String, Vec<String>>>,
+    /// Which files use which ids.
+    refs: Arc<RefIndex>,
 }
 
 impl Workspace {
@@ -121,28 +127,34 @@ impl Workspace {
             })
             .collect();
         let mut ws = Workspace::new(config);
-        for file in files {
-            ws.files.insert(file.path.clone(), Arc::new(file));
-        }
-        ws.rebuild_globals();
+        ws.extend(files);
         ws
     }
 
-    /// Adds or replaces a file.
-    pub fn set_file(&mut self, file: File) {
-        let registry_changed = file.registry().is_some()
-            || self
-                .files
-                .get(&file.path)
-                .is_some_and(|old| old.registry().is_some());
-        self.files.insert(file.path.clone(), Arc::new(file));
+    /// Adds or replaces many files, rebuilding the id table once.
+    pub fn extend(&mut self, files: impl IntoIterator<Item = File>) {
+        let refs = Arc::make_mut(&mut self.refs);
+        let mut registry_changed = false;
+        for file in files {
+            let file = Arc::new(file);
+            let old = self.files.insert(file.path.clone(), file.clone());
+            registry_changed |=
+                file.registry().is_some() || old.as_ref().is_some_and(|o| o.registry().is_some());
+            refs.update(old.as_deref(), Some(&file));
+        }
         if registry_changed {
             self.rebuild_globals();
         }
     }
 
+    /// Adds or replaces a file.
+    pub fn set_file(&mut self, file: File) {
+        self.extend([file]);
+    }
+
     pub fn remove_file(&mut self, path: &Path) -> Option<Arc<File>> {
         let old = self.files.remove(path)?;
+        Arc::make_mut(&mut self.refs).update(Some(&old), None);
         if old.registry().is_some() {
             self.rebuild_globals();
         }
@@ -155,9 +167,16 @@ impl Workspace {
 
     fn rebuild_globals(&mut self) {
         let mut globals: HashMap<String, Vec<Definition>> = HashMap::new();
+        let mut names: HashMap<String, Vec<String>> = HashMap::new();
         for file in self.files.values() {
             let Some(reg) = file.registry() else { continue };
             for (index, actor) in reg.actors.iter().enumerate() {
+                for name in actor.name.iter().chain(&actor.aliases) {
+                    let ids = names.entry(name.clone()).or_default();
+                    if !ids.contains(&actor.id) {
+                        ids.push(actor.id.clone());
+                    }
+                }
                 globals
                     .entry(actor.id.clone())
                     .or_default()
@@ -169,6 +188,7 @@ impl Workspace {
             }
         }
         self.globals = Arc::new(globals);
+        self.names = Arc::new(names);
     }
 
     pub fn file(&self, path: &Path) -> Option<&Arc<File>> {
@@ -191,6 +211,16 @@ impl Workspace {
     /// All registry ids.
     pub fn global_ids(&self) -> impl Iterator<Item = &str> {
         self.globals.keys().map(String::as_str)
+    }
+
+    /// Registry ids whose actor has this exact name or alias.
+    pub fn ids_named(&self, name: &str) -> &[String] {
+        self.names.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// Which files use `id`, and how, in path order.
+    pub fn users(&self, id: &str) -> impl Iterator<Item = (&Path, Usage)> {
+        self.refs.users(id)
     }
 
     /// The definition an id refers to from a file: the file's own local actor
