@@ -21,8 +21,30 @@ fn src() -> PathBuf {
 
 #[test]
 fn the_core_does_no_io_and_knows_no_lsp() {
-    let forbidden = ["std::fs", "std::net", "std::process", "std::io::stdin", "std::io::stdout", "tokio", "tower_lsp", "ls_types", "lsp_types", "crate::lsp", "crate::cli", "crate::fs", "ignore::", "ropey"];
-    for core in ["syntax", "model", "registry", "analysis", "workspace", "text.rs"] {
+    let forbidden = [
+        "std::fs",
+        "std::net",
+        "std::process",
+        "std::io::stdin",
+        "std::io::stdout",
+        "tokio",
+        "tower_lsp",
+        "ls_types",
+        "lsp_types",
+        "crate::lsp",
+        "crate::cli",
+        "crate::fs",
+        "ignore::",
+        "ropey",
+    ];
+    for core in [
+        "syntax",
+        "model",
+        "registry",
+        "analysis",
+        "workspace",
+        "text.rs",
+    ] {
         let mut files = Vec::new();
         let path = src().join(core);
         if path.is_dir() {
@@ -34,7 +56,12 @@ fn the_core_does_no_io_and_knows_no_lsp() {
             let text = fs::read_to_string(&file).unwrap();
             for (n, line) in text.lines().enumerate() {
                 for word in forbidden {
-                    assert!(!line.contains(word), "{}:{}: the core must not use `{word}`: {line}", file.display(), n + 1);
+                    assert!(
+                        !line.contains(word),
+                        "{}:{}: the core must not use `{word}`: {line}",
+                        file.display(),
+                        n + 1
+                    );
                 }
             }
         }
@@ -47,6 +74,10 @@ fn every_module_has_a_doc_line() {
     rust_files(&src(), &mut files);
     for file in files {
         let text = fs::read_to_string(&file).unwrap();
-        assert!(text.starts_with("//!"), "{} must start with a `//!` line saying what it is", file.display());
+        assert!(
+            text.starts_with("//!"),
+            "{} must start with a `//!` line saying what it is",
+            file.display()
+        );
     }
 }

@@ -10,7 +10,7 @@ pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let mut seen = HashSet::new();
     for a in &article.attributions {
         let Some(id) = a.speaker_id() else { continue };
-        let Some((def_file, actor)) = ctx.ws.resolve(&ctx.file.path, id) else {
+        let Some((def_file, actor)) = ctx.resolve(id) else {
             continue;
         };
         if !actor.anonymous || actor.anonymity_reason.is_some() || !seen.insert(id) {

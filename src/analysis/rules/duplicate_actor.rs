@@ -3,11 +3,18 @@
 
 use super::Ctx;
 use crate::analysis::{Code, Diagnostic};
+use std::collections::HashMap;
 
 pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let file = ctx.file;
     let actors = file.actors();
     let local = file.article().is_some();
+    // Definitions of each id in this file, found in one pass (a registry may
+    // hold thousands of actors).
+    let mut by_id: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, actor) in actors.iter().enumerate() {
+        by_id.entry(actor.id.as_str()).or_default().push(i);
+    }
     for (i, actor) in actors.iter().enumerate() {
         let mut d = Diagnostic::new(
             file,
@@ -19,14 +26,8 @@ pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             ),
             "keep one definition and rename or remove the others",
         );
-        // Other definitions in the same file.
-        for other in actors
-            .iter()
-            .enumerate()
-            .filter(|(j, o)| *j != i && o.id == actor.id)
-            .map(|(_, o)| o)
-        {
-            d = d.with_related(&file.path, other.id_range, "also defined here");
+        for &j in by_id[actor.id.as_str()].iter().filter(|&&j| j != i) {
+            d = d.with_related(&file.path, actors[j].id_range, "also defined here");
         }
         // Registry definitions elsewhere (a registry's own are counted above).
         for def in ctx.ws.global_definitions(&actor.id) {

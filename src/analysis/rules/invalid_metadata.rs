@@ -27,7 +27,7 @@ pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         out.push(d);
     }
     for (org, _) in org_refs(ctx.file.actors()) {
-        if ctx.ws.resolve(&ctx.file.path, &org.id).is_none() {
+        if ctx.resolve(&org.id).is_none() {
             out.push(Diagnostic::new(
                 ctx.file,
                 Code::InvalidMetadata,

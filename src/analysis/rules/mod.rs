@@ -14,6 +14,7 @@ mod unused_actor;
 
 use super::Diagnostic;
 use crate::model::Article;
+use crate::registry::Actor;
 use crate::workspace::{Content, File, Workspace};
 
 /// What a rule sees.
@@ -25,6 +26,18 @@ pub struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     pub fn article(&self) -> Option<&'a Article> {
         self.file.article()
+    }
+
+    /// The actor an id in this file refers to: a local actor of this article
+    /// first, else the first registry definition. (Like `Workspace::resolve`,
+    /// without looking the file itself up again for every reference.)
+    pub fn resolve(&self, id: &str) -> Option<(&'a File, &'a Actor)> {
+        if let Some(actor) = self.article().and_then(|a| a.local_actor(id)) {
+            return Some((self.file, actor));
+        }
+        let def = self.ws.global_definitions(id).first()?;
+        let file = self.ws.file(&def.path)?;
+        Some((file.as_ref(), file.actors().get(def.index)?))
     }
 }
 
@@ -45,11 +58,15 @@ pub fn run_all(ws: &Workspace, file: &File, out: &mut Vec<Diagnostic>) {
     speaker_not_introduced::run(&ctx, out);
 }
 
-/// The known id closest to `id`, for "did you mean" help.
+/// The known id closest to `id`, for "did you mean" help. Candidates whose
+/// length alone rules them out are skipped before any distance is computed, so
+/// a registry of 20,000 ids costs little.
 pub fn closest_id<'a>(id: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let max = |c: &str| 2.max(c.len() / 4).min(c.len().saturating_sub(1));
     candidates
-        .map(|c| (strsim::damerau_levenshtein(id, c), c))
-        .filter(|(d, c)| *d <= 2.max(c.len() / 4) && *d < c.len())
+        .filter(|c| c.len().abs_diff(id.len()) <= max(c))
+        .map(|c| (strsim::osa_distance(id, c), c))
+        .filter(|(d, c)| *d <= max(c))
         .min()
         .map(|(_, c)| c)
 }

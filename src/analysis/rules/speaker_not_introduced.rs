@@ -16,7 +16,7 @@ pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         if mentioned.contains(id) || !seen.insert(id) {
             continue;
         }
-        let Some((_, actor)) = ctx.ws.resolve(&ctx.file.path, id) else {
+        let Some((_, actor)) = ctx.resolve(id) else {
             continue;
         };
         if named_in_prose(&ctx.file.text, article, actor) {

@@ -9,10 +9,7 @@ use crate::registry::is_valid_id;
 pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let Some(article) = ctx.article() else { return };
     for (r, kind) in article.id_refs() {
-        if kind == RefKind::Org
-            || !is_valid_id(&r.id)
-            || ctx.ws.resolve(&ctx.file.path, &r.id).is_some()
-        {
+        if kind == RefKind::Org || !is_valid_id(&r.id) || ctx.resolve(&r.id).is_some() {
             continue;
         }
         let known = ctx
