@@ -1,0 +1,295 @@
+//! LSP latency harness: speaks LSP over stdio to the release build of
+//! `newsmark lsp` on a generated corpus and reports cold start (initialize to
+//! every article's diagnostics), hover / definition / references / completion
+//! latencies (p50, p95, p99), didChange to publishDiagnostics, and peak RSS.
+//!
+//! `cargo bench --bench lsp_latency -- [ARTICLES...]` (default: 1000 10000).
+
+#[path = "support/corpus.rs"]
+mod corpus;
+
+use serde_json::{Value, json};
+use std::collections::HashSet;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+const REQUESTS: usize = 1_000;
+const TIMEOUT: Duration = Duration::from_secs(600);
+
+struct Server {
+    child: Child,
+    stdin: ChildStdin,
+    incoming: Receiver<Value>,
+    next_id: u64,
+}
+
+impl Server {
+    fn start(binary: &Path) -> Server {
+        let mut child = Command::new(binary)
+            .arg("lsp")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("newsmark lsp starts");
+        let stdin = child.stdin.take().unwrap();
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let (tx, incoming) = channel();
+        std::thread::spawn(move || {
+            loop {
+                let mut length = 0usize;
+                loop {
+                    let mut line = String::new();
+                    if stdout.read_line(&mut line).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    let line = line.trim_end();
+                    if line.is_empty() {
+                        break;
+                    }
+                    if let Some(v) = line.strip_prefix("Content-Length: ") {
+                        length = v.parse().unwrap_or(0);
+                    }
+                }
+                let mut body = vec![0; length];
+                if stdout.read_exact(&mut body).is_err() {
+                    return;
+                }
+                if let Ok(v) = serde_json::from_slice(&body)
+                    && tx.send(v).is_err()
+                {
+                    return;
+                }
+            }
+        });
+        Server {
+            child,
+            stdin,
+            incoming,
+            next_id: 0,
+        }
+    }
+
+    fn send(&mut self, message: Value) {
+        let body = message.to_string();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    /// Sends a request and waits for its answer, handling what comes between.
+    fn request(
+        &mut self,
+        method: &str,
+        params: Value,
+        mut on_other: impl FnMut(&mut Server, &Value),
+    ) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        loop {
+            let m = self.recv();
+            if m.get("id") == Some(&json!(id)) && m.get("method").is_none() {
+                return m.get("result").cloned().unwrap_or(Value::Null);
+            }
+            on_other(self, &m);
+        }
+    }
+
+    fn recv(&mut self) -> Value {
+        match self.incoming.recv_timeout(TIMEOUT) {
+            Ok(m) => m,
+            Err(RecvTimeoutError::Timeout) => panic!("the server said nothing for {TIMEOUT:?}"),
+            Err(RecvTimeoutError::Disconnected) => panic!("the server exited"),
+        }
+    }
+
+    /// Answers the server's own requests (progress tokens, registrations).
+    fn answer_server_requests(&mut self, m: &Value) {
+        if let (Some(id), Some(_)) = (m.get("id"), m.get("method")) {
+            self.send(json!({"jsonrpc": "2.0", "id": id, "result": null}));
+        }
+    }
+
+    fn peak_rss_kib(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .unwrap_or_default();
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .and_then(|v| v.trim().trim_end_matches(" kB").trim().parse().ok())
+            .unwrap_or(0)
+    }
+}
+
+fn uri(path: &Path) -> String {
+    format!("file://{}", path.display())
+}
+
+fn percentiles(mut samples: Vec<Duration>) -> String {
+    samples.sort();
+    let at = |p: f64| samples[((samples.len() as f64 * p) as usize).min(samples.len() - 1)];
+    format!(
+        "p50 {:>9.3} ms  p95 {:>9.3} ms  p99 {:>9.3} ms  (n={})",
+        at(0.50).as_secs_f64() * 1e3,
+        at(0.95).as_secs_f64() * 1e3,
+        at(0.99).as_secs_f64() * 1e3,
+        samples.len()
+    )
+}
+
+/// LSP position (UTF-16) of a byte offset in ASCII-or-not text.
+fn position(text: &str, offset: usize) -> Value {
+    let before = &text[..offset];
+    let line = before.matches('\n').count();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let character: usize = before[line_start..].chars().map(char::len_utf16).sum();
+    json!({"line": line, "character": character})
+}
+
+fn run(binary: &Path, articles: usize) {
+    let dir = std::env::temp_dir().join(format!("newsmark-lsp-bench-{articles}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    let files = corpus::generate(corpus::Spec::for_articles(articles));
+    let mut corpus_bytes = 0;
+    for f in &files {
+        let path = dir.join(&f.path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &f.text).unwrap();
+        corpus_bytes += f.text.len();
+    }
+    let article_files: Vec<&corpus::GenFile> = files
+        .iter()
+        .filter(|f| f.path.ends_with(".news.md"))
+        .collect();
+    println!(
+        "\n## {articles} articles ({:.1} MB, {} files)\n",
+        corpus_bytes as f64 / 1e6,
+        files.len()
+    );
+
+    let mut server = Server::start(binary);
+    let started = Instant::now();
+    let init = json!({
+        "processId": std::process::id(),
+        "rootUri": uri(&dir),
+        "workspaceFolders": [{"uri": uri(&dir), "name": "corpus"}],
+        "capabilities": {
+            "general": {"positionEncodings": ["utf-16"]},
+            "window": {"workDoneProgress": true},
+            "textDocument": {"publishDiagnostics": {"versionSupport": true}}
+        }
+    });
+    server.request("initialize", init, Server::answer_server_requests);
+    server.notify("initialized", json!({}));
+    let mut published: HashSet<String> = HashSet::new();
+    while published.len() < article_files.len() {
+        let m = server.recv();
+        server.answer_server_requests(&m);
+        if m.get("method") == Some(&json!("textDocument/publishDiagnostics")) {
+            published.insert(m["params"]["uri"].as_str().unwrap_or("").to_string());
+        }
+    }
+    let cold = started.elapsed();
+    println!("| figure | value |\n| --- | --- |");
+    println!(
+        "| cold start: initialize → diagnostics for all {} articles | {:.0} ms |",
+        article_files.len(),
+        cold.as_secs_f64() * 1e3
+    );
+
+    // Cursor spots: the id of each mention in the first articles.
+    let mut spots = Vec::new();
+    for f in article_files.iter().take(200) {
+        for (i, _) in f.text.match_indices("](@") {
+            spots.push((dir.join(&f.path), f.text.as_str(), i + 4));
+        }
+    }
+    let measure = |server: &mut Server, method: &str, params: &dyn Fn(&str, Value) -> Value| {
+        let mut samples = Vec::with_capacity(REQUESTS);
+        for k in 0..REQUESTS {
+            let (path, text, offset) = &spots[k % spots.len()];
+            let p = params(&uri(path), position(text, *offset));
+            let t = Instant::now();
+            let result = server.request(method, p, Server::answer_server_requests);
+            samples.push(t.elapsed());
+            assert!(!result.is_null(), "{method} answered null at a mention");
+        }
+        println!("| {method} | {} |", percentiles(samples));
+    };
+    let at = |uri: &str, pos: Value| json!({"textDocument": {"uri": uri}, "position": pos});
+    measure(&mut server, "textDocument/hover", &at);
+    measure(&mut server, "textDocument/definition", &at);
+    measure(
+        &mut server,
+        "textDocument/references",
+        &|uri, pos| json!({"textDocument": {"uri": uri}, "position": pos, "context": {"includeDeclaration": true}}),
+    );
+    measure(&mut server, "textDocument/completion", &at);
+
+    // didChange → publishDiagnostics, on one open article.
+    let f = article_files[0];
+    let path = dir.join(&f.path);
+    let doc = uri(&path);
+    server.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": doc, "languageId": "markdown", "version": 1, "text": f.text}}),
+    );
+    let mut samples = Vec::new();
+    for version in 2..102 {
+        let t = Instant::now();
+        server.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": doc, "version": version},
+                   "contentChanges": [{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": ""}]}),
+        );
+        loop {
+            let m = server.recv();
+            server.answer_server_requests(&m);
+            if m.get("method") == Some(&json!("textDocument/publishDiagnostics"))
+                && m["params"]["uri"] == json!(doc)
+                && m["params"]["version"] == json!(version)
+            {
+                break;
+            }
+        }
+        samples.push(t.elapsed());
+    }
+    println!(
+        "| didChange → publishDiagnostics (debounce included) | {} |",
+        percentiles(samples)
+    );
+    let rss = server.peak_rss_kib();
+    println!(
+        "| peak RSS | {:.0} MB ({:.2}× corpus bytes) |",
+        rss as f64 / 1024.0,
+        rss as f64 * 1024.0 / corpus_bytes as f64
+    );
+    server.request("shutdown", Value::Null, Server::answer_server_requests);
+    server.notify("exit", Value::Null);
+    let _ = server.child.wait();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn main() {
+    let sizes: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let sizes = if sizes.is_empty() {
+        vec![1_000, 10_000]
+    } else {
+        sizes
+    };
+    // Cargo builds the binary with the bench (release) profile for this target.
+    let binary = PathBuf::from(env!("CARGO_BIN_EXE_newsmark"));
+    for n in sizes {
+        run(&binary, n);
+    }
+}
