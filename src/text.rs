@@ -275,11 +275,23 @@ mod tests {
         // As a rope hands a line over: with its line break.
         let line = "a😀中b\r\n";
         assert_eq!(col_to_byte(line.chars(), 3, Encoding::Utf16), 5);
-        assert_eq!(col_to_byte(line.chars(), 2, Encoding::Utf16), 1, "inside a surrogate pair");
+        assert_eq!(
+            col_to_byte(line.chars(), 2, Encoding::Utf16),
+            1,
+            "inside a surrogate pair"
+        );
         assert_eq!(col_to_byte(line.chars(), 2, Encoding::Utf32), 5);
         assert_eq!(col_to_byte(line.chars(), 8, Encoding::Utf8), 8);
-        assert_eq!(col_to_byte(line.chars(), 99, Encoding::Utf16), 9, "clamped before CRLF");
-        assert_eq!(col_to_byte("x\ry".chars(), 5, Encoding::Utf8), 1, "lone CR ends the line");
+        assert_eq!(
+            col_to_byte(line.chars(), 99, Encoding::Utf16),
+            9,
+            "clamped before CRLF"
+        );
+        assert_eq!(
+            col_to_byte("x\ry".chars(), 5, Encoding::Utf8),
+            1,
+            "lone CR ends the line"
+        );
         assert_eq!(col_of("a😀中", Encoding::Utf16), 4);
         assert_eq!(col_of("a😀中", Encoding::Utf8), 8);
         assert_eq!(col_of("a😀中", Encoding::Utf32), 3);
