@@ -8,6 +8,7 @@ pub mod definition;
 mod fixture;
 pub mod hover;
 pub mod references;
+mod rule_docs;
 pub mod rules;
 pub mod symbols;
 

@@ -1,8 +1,11 @@
 //! The `newsmark check` command: loads the workspace from disk, runs the rules
 //! on the files asked for, and renders the diagnostics in the chosen format.
 
+mod github;
 mod human;
 mod json;
+mod location;
+mod sarif;
 
 use crate::analysis::{self, Diagnostic, Severity};
 use crate::fs;
@@ -17,6 +20,10 @@ pub enum Format {
     Human,
     /// One JSON document (schema version 1).
     Json,
+    /// One SARIF 2.1.0 log, for code-scanning services.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the files.
+    Github,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -94,6 +101,11 @@ pub fn check(options: &CheckOptions) -> u8 {
     let mut stdout = std::io::stdout().lock();
     let written = match options.format {
         Format::Json => json::write(&mut stdout, &loaded.workspace, &diagnostics, summary),
+        Format::Sarif => {
+            let base = std::env::current_dir().unwrap_or_default();
+            sarif::write(&mut stdout, &loaded.workspace, &diagnostics, &base)
+        }
+        Format::Github => github::write(&mut stdout, &loaded.workspace, &diagnostics, summary),
         Format::Human => {
             let color = match options.color {
                 Color::Always => true,
