@@ -5,6 +5,7 @@
 pub mod analysis;
 pub mod cli;
 pub mod fs;
+pub mod lsp;
 pub mod model;
 pub mod registry;
 pub mod syntax;

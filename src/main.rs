@@ -33,11 +33,18 @@ enum Command {
         #[arg(long, value_enum, default_value = "auto")]
         color: Color,
     },
+    /// Run the language server on stdin/stdout (LSP 3.17).
+    Lsp {
+        /// Accepted for editors that pass it; stdio is the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
     let status = match args.command {
+        Command::Lsp { stdio: _ } => return newsmark::lsp::run(),
         Command::Check {
             paths,
             format,

@@ -1,0 +1,254 @@
+//! Conversions between the core's answers (paths, byte ranges) and the
+//! protocol's types (URIs, positions in the negotiated encoding). Positions go
+//! through [`crate::text::LineIndex`], the one conversion module.
+
+use crate::analysis::at_offset::FileRange;
+use crate::analysis::completion::{Completion, Context};
+use crate::analysis::symbols::{Symbol, SymbolKind, WorkspaceSymbol};
+use crate::analysis::{self, Severity};
+use crate::text::{Encoding, LineCol, TextRange};
+use crate::workspace::{File, Workspace};
+use std::path::{Path, PathBuf};
+use tower_lsp_server::ls_types as lsp;
+
+pub fn encoding_kind(enc: Encoding) -> lsp::PositionEncodingKind {
+    match enc {
+        Encoding::Utf8 => lsp::PositionEncodingKind::UTF8,
+        Encoding::Utf16 => lsp::PositionEncodingKind::UTF16,
+        Encoding::Utf32 => lsp::PositionEncodingKind::UTF32,
+    }
+}
+
+/// The client's preferred encoding among those we like: UTF-8, else
+/// UTF-32, else the protocol's default UTF-16.
+pub fn negotiate(offered: Option<&[lsp::PositionEncodingKind]>) -> Encoding {
+    let offered = offered.unwrap_or_default();
+    if offered.contains(&lsp::PositionEncodingKind::UTF8) {
+        Encoding::Utf8
+    } else if offered.contains(&lsp::PositionEncodingKind::UTF32) {
+        Encoding::Utf32
+    } else {
+        Encoding::Utf16
+    }
+}
+
+pub fn path(uri: &lsp::Uri) -> Option<PathBuf> {
+    let scheme = uri.scheme();
+    if !scheme.as_str().eq_ignore_ascii_case("file") {
+        return None;
+    }
+    uri.to_file_path().map(|p| p.into_owned())
+}
+
+pub fn uri(path: &Path) -> Option<lsp::Uri> {
+    lsp::Uri::from_file_path(path)
+}
+
+pub fn line_col(pos: lsp::Position) -> LineCol {
+    LineCol {
+        line: pos.line,
+        col: pos.character,
+    }
+}
+
+pub fn position(file: &File, offset: usize, enc: Encoding) -> lsp::Position {
+    let lc = file.line_index.line_col(&file.text, offset, enc);
+    lsp::Position::new(lc.line, lc.col)
+}
+
+pub fn range(file: &File, range: TextRange, enc: Encoding) -> lsp::Range {
+    lsp::Range::new(
+        position(file, range.start, enc),
+        position(file, range.end, enc),
+    )
+}
+
+/// The byte offset of a position in a file, or `None` for a line past the
+/// end (a column past the end of its line is clamped).
+pub fn offset(file: &File, pos: lsp::Position, enc: Encoding) -> Option<usize> {
+    if pos.line as usize >= file.line_index.line_count() {
+        return None;
+    }
+    Some(file.line_index.offset(&file.text, line_col(pos), enc))
+}
+
+pub fn location(ws: &Workspace, at: &FileRange, enc: Encoding) -> Option<lsp::Location> {
+    let file = ws.file(&at.path)?;
+    Some(lsp::Location::new(
+        uri(&at.path)?,
+        range(file, at.range, enc),
+    ))
+}
+
+pub fn diagnostic(
+    ws: &Workspace,
+    d: &analysis::Diagnostic,
+    enc: Encoding,
+) -> Option<lsp::Diagnostic> {
+    let file = ws.file(&d.path)?;
+    let related: Vec<lsp::DiagnosticRelatedInformation> = d
+        .related
+        .iter()
+        .filter_map(|r| {
+            let at = FileRange {
+                path: r.path.clone(),
+                range: r.range,
+            };
+            Some(lsp::DiagnosticRelatedInformation {
+                location: location(ws, &at, enc)?,
+                message: r.message.clone(),
+            })
+        })
+        .collect();
+    Some(lsp::Diagnostic {
+        range: range(file, d.range, enc),
+        severity: Some(match d.severity {
+            Severity::Error => lsp::DiagnosticSeverity::ERROR,
+            Severity::Warning => lsp::DiagnosticSeverity::WARNING,
+            Severity::Info => lsp::DiagnosticSeverity::INFORMATION,
+            Severity::Hint => lsp::DiagnosticSeverity::HINT,
+        }),
+        code: Some(lsp::NumberOrString::String(d.code.as_str().to_string())),
+        source: Some("newsmark".into()),
+        message: if d.help.is_empty() {
+            d.message.clone()
+        } else {
+            format!("{}\nhelp: {}", d.message, d.help)
+        },
+        related_information: (!related.is_empty()).then_some(related),
+        ..lsp::Diagnostic::default()
+    })
+}
+
+pub fn hover(file: &File, h: analysis::hover::Hover, enc: Encoding) -> lsp::Hover {
+    lsp::Hover {
+        contents: lsp::HoverContents::Markup(lsp::MarkupContent {
+            kind: lsp::MarkupKind::Markdown,
+            value: h.markdown,
+        }),
+        range: Some(range(file, h.range, enc)),
+    }
+}
+
+pub fn completion(file: &File, c: Completion, enc: Encoding) -> lsp::CompletionResponse {
+    let replace = range(file, c.replace, enc);
+    let items = c
+        .items
+        .into_iter()
+        .map(|item| lsp::CompletionItem {
+            label: item.id.clone(),
+            kind: Some(match (c.context, item.kind.as_deref()) {
+                (_, Some("person")) => lsp::CompletionItemKind::CONSTRUCTOR,
+                (Context::Org, _) | (_, Some("organization")) => lsp::CompletionItemKind::MODULE,
+                _ => lsp::CompletionItemKind::REFERENCE,
+            }),
+            label_details: Some(lsp::CompletionItemLabelDetails {
+                detail: None,
+                description: Some(item.detail.clone()),
+            }),
+            detail: Some(item.detail),
+            documentation: Some(lsp::Documentation::MarkupContent(lsp::MarkupContent {
+                kind: lsp::MarkupKind::Markdown,
+                value: item.documentation,
+            })),
+            sort_text: Some(format!("{}{}", if item.used { 0 } else { 1 }, item.id)),
+            filter_text: Some(item.id.clone()),
+            text_edit: Some(lsp::CompletionTextEdit::Edit(lsp::TextEdit::new(
+                replace,
+                item.insert,
+            ))),
+            ..lsp::CompletionItem::default()
+        })
+        .collect();
+    lsp::CompletionResponse::List(lsp::CompletionList {
+        is_incomplete: false,
+        items,
+    })
+}
+
+fn symbol_kind(kind: SymbolKind) -> lsp::SymbolKind {
+    match kind {
+        SymbolKind::Actor => lsp::SymbolKind::OBJECT,
+        SymbolKind::Quotation => lsp::SymbolKind::STRING,
+    }
+}
+
+#[allow(deprecated)] // `DocumentSymbol::deprecated` must still be written.
+pub fn document_symbol(file: &File, s: Symbol, enc: Encoding) -> lsp::DocumentSymbol {
+    lsp::DocumentSymbol {
+        name: s.name,
+        detail: s.detail,
+        kind: symbol_kind(s.kind),
+        tags: None,
+        deprecated: None,
+        range: range(file, s.range, enc),
+        selection_range: range(file, s.selection, enc),
+        children: None,
+    }
+}
+
+pub fn workspace_symbol(
+    ws: &Workspace,
+    s: WorkspaceSymbol,
+    enc: Encoding,
+) -> Option<lsp::WorkspaceSymbol> {
+    Some(lsp::WorkspaceSymbol {
+        name: s.name,
+        kind: lsp::SymbolKind::OBJECT,
+        tags: None,
+        container_name: Some(s.detail),
+        location: lsp::OneOf::Left(location(ws, &s.location, enc)?),
+        data: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    #[test]
+    fn encodings_are_negotiated_in_order_of_preference() {
+        use lsp::PositionEncodingKind as K;
+        assert_eq!(negotiate(None), Encoding::Utf16);
+        assert_eq!(negotiate(Some(&[K::UTF16, K::UTF32])), Encoding::Utf32);
+        assert_eq!(
+            negotiate(Some(&[K::UTF16, K::UTF32, K::UTF8])),
+            Encoding::Utf8
+        );
+        assert_eq!(negotiate(Some(&[K::from("utf-7")])), Encoding::Utf16);
+    }
+
+    #[test]
+    fn ranges_and_offsets_round_trip_and_clamp() {
+        let file = File::new(
+            PathBuf::from("/a.news.md"),
+            crate::workspace::FileKind::Article,
+            Arc::from("“😀” [X](@x)\r\nnext"),
+        );
+        let x = file.text.find("@x").unwrap() + 1;
+        let r = range(&file, TextRange::new(x, x + 1), Encoding::Utf16);
+        assert_eq!((r.start.line, r.start.character), (0, 10));
+        assert_eq!(offset(&file, r.start, Encoding::Utf16), Some(x));
+        let r8 = range(&file, TextRange::new(x, x + 1), Encoding::Utf8);
+        assert_eq!(r8.start.character, 16);
+        assert_eq!(
+            offset(&file, lsp::Position::new(0, 999), Encoding::Utf16),
+            Some(file.text.find('\r').unwrap())
+        );
+        assert_eq!(
+            offset(&file, lsp::Position::new(5, 0), Encoding::Utf16),
+            None
+        );
+    }
+
+    #[test]
+    fn file_uris() {
+        let p = Path::new("/tmp/some dir/a.news.md");
+        let u = uri(p).unwrap();
+        assert_eq!(u.as_str(), "file:///tmp/some%20dir/a.news.md");
+        assert_eq!(path(&u).unwrap(), p);
+        let untitled: lsp::Uri = "untitled:Untitled-1".parse().unwrap();
+        assert_eq!(path(&untitled), None);
+    }
+}

@@ -1,0 +1,98 @@
+//! Publishing diagnostics. One task, woken after every change, waits for a
+//! quiet moment (the debounce), takes the queue of out-of-date files with a
+//! snapshot, computes their diagnostics off the async threads, and publishes
+//! each result only if nothing newer was queued for that file meanwhile. Being
+//! the only publisher, it can never send an old version after a newer one.
+
+use super::{Shared, convert, guard};
+use crate::analysis;
+use crate::text::Encoding;
+use crate::workspace::Workspace;
+use rayon::prelude::*;
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+use tower_lsp_server::ls_types as lsp;
+
+/// How long the edits must pause before diagnostics are computed.
+const QUIET: Duration = Duration::from_millis(80);
+/// During continuous typing, diagnostics still come this often.
+const MAX_WAIT: Duration = Duration::from_millis(500);
+
+type Result = (PathBuf, Option<i32>, Vec<lsp::Diagnostic>);
+
+pub async fn run(shared: Shared) {
+    // Files whose last published list was not empty: they need clearing.
+    let mut published: HashSet<PathBuf> = HashSet::new();
+    loop {
+        shared.wake.notified().await;
+        let started = Instant::now();
+        loop {
+            tokio::select! {
+                () = shared.wake.notified() => {
+                    if started.elapsed() >= MAX_WAIT {
+                        break;
+                    }
+                }
+                () = tokio::time::sleep(QUIET) => break,
+            }
+        }
+        let (pending, enc) = {
+            let mut state = shared.lock();
+            (state.take_pending(), state.encoding())
+        };
+        let mut files = pending.files;
+        if pending.all {
+            // Files gone from the workspace still need their list cleared.
+            let listed: HashSet<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
+            files.extend(
+                published
+                    .iter()
+                    .filter(|p| !listed.contains(*p))
+                    .map(|p| (p.clone(), None)),
+            );
+        }
+        let snapshot = pending.snapshot;
+        let Ok(results) = tokio::task::spawn_blocking(move || compute(&snapshot, files, enc)).await
+        else {
+            continue;
+        };
+        for (path, version, diagnostics) in results {
+            if !shared.lock().is_current(&path, version) {
+                continue; // superseded: a newer computation is queued
+            }
+            let open = version.is_some();
+            if diagnostics.is_empty() {
+                if !published.remove(&path) && !open {
+                    continue; // nothing to say, nothing to clear
+                }
+            } else {
+                published.insert(path.clone());
+            }
+            let Some(uri) = convert::uri(&path) else {
+                continue;
+            };
+            shared
+                .client
+                .publish_diagnostics(uri, diagnostics, version)
+                .await;
+        }
+    }
+}
+
+/// Diagnostics of some files of a snapshot, on every core. A file that makes
+/// a rule panic is logged and skipped.
+fn compute(ws: &Workspace, files: Vec<(PathBuf, Option<i32>)>, enc: Encoding) -> Vec<Result> {
+    files
+        .into_par_iter()
+        .filter_map(|(path, version)| {
+            let diagnostics = guard("diagnostics", || {
+                analysis::diagnostics(ws, &path)
+                    .iter()
+                    .filter_map(|d| convert::diagnostic(ws, d, enc))
+                    .collect()
+            })?;
+            Some((path, version, diagnostics))
+        })
+        .collect()
+}

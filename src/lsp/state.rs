@@ -1,0 +1,322 @@
+//! The one owner of the server's mutable state: open documents, the current
+//! workspace, and which files await new diagnostics. It lives behind one
+//! mutex that no one holds across an `.await`; readers take an immutable
+//! `Arc<Workspace>` snapshot and compute without it.
+
+use super::document::Document;
+use crate::fs;
+use crate::text::{Encoding, LineCol};
+use crate::workspace::config::{CONFIG_FILE, Config, FileKind};
+use crate::workspace::{File, Workspace};
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A workspace folder, and the config that classifies its files.
+#[derive(Clone, Debug)]
+pub struct Root {
+    pub folder: PathBuf,
+    /// Where the globs are relative to: the directory of `newsmark.toml`
+    /// (the folder or an ancestor), else the folder.
+    pub base: PathBuf,
+    pub config: Config,
+    /// `newsmark.toml`, when there is one.
+    pub config_file: Option<PathBuf>,
+}
+
+impl Root {
+    /// Reads the folder's config (IO: one small file).
+    pub fn load(folder: PathBuf) -> Root {
+        let dir = fs::find_config_dir(&folder);
+        let config_file = dir.as_ref().map(|d| d.join(CONFIG_FILE));
+        let config = config_file
+            .as_deref()
+            .and_then(|p| fs::read_text(p).ok())
+            .map(|text| Config::parse(&text).0)
+            .unwrap_or_default();
+        Root {
+            base: dir.unwrap_or_else(|| folder.clone()),
+            folder,
+            config,
+            config_file,
+        }
+    }
+}
+
+/// One text change, converted from the protocol: a range (none for the
+/// whole text) and the new text.
+pub type Change = (Option<(LineCol, LineCol)>, String);
+
+/// What the diagnostics task must recompute.
+pub struct Pending {
+    pub snapshot: Arc<Workspace>,
+    /// Files to recompute, with the version of the open ones.
+    pub files: Vec<(PathBuf, Option<i32>)>,
+    /// Every file of the workspace is affected (a registry or config changed).
+    pub all: bool,
+}
+
+#[derive(Default)]
+pub struct State {
+    pub encoding: Option<Encoding>,
+    pub roots: Vec<Root>,
+    docs: HashMap<PathBuf, Document>,
+    ws: Arc<Workspace>,
+    /// Open documents edited since `ws` last took their text.
+    dirty: BTreeSet<PathBuf>,
+    /// Files whose diagnostics are out of date.
+    pending: BTreeSet<PathBuf>,
+    pending_all: bool,
+    /// Indexing is under way; disk changes seen meanwhile are replayed after.
+    indexing: bool,
+    replay: Vec<PathBuf>,
+}
+
+impl State {
+    pub fn encoding(&self) -> Encoding {
+        self.encoding.unwrap_or(Encoding::Utf16)
+    }
+
+    /// What a path is to Newsmark, by the globs of the root it lies in (the
+    /// default globs outside every root).
+    pub fn classify(&self, path: &Path) -> Option<FileKind> {
+        let root = self
+            .roots
+            .iter()
+            .filter(|r| path.starts_with(&r.base))
+            .max_by_key(|r| r.base.as_os_str().len());
+        match root {
+            Some(root) => root.config.classify(path.strip_prefix(&root.base).ok()?),
+            None => Config::default().classify(Path::new(path.file_name()?)),
+        }
+    }
+
+    pub fn open(&mut self, path: PathBuf, text: &str, version: i32) {
+        self.docs.insert(path.clone(), Document::new(text, version));
+        self.dirty.insert(path.clone());
+        self.touch(&path);
+    }
+
+    /// Applies changes in order; false for a document that is not open.
+    pub fn change(&mut self, path: &Path, version: i32, changes: Vec<Change>) -> bool {
+        let encoding = self.encoding();
+        let Some(doc) = self.docs.get_mut(path) else {
+            return false;
+        };
+        for (range, text) in changes {
+            doc.edit(range, &text, encoding);
+        }
+        doc.version = version;
+        self.dirty.insert(path.to_path_buf());
+        self.touch(path);
+        true
+    }
+
+    /// The editor let go of the document: the disk has the say again.
+    pub fn close(&mut self, path: &Path) {
+        self.docs.remove(path);
+        self.dirty.remove(path);
+        self.reload(path);
+    }
+
+    /// A file changed, appeared or vanished on disk.
+    pub fn disk_changed(&mut self, path: &Path) {
+        if self.indexing {
+            self.replay.push(path.to_path_buf());
+        }
+        if !self.docs.contains_key(path) {
+            self.reload(path);
+        }
+    }
+
+    /// Takes a file from the disk, or drops it when it is gone or not ours.
+    fn reload(&mut self, path: &Path) {
+        let file = self
+            .classify(path)
+            .and_then(|kind| match fs::read_text(path) {
+                Ok(text) => Some(File::new(path.to_path_buf(), kind, text)),
+                Err(_) if !path.is_file() => None,
+                Err(reason) => Some(File::unreadable(path.to_path_buf(), reason)),
+            });
+        self.touch(path);
+        let ws = Arc::make_mut(&mut self.ws);
+        match file {
+            Some(file) => ws.set_file(file),
+            None => {
+                ws.remove_file(path);
+            }
+        }
+    }
+
+    /// Marks a file's diagnostics out of date, and every file's when it is
+    /// (or was) a registry or the config.
+    fn touch(&mut self, path: &Path) {
+        let global =
+            |kind: Option<FileKind>| matches!(kind, Some(FileKind::Registry | FileKind::Config));
+        let was = self.ws.file(path).map(|f| {
+            if f.registry().is_some() {
+                FileKind::Registry
+            } else {
+                FileKind::Article
+            }
+        });
+        if global(self.classify(path)) || global(was) {
+            self.pending_all = true;
+        }
+        self.pending.insert(path.to_path_buf());
+    }
+
+    /// Brings the open documents' edits into the workspace and returns it.
+    pub fn snapshot(&mut self) -> Arc<Workspace> {
+        for path in std::mem::take(&mut self.dirty) {
+            let (Some(doc), Some(kind)) = (self.docs.get(&path), self.classify(&path)) else {
+                continue;
+            };
+            let file = File::new(path, kind, Arc::from(doc.text()));
+            Arc::make_mut(&mut self.ws).set_file(file);
+        }
+        self.ws.clone()
+    }
+
+    /// What awaits new diagnostics, taken (the queue is emptied).
+    pub fn take_pending(&mut self) -> Pending {
+        let snapshot = self.snapshot();
+        let all = std::mem::take(&mut self.pending_all);
+        let mut paths = std::mem::take(&mut self.pending);
+        if all {
+            paths.extend(snapshot.files().map(|f| f.path.clone()));
+        }
+        let files = paths
+            .into_iter()
+            .map(|p| {
+                let version = self.docs.get(&p).map(|d| d.version);
+                (p, version)
+            })
+            .collect();
+        Pending {
+            snapshot,
+            files,
+            all,
+        }
+    }
+
+    /// Whether diagnostics computed for `version` of `path` are still the
+    /// latest: nothing newer has been queued for it since.
+    pub fn is_current(&self, path: &Path, version: Option<i32>) -> bool {
+        !self.pending_all
+            && !self.pending.contains(path)
+            && !self.dirty.contains(path)
+            && self.docs.get(path).map(|d| d.version) == version
+    }
+
+    /// The text the server holds for an open document, with its version.
+    pub fn document_text(&self, path: &Path) -> Option<(i32, String)> {
+        self.docs.get(path).map(|d| (d.version, d.text()))
+    }
+
+    pub fn start_indexing(&mut self) {
+        self.indexing = true;
+        self.replay.clear();
+    }
+
+    /// Replaces the workspace by freshly indexed files; open documents keep
+    /// their editor text, and disk changes seen meanwhile are read again.
+    pub fn install(&mut self, files: Vec<File>) {
+        let config = self
+            .roots
+            .iter()
+            .find(|r| r.config_file.is_some())
+            .map(|r| r.config.clone())
+            .unwrap_or_default();
+        let mut ws = Workspace::new(config);
+        ws.extend(
+            files
+                .into_iter()
+                .filter(|f| !self.docs.contains_key(&f.path)),
+        );
+        self.ws = Arc::new(ws);
+        self.dirty.extend(self.docs.keys().cloned());
+        self.pending_all = true;
+        self.indexing = false;
+        for path in std::mem::take(&mut self.replay) {
+            if !self.docs.contains_key(&path) {
+                self.reload(&path);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state_at(dir: &Path) -> State {
+        State {
+            roots: vec![Root::load(dir.to_path_buf())],
+            ..State::default()
+        }
+    }
+
+    #[test]
+    fn open_documents_override_the_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let article = dir.path().join("a.news.md");
+        std::fs::write(&article, "on disk\n").unwrap();
+        let mut state = state_at(dir.path());
+        state.install(vec![File::new(
+            article.clone(),
+            FileKind::Article,
+            Arc::from("on disk\n"),
+        )]);
+        state.open(article.clone(), "in editor\n", 1);
+        assert_eq!(
+            &*state.snapshot().file(&article).unwrap().text,
+            "in editor\n"
+        );
+        // A disk change to an open document is ignored...
+        std::fs::write(&article, "changed on disk\n").unwrap();
+        state.disk_changed(&article);
+        assert_eq!(
+            &*state.snapshot().file(&article).unwrap().text,
+            "in editor\n"
+        );
+        // ...until the editor closes it.
+        state.close(&article);
+        assert_eq!(
+            &*state.snapshot().file(&article).unwrap().text,
+            "changed on disk\n"
+        );
+        std::fs::remove_file(&article).unwrap();
+        state.disk_changed(&article);
+        assert!(state.snapshot().file(&article).is_none());
+        let pending = state.take_pending();
+        assert!(
+            pending.files.iter().any(|(p, _)| p == &article),
+            "a deleted file gets cleared"
+        );
+    }
+
+    #[test]
+    fn registries_affect_every_file_and_versions_go_stale() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut state = state_at(dir.path());
+        let a = dir.path().join("a.news.md");
+        let b = dir.path().join("b.news.md");
+        state.open(a.clone(), "x\n", 1);
+        state.open(b.clone(), "y\n", 1);
+        let pending = state.take_pending();
+        assert!(!pending.all);
+        assert_eq!(pending.files, [(a.clone(), Some(1)), (b.clone(), Some(1))]);
+        assert!(state.is_current(&a, Some(1)));
+        let edit = |s: &str| vec![(None, s.to_string())];
+        assert!(state.change(&a, 2, edit("x2\n")));
+        assert!(!state.is_current(&a, Some(1)), "a newer version is queued");
+        assert_eq!(state.take_pending().files, [(a.clone(), Some(2))]);
+        state.open(dir.path().join("actors.yaml"), "a:\n  name: A\n", 1);
+        let pending = state.take_pending();
+        assert!(pending.all);
+        assert_eq!(pending.files.len(), 3);
+        assert!(!state.change(&dir.path().join("nope.news.md"), 1, edit("")));
+        assert_eq!(state.document_text(&a), Some((2, "x2\n".to_string())));
+    }
+}

@@ -1,0 +1,504 @@
+//! End-to-end tests of `newsmark lsp`: the built binary, driven over stdio by
+//! a small client written here, on temporary copies of `examples/`.
+
+use serde_json::{Value, json};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+/// Only there to stop a broken server from hanging the suite.
+const TIMEOUT: Duration = Duration::from_secs(60);
+
+struct Session {
+    child: Child,
+    stdin: ChildStdin,
+    messages: Receiver<Value>,
+    next_id: i64,
+    /// Notifications read while waiting for something else.
+    backlog: Vec<Value>,
+}
+
+impl Session {
+    /// Starts the server on `root` and initializes it with these position
+    /// encodings; returns the `initialize` result too.
+    fn start(root: &Path, encodings: &[&str]) -> (Session, Value) {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_newsmark"))
+            .args(["lsp", "--stdio"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("the binary starts");
+        let stdin = child.stdin.take().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, messages) = channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            loop {
+                let mut length = None;
+                loop {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    let line = line.trim_end();
+                    if line.is_empty() {
+                        break;
+                    }
+                    if let Some(n) = line.strip_prefix("Content-Length: ") {
+                        length = n.parse::<usize>().ok();
+                    }
+                }
+                let mut body = vec![0; length.expect("a Content-Length header")];
+                reader.read_exact(&mut body).unwrap();
+                if tx.send(serde_json::from_slice(&body).unwrap()).is_err() {
+                    return;
+                }
+            }
+        });
+        let mut session = Session {
+            child,
+            stdin,
+            messages,
+            next_id: 0,
+            backlog: Vec::new(),
+        };
+        let result = session.request(
+            "initialize",
+            json!({
+                "processId": null,
+                "rootUri": null,
+                "workspaceFolders": [{"uri": uri(root), "name": "ws"}],
+                "capabilities": {
+                    "general": {"positionEncodings": encodings},
+                    "window": {"workDoneProgress": true},
+                    "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}},
+                },
+            }),
+        );
+        session.notify("initialized", json!({}));
+        (session, result)
+    }
+
+    fn send(&mut self, message: Value) {
+        let body = message.to_string();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    /// The next message; requests from the server are answered on the way.
+    fn read(&mut self, deadline: Instant) -> Value {
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let message = match self.messages.recv_timeout(left) {
+                Ok(m) => m,
+                Err(RecvTimeoutError::Timeout) => panic!("no message from the server in time"),
+                Err(RecvTimeoutError::Disconnected) => panic!("the server closed its output"),
+            };
+            if message.get("method").is_some() && message.get("id").is_some() {
+                // window/workDoneProgress/create, client/registerCapability.
+                let id = message["id"].clone();
+                self.backlog.push(message);
+                self.send(json!({"jsonrpc": "2.0", "id": id, "result": null}));
+                continue;
+            }
+            return message;
+        }
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let message = self.read(deadline);
+            if message.get("id") == Some(&json!(id)) {
+                assert!(message.get("error").is_none(), "{method} failed: {message}");
+                return message["result"].clone();
+            }
+            self.backlog.push(message);
+        }
+    }
+
+    /// The first message (seen before or to come) that `matches`, taken out.
+    fn wait_for(&mut self, what: &str, matches: impl Fn(&Value) -> bool) -> Value {
+        if let Some(i) = self.backlog.iter().position(&matches) {
+            return self.backlog.remove(i);
+        }
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let message = self.read(deadline);
+            if matches(&message) {
+                return message;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "waiting for {what}, got {message}"
+            );
+            self.backlog.push(message);
+        }
+    }
+
+    fn wait_indexed(&mut self) -> Value {
+        self.wait_for("the end of indexing", |m| {
+            m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end"
+        })
+    }
+
+    fn diagnostics_of(&mut self, path: &Path, version: Option<i64>) -> Vec<Value> {
+        let uri = uri(path);
+        let message = self.wait_for(&format!("diagnostics of {uri} at {version:?}"), |m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri
+                && m["params"]["version"].as_i64() == version
+        });
+        message["params"]["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    fn open(&mut self, path: &Path, text: &str) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri(path), "languageId": "newsmark", "version": 1, "text": text}}),
+        );
+    }
+
+    fn at(&mut self, method: &str, path: &Path, pos: (u32, u32), extra: Value) -> Value {
+        let mut params = json!({
+            "textDocument": {"uri": uri(path)},
+            "position": {"line": pos.0, "character": pos.1},
+        });
+        if let (Some(p), Some(e)) = (params.as_object_mut(), extra.as_object()) {
+            p.extend(e.clone());
+        }
+        self.request(method, params)
+    }
+
+    /// `shutdown` then `exit`; the exit status.
+    fn finish(mut self) -> i32 {
+        assert_eq!(self.request("shutdown", Value::Null), Value::Null);
+        self.notify("exit", Value::Null);
+        self.exit_status()
+    }
+
+    fn exit_status(mut self) -> i32 {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.code().unwrap_or(-1);
+            }
+            assert!(Instant::now() < deadline, "the server did not exit");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn uri(path: &Path) -> String {
+    format!("file://{}", path.display()).replace(' ', "%20")
+}
+
+/// A temporary copy of `examples/`.
+fn examples() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    for entry in std::fs::read_dir(src).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_file() {
+            std::fs::copy(entry.path(), root.join(entry.file_name())).unwrap();
+        }
+    }
+    (dir, root)
+}
+
+/// Line and column (in `enc`) of a byte offset, the protocol's way: lines end
+/// at `\n`, `\r\n` or `\r`. Written independently of the server's code.
+fn position(text: &str, offset: usize, enc: &str) -> (u32, u32) {
+    let before = &text[..offset];
+    let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let line = before.replace("\r\n", "\n").matches(['\n', '\r']).count();
+    let prefix = &before[line_start..];
+    let col = match enc {
+        "utf-8" => prefix.len(),
+        "utf-32" => prefix.chars().count(),
+        _ => prefix.encode_utf16().count(),
+    };
+    (line as u32, col as u32)
+}
+
+#[test]
+fn a_whole_session_on_the_examples() {
+    let (_dir, root) = examples();
+    let broken = root.join("extra.news.md");
+    std::fs::write(&broken, "[Someone](@nobody) spoke.\n").unwrap();
+    let (mut s, init) = Session::start(&root, &["utf-16"]);
+    assert_eq!(init["capabilities"]["positionEncoding"], "utf-16");
+    assert_eq!(init["capabilities"]["textDocumentSync"]["change"], 2);
+
+    // Progress while indexing, then diagnostics of every article, open or not.
+    s.wait_for("progress begin", |m| {
+        m["method"] == "$/progress" && m["params"]["value"]["kind"] == "begin"
+    });
+    s.wait_indexed();
+    let found = s.diagnostics_of(&broken, None);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["code"], "NM002");
+    assert!(
+        s.backlog
+            .iter()
+            .any(|m| m["method"] == "client/registerCapability"),
+        "file watching was registered dynamically"
+    );
+
+    let article = root.join("latimes-blinken-mideast.news.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+    s.open(&article, &text);
+    assert_eq!(s.diagnostics_of(&article, Some(1)), Vec::<Value>::new());
+
+    // Hover on the first `@blinken`.
+    let at = text.find("(@blinken)").unwrap() + 3;
+    let pos = position(&text, at, "utf-16");
+    let hover = s.at("textDocument/hover", &article, pos, json!({}));
+    let card = hover["contents"]["value"].as_str().unwrap();
+    assert!(card.contains("**Antony Blinken** · person"), "{card}");
+    assert!(
+        card.contains("Secretary of State, United States Department of State (on 2021-05-24)"),
+        "{card}"
+    );
+    assert!(card.contains("in 2 articles"), "{card}");
+
+    // Definition: the key line in actors.yaml.
+    let registry = root.join("actors.yaml");
+    let registry_text = std::fs::read_to_string(&registry).unwrap();
+    let key_line = registry_text.lines().position(|l| l == "blinken:").unwrap();
+    let def = s.at("textDocument/definition", &article, pos, json!({}));
+    assert_eq!(def[0]["uri"], uri(&registry));
+    assert_eq!(def[0]["range"]["start"]["line"], key_line);
+
+    // References across both articles, with and without the declaration.
+    let with = s.at(
+        "textDocument/references",
+        &article,
+        pos,
+        json!({"context": {"includeDeclaration": true}}),
+    );
+    let without = s.at(
+        "textDocument/references",
+        &article,
+        pos,
+        json!({"context": {"includeDeclaration": false}}),
+    );
+    let with = with.as_array().unwrap();
+    assert_eq!(with.len(), without.as_array().unwrap().len() + 1);
+    assert_eq!(with[0]["uri"], uri(&registry));
+    let other = uri(&root.join("axios-blinken-palestinian-americans.news.md"));
+    assert!(with.iter().any(|l| l["uri"] == other));
+    assert!(with.iter().filter(|l| l["uri"] == uri(&article)).count() > 10);
+
+    // Completion of a mention being typed at the end.
+    let end = position(&text, text.len(), "utf-16");
+    s.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": uri(&article), "version": 2},
+            "contentChanges": [{"range": {"start": {"line": end.0, "character": end.1}, "end": {"line": end.0, "character": end.1}}, "text": "\n[He](@bl"}],
+        }),
+    );
+    let completion = s.at(
+        "textDocument/completion",
+        &article,
+        (end.0 + 1, 8),
+        json!({}),
+    );
+    let items = completion["items"].as_array().unwrap();
+    let blinken = items.iter().find(|i| i["label"] == "blinken").unwrap();
+    assert_eq!(
+        blinken["detail"],
+        "Antony Blinken — Secretary of State, United States Department of State"
+    );
+    assert_eq!(
+        blinken["sortText"], "0blinken",
+        "used in the article: first"
+    );
+    assert_eq!(blinken["textEdit"]["newText"], "blinken");
+    assert_eq!(blinken["textEdit"]["range"]["start"]["character"], 6);
+
+    // A registry appears on disk: the other article's NM002 goes away.
+    let more = root.join("more.actors.yaml");
+    std::fs::write(&more, "nobody:\n  name: No Body\n").unwrap();
+    s.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&more), "type": 1}]}),
+    );
+    assert_eq!(s.diagnostics_of(&broken, None), Vec::<Value>::new());
+    // ...and comes back when it is deleted; deleting the article clears its list.
+    std::fs::remove_file(&more).unwrap();
+    s.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&more), "type": 3}]}),
+    );
+    assert_eq!(s.diagnostics_of(&broken, None).len(), 1);
+    std::fs::remove_file(&broken).unwrap();
+    s.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&broken), "type": 3}]}),
+    );
+    assert_eq!(s.diagnostics_of(&broken, None), Vec::<Value>::new());
+
+    // Unknown documents and positions past the end: null, not an error.
+    let unknown = root.join("nowhere.news.md");
+    assert_eq!(
+        s.at("textDocument/hover", &unknown, (0, 0), json!({})),
+        Value::Null
+    );
+    assert_eq!(
+        s.at("textDocument/hover", &article, (9999, 0), json!({})),
+        Value::Null
+    );
+    assert_eq!(
+        s.at("textDocument/definition", &article, (9999, 5), json!({})),
+        Value::Null
+    );
+    let symbols = s.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri(&article)}}),
+    );
+    assert!(symbols.as_array().unwrap().iter().any(|sym| {
+        sym["name"]
+            .as_str()
+            .unwrap()
+            .starts_with("Antony Blinken: “President Biden")
+    }));
+    let found = s.request("workspace/symbol", json!({"query": "tony blinken"}));
+    assert_eq!(found[0]["name"], "Antony Blinken");
+
+    assert_eq!(s.finish(), 0);
+}
+
+/// A small deterministic generator (xorshift), so failures can be replayed.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+/// A random char boundary of `text` that does not split a `\r\n`.
+fn boundary(text: &str, rng: &mut Rng) -> usize {
+    let mut at = rng.below(text.len() + 1);
+    while !text.is_char_boundary(at)
+        || (at > 0 && text[..at].ends_with('\r') && text[at..].starts_with('\n'))
+    {
+        at -= 1;
+    }
+    at
+}
+
+#[test]
+fn a_burst_of_incremental_changes_leaves_the_same_text() {
+    let (_dir, root) = examples();
+    let (mut s, _) = Session::start(&root, &["utf-16"]);
+    s.wait_indexed();
+    let path = root.join("burst.news.md");
+    let mut expected = String::from("Start 😀 line\r\n“Hi,”{@blinken} he said.\n");
+    s.open(&path, &expected);
+    let pieces = [
+        "😀",
+        "\r\n",
+        "\n",
+        "中",
+        "a",
+        "“Hi,”{@blinken} ",
+        "é",
+        "\r",
+        " [Him](@biden) ",
+        "",
+    ];
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let last = 1001;
+    for version in 2..=last {
+        let a = boundary(&expected, &mut rng);
+        let b = boundary(&expected, &mut rng);
+        let (start, end) = (a.min(b), a.max(b));
+        // Mostly small edits: deletions stay short.
+        let end = if end - start > 12 { start } else { end };
+        let insert = pieces[rng.below(pieces.len())];
+        let (sl, sc) = position(&expected, start, "utf-16");
+        let (el, ec) = position(&expected, end, "utf-16");
+        s.notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": {"uri": uri(&path), "version": version},
+                "contentChanges": [{"range": {"start": {"line": sl, "character": sc}, "end": {"line": el, "character": ec}}, "text": insert}],
+            }),
+        );
+        expected.replace_range(start..end, insert);
+    }
+    let held = s.request("newsmark/documentText", json!({"uri": uri(&path)}));
+    assert_eq!(held["version"], last);
+    assert_eq!(held["text"].as_str().unwrap(), expected);
+    // Diagnostics come for the last version, and never go back in versions.
+    let mut seen = Vec::new();
+    loop {
+        let m = s.wait_for("diagnostics of the burst", |m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri(&path)
+        });
+        let version = m["params"]["version"].as_i64().unwrap();
+        seen.push(version);
+        if version == last {
+            break;
+        }
+    }
+    assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{seen:?}");
+    assert_eq!(s.finish(), 0);
+}
+
+#[test]
+fn hover_after_an_emoji_in_utf16_and_utf8() {
+    let (_dir, root) = examples();
+    for enc in ["utf-16", "utf-8"] {
+        let (mut s, init) = Session::start(&root, &[enc]);
+        assert_eq!(init["capabilities"]["positionEncoding"], enc);
+        s.wait_indexed();
+        let path = root.join("emoji.news.md");
+        let text = "😀 中 “Yes.”{@blinken} [Mr. Biden](@biden) said.\n";
+        s.open(&path, text);
+        let at = text.find("biden)").unwrap() + 2;
+        let pos = position(text, at, enc);
+        let hover = s.at("textDocument/hover", &path, pos, json!({}));
+        let card = hover["contents"]["value"].as_str().unwrap_or_default();
+        assert!(card.contains("**Joe Biden**"), "{enc}: {hover}");
+        let start = position(text, text.find("biden)").unwrap(), enc);
+        assert_eq!(hover["range"]["start"]["character"], start.1, "{enc}");
+        assert_eq!(hover["range"]["end"]["character"], start.1 + 5, "{enc}");
+        assert_eq!(s.finish(), 0);
+    }
+}
+
+#[test]
+fn exit_without_shutdown_is_status_1() {
+    let (_dir, root) = examples();
+    let (mut s, _) = Session::start(&root, &[]);
+    s.notify("exit", Value::Null);
+    assert_eq!(s.exit_status(), 1);
+}
