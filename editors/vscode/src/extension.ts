@@ -1,0 +1,211 @@
+// The Newsmark VS Code extension: starts `newsmark lsp` for Newsmark articles
+// (Markdown files named *.news.md) and actor registries (actors.yaml,
+// *.actors.yaml), and shows the server's indexing progress in the status bar.
+// Highlighting, the registry JSON Schema and snippets are contributed
+// declaratively in package.json.
+
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as vscode from "vscode";
+import {
+  LanguageClient,
+  type LanguageClientOptions,
+  type ServerOptions,
+  State,
+  type StaticFeature,
+  type FeatureState,
+  WorkDoneProgress,
+  WorkDoneProgressCreateRequest,
+  type WorkDoneProgressCreateParams,
+} from "vscode-languageclient/node";
+import {
+  ProgressTracker,
+  articleGlobsFromConfig,
+  documentSelector,
+  resolveServerCommand,
+  type ProgressValue,
+} from "./logic";
+
+const CLIENT_ID = "newsmark"; // settings "newsmark.trace.server" are read by this id
+const RESTART_COMMAND = "newsmark.restartServer";
+const OUTPUT_COMMAND = "newsmark.showOutput";
+
+let client: LanguageClient | undefined;
+let output: vscode.LogOutputChannel | undefined;
+let traceOutput: vscode.LogOutputChannel | undefined;
+let status: vscode.StatusBarItem | undefined;
+const tracker = new ProgressTracker();
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  output = vscode.window.createOutputChannel("Newsmark", { log: true });
+  traceOutput = vscode.window.createOutputChannel("Newsmark Trace", { log: true });
+  status = vscode.window.createStatusBarItem("newsmark.status", vscode.StatusBarAlignment.Left, 0);
+  status.name = "Newsmark";
+  status.command = RESTART_COMMAND;
+  context.subscriptions.push(output, traceOutput, status);
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand(RESTART_COMMAND, () => restart()),
+    vscode.commands.registerCommand(OUTPUT_COMMAND, () => output?.show(true)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration("newsmark.server.path")) void restart();
+    }),
+    vscode.workspace.onDidOpenTextDocument(() => void startIfNeeded()),
+  );
+
+  await startIfNeeded();
+}
+
+export async function deactivate(): Promise<void> {
+  await stopClient();
+}
+
+/** Start the client once a Newsmark file is open or the workspace has a newsmark.toml. */
+async function startIfNeeded(): Promise<void> {
+  if (client) return;
+  const selector = await currentSelector();
+  const anyOpen = vscode.workspace.textDocuments.some((d) => vscode.languages.match(selector, d) > 0);
+  const hasConfig = (await vscode.workspace.findFiles("**/newsmark.toml", "**/node_modules/**", 1)).length > 0;
+  const hasFiles =
+    hasConfig || (await vscode.workspace.findFiles("{**/*.news.md,**/actors.yaml,**/*.actors.yaml}", "**/node_modules/**", 1)).length > 0;
+  if (anyOpen || hasFiles) await startClient(selector);
+}
+
+async function currentSelector() {
+  const extra: string[] = [];
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    try {
+      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, "newsmark.toml"));
+      extra.push(...articleGlobsFromConfig(new TextDecoder().decode(bytes)));
+    } catch {
+      // no newsmark.toml in this folder
+    }
+  }
+  return documentSelector(extra);
+}
+
+async function startClient(selector?: ReturnType<typeof documentSelector>): Promise<void> {
+  const config = vscode.workspace.getConfiguration("newsmark");
+  const resolved = resolveServerCommand(config.get<string>("server.path"), {
+    workspaceFolder: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+    home: os.homedir(),
+    env: process.env,
+    platform: process.platform,
+    isExecutable: (p) => {
+      try {
+        fs.accessSync(p, process.platform === "win32" ? fs.constants.F_OK : fs.constants.X_OK);
+        return fs.statSync(p).isFile();
+      } catch {
+        return false;
+      }
+    },
+  });
+  if (!resolved.ok) {
+    tracker.setServerState("failed", resolved.message);
+    refreshStatus();
+    output?.info(resolved.message);
+    const choice = await vscode.window.showErrorMessage(resolved.message, "Open Settings");
+    if (choice === "Open Settings") {
+      await vscode.commands.executeCommand("workbench.action.openSettings", "newsmark.server.path");
+    }
+    return;
+  }
+  output?.info(`Starting ${resolved.command} lsp`);
+
+  const serverOptions: ServerOptions = {
+    run: { command: resolved.command, args: ["lsp"] },
+    debug: { command: resolved.command, args: ["lsp"] },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: selector ?? (await currentSelector()),
+    outputChannel: output,
+    traceOutputChannel: traceOutput,
+    synchronize: {
+      // The server indexes the whole workspace; tell it when files change on disk.
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher("**/*.news.md"),
+        vscode.workspace.createFileSystemWatcher("**/{actors.yaml,*.actors.yaml}"),
+        vscode.workspace.createFileSystemWatcher("**/newsmark.toml"),
+      ],
+    },
+  };
+
+  const c = new LanguageClient(CLIENT_ID, "Newsmark", serverOptions, clientOptions);
+  // Track the server's `$/progress` tokens for the status bar. Registered before
+  // start (so no early request is missed) and again as a feature, because the
+  // client's own progress feature installs its handler during initialisation.
+  c.onRequest(WorkDoneProgressCreateRequest.type, (params) => trackProgress(c, params));
+  c.registerFeature(new StatusProgressFeature(c));
+  c.onDidChangeState((e) => {
+    tracker.setServerState(e.newState === State.Running ? "running" : e.newState === State.Starting ? "starting" : "stopped");
+    refreshStatus();
+  });
+  client = c;
+  tracker.setServerState("starting");
+  refreshStatus();
+  try {
+    await c.start();
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    tracker.setServerState("failed", message);
+    refreshStatus();
+    output?.info(`The Newsmark language server failed to start: ${message}`);
+    void vscode.window.showErrorMessage(`Newsmark: the language server failed to start (${message}). See the "Newsmark" output.`);
+  }
+}
+
+function trackProgress(c: LanguageClient, params: WorkDoneProgressCreateParams): void {
+  const token = params.token;
+  const sub = c.onProgress(WorkDoneProgress.type, token, (value) => {
+    tracker.update(token, value as ProgressValue);
+    refreshStatus();
+    if (value.kind === "end") sub.dispose();
+  });
+}
+
+/** Re-installs the `window/workDoneProgress/create` handler after the built-in one. */
+class StatusProgressFeature implements StaticFeature {
+  constructor(private readonly c: LanguageClient) {}
+  fillClientCapabilities(capabilities: { window?: { workDoneProgress?: boolean } }): void {
+    capabilities.window = { ...(capabilities.window ?? {}), workDoneProgress: true };
+  }
+  initialize(): void {
+    this.c.onRequest(WorkDoneProgressCreateRequest.type, (params) => trackProgress(this.c, params));
+  }
+  getState(): FeatureState {
+    return { kind: "static" };
+  }
+  clear(): void {
+    tracker.setServerState("stopped");
+  }
+}
+
+function refreshStatus(): void {
+  if (!status) return;
+  const view = tracker.view();
+  status.text = view.text;
+  status.tooltip = view.tooltip;
+  // Shown while a client exists (starting, indexing, running) or after a failure.
+  if (client || view.text.startsWith("$(error)")) status.show();
+  else status.hide();
+}
+
+async function stopClient(): Promise<void> {
+  const c = client;
+  client = undefined;
+  if (c) {
+    try {
+      await c.stop(2000);
+    } catch {
+      // already stopped or never started
+    }
+    await c.dispose().catch(() => undefined);
+  }
+}
+
+async function restart(): Promise<void> {
+  output?.info("Restarting the Newsmark language server");
+  await stopClient();
+  tracker.setServerState("stopped");
+  await startClient();
+}
