@@ -18,6 +18,11 @@ command -v npm >/dev/null || fail "npm is not installed"
 node -e 'process.exit(+process.versions.node.split(".")[0] >= 20 ? 0 : 1)' || fail "Node $(node --version) is too old: 20 or newer is needed"
 echo "node $(node --version), npm $(npm --version), $(python3 --version 2>&1)"
 
+section "newsmark binary (cargo build)"
+cargo build --quiet --bin newsmark
+bin="$repo/target/debug/newsmark"
+"$bin" --version
+
 cd "$repo/editors/vscode"
 section "VS Code extension: npm ci"
 npm ci --no-audit --no-fund --loglevel=error
@@ -28,13 +33,13 @@ npm run --silent test:grammar
 section "VS Code extension: build (tsc type check + esbuild bundle)"
 npm run --silent build
 
-section "VS Code extension: unit tests (node --test)"
-npm run --silent test:unit
+section "VS Code extension: unit tests (node --test; one runs against newsmark lsp)"
+NEWSMARK_BIN="$bin" npm run --silent test:unit
 
 section "VS Code extension: package (.vsix, vsce --no-dependencies)"
 rm -f newsmark.vsix
 npm run --silent package
-python3 - <<'PY'
+python3 -c '
 import sys, zipfile
 names = set(zipfile.ZipFile("newsmark.vsix").namelist())
 need = ["extension/package.json", "extension/dist/extension.js", "extension/syntaxes/newsmark.tmLanguage.json",
@@ -44,21 +49,16 @@ stray = [n for n in names if "node_modules/" in n or n.endswith(".ts")]
 if missing or stray:
     sys.exit(f"newsmark.vsix: missing {missing}, unexpected {stray[:5]}")
 print(f"newsmark.vsix: {len(names)} files, all expected ones present")
-PY
-
-cd "$repo"
-section "newsmark binary (cargo build)"
-cargo build --quiet --bin newsmark
-bin="$repo/target/debug/newsmark"
-"$bin" --version
+'
 
 section "registry JSON Schema matches \`newsmark schema actors\`"
 if "$bin" schema actors >/dev/null 2>&1; then
-  (cd editors/vscode && node scripts/schema.mjs --check "$bin")
+  node scripts/schema.mjs --check "$bin"
 else
   echo "skipped: this newsmark has no \`schema actors\` command yet"
 fi
 
+cd "$repo"
 section "Neovim plugin: end-to-end test in headless Neovim"
 NEWSMARK_BIN="$bin" editors/nvim/test/run.sh
 
