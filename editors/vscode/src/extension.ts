@@ -50,7 +50,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration("newsmark.server.path")) void restart();
     }),
-    vscode.workspace.onDidOpenTextDocument(() => void startIfNeeded()),
+    vscode.workspace.onDidOpenTextDocument((doc) => void startIfNeeded(doc)),
   );
 
   await startIfNeeded();
@@ -60,15 +60,31 @@ export async function deactivate(): Promise<void> {
   await stopClient();
 }
 
-/** Start the client once a Newsmark file is open or the workspace has a newsmark.toml. */
-async function startIfNeeded(): Promise<void> {
-  if (client) return;
-  const selector = await currentSelector();
-  const anyOpen = vscode.workspace.textDocuments.some((d) => vscode.languages.match(selector, d) > 0);
-  const hasConfig = (await vscode.workspace.findFiles("**/newsmark.toml", "**/node_modules/**", 1)).length > 0;
-  const hasFiles =
-    hasConfig || (await vscode.workspace.findFiles("{**/*.news.md,**/actors.yaml,**/*.actors.yaml}", "**/node_modules/**", 1)).length > 0;
-  if (anyOpen || hasFiles) await startClient(selector);
+let starting = false;
+let gaveUp = false; // the server could not be found: wait for a setting change or a restart
+
+/**
+ * Start the client once a Newsmark file is open or the workspace has one (or a
+ * newsmark.toml); other Markdown and YAML files start nothing.
+ */
+async function startIfNeeded(opened?: vscode.TextDocument): Promise<void> {
+  if (client || starting || gaveUp) return;
+  starting = true;
+  try {
+    const selector = await currentSelector();
+    let wanted: boolean;
+    if (opened) {
+      wanted = vscode.languages.match(selector, opened) > 0;
+    } else {
+      wanted =
+        vscode.workspace.textDocuments.some((d) => vscode.languages.match(selector, d) > 0) ||
+        (await vscode.workspace.findFiles("{**/newsmark.toml,**/*.news.md,**/actors.yaml,**/*.actors.yaml}", "**/node_modules/**", 1))
+          .length > 0;
+    }
+    if (wanted) await startClient(selector);
+  } finally {
+    starting = false;
+  }
 }
 
 async function currentSelector() {
@@ -101,6 +117,7 @@ async function startClient(selector?: ReturnType<typeof documentSelector>): Prom
     },
   });
   if (!resolved.ok) {
+    gaveUp = true;
     tracker.setServerState("failed", resolved.message);
     refreshStatus();
     output?.info(resolved.message);
@@ -206,6 +223,7 @@ async function stopClient(): Promise<void> {
 async function restart(): Promise<void> {
   output?.info("Restarting the Newsmark language server");
   await stopClient();
+  gaveUp = false;
   tracker.setServerState("stopped");
   await startClient();
 }
