@@ -33,6 +33,12 @@ enum Command {
         #[arg(long, value_enum, default_value = "auto")]
         color: Color,
     },
+    /// Print the JSON Schema of actors.yaml or newsmark.toml, for editors.
+    Schema {
+        /// Which file's schema.
+        #[arg(value_enum)]
+        which: cli::schema::Schema,
+    },
     /// Run the language server on stdin/stdout (LSP 3.17).
     Lsp {
         /// Accepted for editors that pass it; stdio is the only transport.
@@ -45,6 +51,7 @@ fn main() -> ExitCode {
     let args = Args::parse();
     let status = match args.command {
         Command::Lsp { stdio: _ } => return newsmark::lsp::run(),
+        Command::Schema { which } => cli::schema::schema(which),
         Command::Check {
             paths,
             format,

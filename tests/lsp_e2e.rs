@@ -338,6 +338,9 @@ fn a_whole_session_on_the_examples() {
     );
     assert_eq!(blinken["textEdit"]["newText"], "blinken");
     assert_eq!(blinken["textEdit"]["range"]["start"]["character"], 6);
+    let resolved = s.request("completionItem/resolve", blinken.clone());
+    let card = resolved["documentation"]["value"].as_str().unwrap();
+    assert!(card.starts_with("**Antony Blinken** · person"), "{card}");
 
     // A registry appears on disk: the other article's NM002 goes away.
     let more = root.join("more.actors.yaml");

@@ -34,8 +34,6 @@ pub struct Item {
     pub insert: String,
     /// Name and role, such as `Maria Lopez — Special Envoy, Foreign Ministry`.
     pub detail: String,
-    /// The hover card, in Markdown.
-    pub documentation: String,
     pub kind: Option<String>,
     /// Already referred to in this article.
     pub used: bool,
@@ -112,7 +110,6 @@ pub fn completion(ws: &Workspace, path: &Path, offset: usize) -> Option<Completi
                     None => id.to_string(),
                 },
                 detail,
-                documentation: card(ws, path, actor, date),
                 kind: actor.kind.clone(),
                 used: used.contains(id),
             }
@@ -124,6 +121,17 @@ pub fn completion(ws: &Workspace, path: &Path, offset: usize) -> Option<Completi
         replace: TextRange::new(offset - prefix_len, offset),
         items,
     })
+}
+
+/// The hover card of an item, asked for only when the editor shows it (a
+/// workspace may have thousands of actors; the list stays light).
+pub fn documentation(ws: &Workspace, path: &Path, id: &str) -> Option<String> {
+    let (_, actor) = ws.resolve(path, id)?;
+    let date = ws
+        .file(path)
+        .and_then(|f| f.article())
+        .and_then(|a| a.meta.published.as_deref());
+    Some(card(ws, path, actor, date))
 }
 
 /// What an `org:` completion must add around the id.
@@ -236,6 +244,9 @@ zeta:
             "#]],
         );
         check("//- /a.news.md\nmail me@$0\n", expect!["no completion"]);
+        let f = Fixture::parse(&format!("{WS}//- /a.news.md\nx"));
+        let doc = documentation(&f.ws, &f.path, "lopez").unwrap();
+        assert!(doc.starts_with("**Maria Lopez** · person"), "{doc}");
         check(
             "//- /a.news.md\n“Hi.”{@zeta} and @$0\n",
             expect!["no completion"],

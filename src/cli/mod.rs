@@ -6,6 +6,7 @@ mod human;
 mod json;
 mod location;
 mod sarif;
+pub mod schema;
 
 use crate::analysis::{self, Diagnostic, Severity};
 use crate::fs;

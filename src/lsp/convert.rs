@@ -130,6 +130,13 @@ pub fn hover(file: &File, h: analysis::hover::Hover, enc: Encoding) -> lsp::Hove
     }
 }
 
+/// What a completion item carries until it is resolved.
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct ItemData {
+    pub path: PathBuf,
+    pub id: String,
+}
+
 pub fn completion(file: &File, c: Completion, enc: Encoding) -> lsp::CompletionResponse {
     let replace = range(file, c.replace, enc);
     let items = c
@@ -147,10 +154,11 @@ pub fn completion(file: &File, c: Completion, enc: Encoding) -> lsp::CompletionR
                 description: Some(item.detail.clone()),
             }),
             detail: Some(item.detail),
-            documentation: Some(lsp::Documentation::MarkupContent(lsp::MarkupContent {
-                kind: lsp::MarkupKind::Markdown,
-                value: item.documentation,
-            })),
+            data: serde_json::to_value(ItemData {
+                path: file.path.clone(),
+                id: item.id.clone(),
+            })
+            .ok(),
             sort_text: Some(format!("{}{}", if item.used { 0 } else { 1 }, item.id)),
             filter_text: Some(item.id.clone()),
             text_edit: Some(lsp::CompletionTextEdit::Edit(lsp::TextEdit::new(
@@ -163,6 +171,13 @@ pub fn completion(file: &File, c: Completion, enc: Encoding) -> lsp::CompletionR
     lsp::CompletionResponse::List(lsp::CompletionList {
         is_incomplete: false,
         items,
+    })
+}
+
+pub fn markdown(value: String) -> lsp::Documentation {
+    lsp::Documentation::MarkupContent(lsp::MarkupContent {
+        kind: lsp::MarkupKind::Markdown,
+        value,
     })
 }
 

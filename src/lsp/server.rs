@@ -155,6 +155,7 @@ impl LanguageServer for Backend {
                 references_provider: Some(OneOf::Left(true)),
                 completion_provider: Some(CompletionOptions {
                     trigger_characters: Some(vec!["@".into()]),
+                    resolve_provider: Some(true),
                     ..CompletionOptions::default()
                 }),
                 document_symbol_provider: Some(OneOf::Left(true)),
@@ -343,6 +344,21 @@ impl LanguageServer for Backend {
             Some(convert::completion(&at.file, c, at.enc))
         })
         .flatten())
+    }
+
+    async fn completion_resolve(&self, mut item: CompletionItem) -> Result<CompletionItem> {
+        let data = item
+            .data
+            .clone()
+            .and_then(|d| serde_json::from_value::<convert::ItemData>(d).ok());
+        if let Some(data) = data {
+            let ws = self.shared.lock().snapshot();
+            let doc = guard("completion resolve", || {
+                completion::documentation(&ws, &data.path, &data.id)
+            });
+            item.documentation = doc.flatten().map(convert::markdown);
+        }
+        Ok(item)
     }
 
     async fn document_symbol(

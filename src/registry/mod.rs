@@ -31,7 +31,8 @@ pub const ACTOR_FIELDS: [&str; 11] = [
     "anonymity_reason",
 ];
 
-const ROLE_FIELDS: [&str; 4] = ["title", "org", "from", "to"];
+/// The fields a role may have.
+pub const ROLE_FIELDS: [&str; 4] = ["title", "org", "from", "to"];
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Actor {
