@@ -33,6 +33,19 @@ enum Command {
         #[arg(long, value_enum, default_value = "auto")]
         color: Color,
     },
+    /// Export the quotations of articles for corpus research: JSON Lines (one
+    /// record per quotation) or TEI XML (one document per article).
+    Export {
+        /// Files or directories (default: the current directory), as for `check`.
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: cli::export::ExportFormat,
+        /// Where to write: a file (JSON Lines, or TEI of one article) or a
+        /// directory (TEI: one `.tei.xml` per article). Default: stdout.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
     /// Print the JSON Schema of actors.yaml or newsmark.toml, for editors.
     Schema {
         /// Which file's schema.
@@ -52,6 +65,15 @@ fn main() -> ExitCode {
     let status = match args.command {
         Command::Lsp { stdio: _ } => return newsmark::lsp::run(),
         Command::Schema { which } => cli::schema::schema(which),
+        Command::Export {
+            paths,
+            format,
+            output,
+        } => cli::export::export(&cli::export::ExportOptions {
+            paths,
+            format,
+            output,
+        }),
         Command::Check {
             paths,
             format,

@@ -4,6 +4,7 @@
 pub mod at_offset;
 pub mod completion;
 pub mod definition;
+pub mod export;
 #[cfg(test)]
 mod fixture;
 pub mod hover;
