@@ -11,6 +11,7 @@ pub mod hover;
 pub mod references;
 mod rule_docs;
 pub mod rules;
+pub mod suggest;
 pub mod symbols;
 
 use crate::text::TextRange;

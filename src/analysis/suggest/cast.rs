@@ -1,0 +1,629 @@
+//! The people and organisations an article names, in order of appearance:
+//! who "he", "she", "they", "it", "the official" or "the secretary" refers
+//! to, and the fullest name the article gives each. Built in one pass over
+//! the prose (quotations skipped: a speaker is not named inside their words).
+
+use super::anonymous::{self, Head};
+use super::cues;
+use super::names::{Names, key};
+use super::phrase::{self, Np, Phrase, Pronoun, is_capitalized, strip_possessive};
+use super::tokens::{self, Index, Kind};
+use crate::model::Article;
+use crate::registry::Actor;
+use crate::text::TextRange;
+use crate::workspace::Workspace;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// How far back a pronoun looks for its antecedent, in named occurrences.
+const LOOK_BACK: usize = 200;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EntityKind {
+    Person,
+    /// Several unnamed people: "two officials".
+    People,
+    Organization,
+    /// A name after "in", "at", "near": a place, never a speaker.
+    Place,
+    /// A name with no sign of what it is.
+    Unknown,
+}
+
+/// What the words around a name say about it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Position {
+    /// Where a subject stands (sentence start, after a comma or a cue).
+    Subject,
+    /// After a verb or a preposition other than those below.
+    Object,
+    /// After "in", "at", "near": a place.
+    Place,
+    /// Followed by an age, a person-describing apposition or a cue.
+    Person,
+}
+
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "across",
+    "outside",
+    "inside",
+    "into",
+    "throughout",
+    "around",
+    "toward",
+    "towards",
+    "from",
+];
+
+/// The position of a name at `toks[start..end]`.
+fn position(text: &str, toks: &[tokens::Token], start: usize, end: usize) -> Position {
+    // After the name: ", 54," or ", a retired teacher," or "said".
+    match toks.get(end).map(|t| t.kind) {
+        Some(Kind::Punct(',')) => {
+            if let Some(next) = toks.get(end + 1).and_then(|t| phrase::word(text, t)) {
+                let age = next.chars().all(|c| c.is_ascii_digit());
+                let described = phrase::DETERMINERS.contains(&next.to_lowercase().as_str())
+                    && toks[end + 1..toks.len().min(end + 8)].iter().any(|t| {
+                        phrase::word(text, t)
+                            .and_then(anonymous::head)
+                            .is_some_and(|h| h.kind == Head::Person)
+                    });
+                if age || described {
+                    return Position::Person;
+                }
+            }
+        }
+        Some(Kind::Word) => {
+            let w = toks[end].range.slice(text);
+            if cues::lookup(w).is_some()
+                || cues::is_filler(w)
+                    && toks
+                        .get(end + 1)
+                        .and_then(|t| phrase::word(text, t))
+                        .and_then(cues::lookup)
+                        .is_some()
+            {
+                return Position::Person;
+            }
+        }
+        _ => {}
+    }
+    let Some(before) = start.checked_sub(1).map(|b| toks[b]) else {
+        return Position::Subject;
+    };
+    match before.kind {
+        Kind::Stop | Kind::Dash | Kind::Punct(_) | Kind::Quote(_) => Position::Subject,
+        Kind::Word => {
+            let w = before.range.slice(text);
+            let lower = w.to_lowercase();
+            if PLACE_PREPOSITIONS.contains(&lower.as_str()) {
+                Position::Place
+            } else if cues::lookup(w).is_some()
+                || matches!(lower.as_str(), "and" | "but" | "as" | "by" | "with")
+                || anonymous::head(w).is_some_and(|h| h.kind == Head::Person)
+            {
+                Position::Subject
+            } else {
+                Position::Object
+            }
+        }
+        Kind::Mention(_) => Position::Object,
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Entity {
+    /// The actor, when the name or description matches one.
+    pub id: Option<String>,
+    /// The fullest name the article gives (or the actor's name).
+    pub name: String,
+    name_words: usize,
+    pub kind: EntityKind,
+    pub pronoun: Option<Pronoun>,
+    pub anonymous: bool,
+    /// Title words and description heads, lowercase: "secretary", "official".
+    pub heads: Vec<String>,
+}
+
+/// Everything a resolution needs from the article and the workspace.
+pub struct Ctx<'a> {
+    pub ws: &'a Workspace,
+    pub path: &'a Path,
+    pub article: &'a Article,
+    pub text: &'a str,
+    pub index: &'a Index,
+    pub names: &'a Names,
+}
+
+impl Ctx<'_> {
+    /// A known actor, local or from a registry.
+    pub fn actor(&self, id: &str) -> Option<&Actor> {
+        self.ws.resolve(self.path, id).map(|(_, a)| a)
+    }
+}
+
+#[derive(Default)]
+pub struct Cast {
+    pub entities: Vec<Entity>,
+    by_key: HashMap<String, usize>,
+    /// (byte offset, entity), in order.
+    occurrences: Vec<(usize, usize)>,
+}
+
+fn kind_of_actor(actor: &Actor) -> EntityKind {
+    match actor.kind.as_deref() {
+        Some("person") => EntityKind::Person,
+        Some(_) => EntityKind::Organization,
+        None if actor.anonymous => EntityKind::Person,
+        None => EntityKind::Unknown,
+    }
+}
+
+/// What an actor may be called: its role titles' words and the head nouns
+/// of its `described_as` ("official" for "a senior official").
+fn actor_heads(actor: &Actor) -> Vec<String> {
+    let titles = actor
+        .roles
+        .iter()
+        .flat_map(|r| r.title.split_whitespace())
+        .map(str::to_lowercase);
+    let described = actor
+        .described_as
+        .iter()
+        .flat_map(|d| d.split_whitespace())
+        .filter_map(anonymous::head)
+        .map(|h| h.singular.to_string());
+    let mut heads: Vec<String> = titles.chain(described).collect();
+    heads.dedup();
+    heads
+}
+
+/// Title words that say something about who holds them.
+fn significant(words: &[String]) -> impl Iterator<Item = &String> {
+    words.iter().filter(|w| {
+        w.len() > 2
+            && !matches!(
+                w.as_str(),
+                "the"
+                    | "former"
+                    | "acting"
+                    | "interim"
+                    | "senior"
+                    | "deputy"
+                    | "state"
+                    | "vice"
+                    | "prime"
+                    | "foreign"
+                    | "special"
+                    | "national"
+                    | "chief"
+            )
+    })
+}
+
+impl Cast {
+    pub fn build(ctx: &Ctx) -> Cast {
+        let mut cast = Cast::default();
+        for &group in &ctx.article.prose {
+            cast.read(ctx, group);
+        }
+        cast
+    }
+
+    fn read(&mut self, ctx: &Ctx, group: TextRange) {
+        let toks = tokens::tokenize(ctx.text, ctx.article, ctx.index, group);
+        // A dateline ("HARBOR CITY —") names a place.
+        let dateline = toks.iter().take(6).position(|t| t.kind == Kind::Dash);
+        let mut i = match dateline {
+            Some(d)
+                if d > 0
+                    && toks[..d].iter().all(|t| {
+                        t.kind == Kind::Punct(',')
+                            || phrase::word(ctx.text, t)
+                                .is_some_and(|w| !w.chars().any(char::is_lowercase))
+                    }) =>
+            {
+                d + 1
+            }
+            _ => 0,
+        };
+        while i < toks.len() {
+            let t = toks[i];
+            match t.kind {
+                Kind::Mention(m) => {
+                    let mention = &ctx.article.mentions[m];
+                    let e = self.actor_entity(ctx, &mention.id.id);
+                    let link = mention.text.slice(ctx.text);
+                    if let Some(p) = Pronoun::from_word(link) {
+                        self.entities[e].pronoun.get_or_insert(p);
+                    } else {
+                        self.offer_name(e, link);
+                    }
+                    self.occurrences.push((t.range.start, e));
+                    i += 1;
+                }
+                Kind::Quote(q) => {
+                    if let Some(id) = ctx.article.speaker_of(&ctx.article.quotations[q]) {
+                        let e = self.actor_entity(ctx, id);
+                        self.occurrences.push((t.range.end, e));
+                    }
+                    i += 1;
+                }
+                Kind::Word => {
+                    let w = t.range.slice(ctx.text);
+                    let lower = w.to_lowercase();
+                    let starts_phrase = is_capitalized(w)
+                        || phrase::DETERMINERS.contains(&lower.as_str())
+                        || anonymous::head(w).is_some_and(|h| h.plural);
+                    if !starts_phrase || Pronoun::from_word(w).is_some() {
+                        i += 1;
+                        continue;
+                    }
+                    let end = (i..toks.len().min(i + 14))
+                        .find(|&j| !matches!(toks[j].kind, Kind::Word | Kind::Punct('.')))
+                        .unwrap_or(toks.len().min(i + 14));
+                    match phrase::parse(ctx.text, ctx.article, &toks[i..end]) {
+                        Some(p) => {
+                            let next = toks[i..end]
+                                .iter()
+                                .position(|t| t.range.start >= p.range.end)
+                                .map_or(end, |j| i + j);
+                            let at = position(ctx.text, &toks, i, next);
+                            let mut next = next;
+                            if let Some(e) = self.entity_for(ctx, &p, at) {
+                                self.occurrences.push((p.range.start, e));
+                                // "Ndiaye, a former county prosecutor,": the
+                                // apposition describes her; it is nobody new.
+                                if matches!(p.np, Np::Name { .. } | Np::Mention(_))
+                                    && let Some(skip) = self.apposition(ctx, &toks, next, e)
+                                {
+                                    next = skip;
+                                }
+                            }
+                            i = next.max(i + 1);
+                        }
+                        None => i += 1,
+                    }
+                }
+                _ => i += 1,
+            }
+        }
+    }
+
+    fn add(&mut self, key: String, entity: Entity) -> usize {
+        let i = self.entities.len();
+        self.entities.push(entity);
+        self.by_key.insert(key, i);
+        i
+    }
+
+    /// The entity of an actor id, made from the actor's definition.
+    pub fn actor_entity(&mut self, ctx: &Ctx, id: &str) -> usize {
+        let k = format!("@{id}");
+        if let Some(&e) = self.by_key.get(&k) {
+            return e;
+        }
+        let actor = ctx.actor(id);
+        let entity = Entity {
+            id: Some(id.to_string()),
+            name: actor.map_or(id, Actor::display_name).to_string(),
+            name_words: if actor.is_some() { usize::MAX } else { 0 },
+            kind: actor.map_or(EntityKind::Unknown, kind_of_actor),
+            pronoun: actor
+                .and_then(|a| a.pronouns.as_deref())
+                .and_then(Pronoun::from_registry),
+            anonymous: actor.is_some_and(|a| a.anonymous),
+            heads: actor.map(actor_heads).unwrap_or_default(),
+        };
+        let e = self.add(k, entity);
+        // Its surname finds it too ("Lopez" after "[Maria Lopez](@lopez)").
+        if let Some(name) = actor.and_then(|a| a.name.as_deref())
+            && actor.is_some_and(|a| kind_of_actor(a) != EntityKind::Organization)
+            && let Some(last) = name.split_whitespace().last()
+        {
+            self.by_key
+                .entry(format!("name:{}", key(last)))
+                .or_insert(e);
+        }
+        e
+    }
+
+    /// Keeps the longest name seen for an entity the registry does not name.
+    fn offer_name(&mut self, e: usize, name: &str) {
+        let words = name.split_whitespace().count();
+        let entity = &mut self.entities[e];
+        if words > entity.name_words {
+            entity.name = name.to_string();
+            entity.name_words = words;
+        }
+    }
+
+    /// The entity a phrase names, creating it when new. Pronouns and titles
+    /// alone refer back and create nothing.
+    pub fn entity_for(&mut self, ctx: &Ctx, p: &Phrase, at: Position) -> Option<usize> {
+        match &p.np {
+            Np::Mention(m) => Some(self.actor_entity(ctx, &ctx.article.mentions[*m].id.id)),
+            Np::Pronoun(_) | Np::Title(_) => None,
+            Np::Name {
+                name,
+                title,
+                org,
+                honorific,
+            } => {
+                let (name_text, _) = strip_possessive(name.slice(ctx.text));
+                let full = p.range.slice(ctx.text);
+                let id = ctx
+                    .names
+                    .lookup(full)
+                    .or_else(|| ctx.names.lookup_suffix(name_text));
+                let words: Vec<&str> = name_text.split_whitespace().collect();
+                let e = match id {
+                    Some(id) => {
+                        let e = self.actor_entity(ctx, id);
+                        if let Some(last) = words.last() {
+                            self.by_key
+                                .entry(format!("name:{}", key(last)))
+                                .or_insert(e);
+                        }
+                        e
+                    }
+                    None => {
+                        let k = if *org {
+                            format!("org:{}", key(name_text))
+                        } else {
+                            format!("name:{}", key(words.last()?))
+                        };
+                        match self.by_key.get(&k) {
+                            Some(&e) => e,
+                            None => {
+                                let kind = name_kind(
+                                    *org,
+                                    words.len(),
+                                    !title.is_empty() || honorific.is_some(),
+                                    at,
+                                );
+                                self.add(
+                                    k,
+                                    Entity {
+                                        id: None,
+                                        name: String::new(),
+                                        name_words: 0,
+                                        kind,
+                                        pronoun: None,
+                                        anonymous: false,
+                                        heads: Vec::new(),
+                                    },
+                                )
+                            }
+                        }
+                    }
+                };
+                self.offer_name(e, name_text);
+                let entity = &mut self.entities[e];
+                if matches!(entity.kind, EntityKind::Unknown | EntityKind::Place) {
+                    let kind = name_kind(
+                        *org,
+                        words.len(),
+                        !title.is_empty() || honorific.is_some(),
+                        at,
+                    );
+                    if kind != EntityKind::Unknown
+                        && (kind != EntityKind::Place || entity.id.is_none())
+                    {
+                        entity.kind = kind;
+                    }
+                }
+                if entity.pronoun.is_none() {
+                    entity.pronoun = *honorific;
+                }
+                for t in significant(title) {
+                    if !entity.heads.contains(t) {
+                        entity.heads.push(t.clone());
+                    }
+                }
+                // "the ministry" after "the Foreign Ministry".
+                if *org && let Some(last) = words.last() {
+                    let head = key(last);
+                    if !entity.heads.contains(&head) {
+                        entity.heads.push(head);
+                    }
+                }
+                Some(e)
+            }
+            Np::Description(d) => {
+                let text = d.range.slice(ctx.text);
+                match d.kind {
+                    Head::Document => None,
+                    Head::Organization => {
+                        if let Some(id) = ctx.names.lookup(text) {
+                            return Some(self.actor_entity(ctx, id));
+                        }
+                        let found = self.by_head(&[d.head.as_str()], usize::MAX, |e| {
+                            e.kind == EntityKind::Organization
+                        });
+                        found.or_else(|| {
+                            Some(self.add(
+                                format!("org:{}", d.head.clone()),
+                                Entity {
+                                    id: None,
+                                    name: super::describe_name(text),
+                                    name_words: 0,
+                                    kind: EntityKind::Organization,
+                                    pronoun: None,
+                                    anonymous: false,
+                                    heads: vec![d.head.to_string()],
+                                },
+                            ))
+                        })
+                    }
+                    // "a line about a passenger": nobody to refer back to.
+                    Head::Person if matches!(at, Position::Object | Position::Place) => None,
+                    Head::Person => {
+                        if let Some(id) = described(ctx, text, &d.head) {
+                            let e = self.actor_entity(ctx, id);
+                            self.add_head(e, &d.head);
+                            return Some(e);
+                        }
+                        if d.definite
+                            && let Some(e) = self.by_head(&[d.head.as_str()], usize::MAX, |_| true)
+                        {
+                            return Some(e);
+                        }
+                        let k = format!("anon:{}", self.entities.len());
+                        Some(self.add(
+                            k,
+                            Entity {
+                                id: None,
+                                name: super::describe_name(text),
+                                name_words: usize::MAX,
+                                kind: if d.plural {
+                                    EntityKind::People
+                                } else {
+                                    EntityKind::Person
+                                },
+                                pronoun: d.plural.then_some(Pronoun::They),
+                                anonymous: true,
+                                heads: vec![d.head.to_string()],
+                            },
+                        ))
+                    }
+                }
+            }
+        }
+    }
+
+    /// An apposition after a name (`, a retired teacher,`): its head goes to
+    /// the name's entity; returns the index after it.
+    fn apposition(
+        &mut self,
+        ctx: &Ctx,
+        toks: &[tokens::Token],
+        at: usize,
+        e: usize,
+    ) -> Option<usize> {
+        if toks.get(at)?.kind != Kind::Punct(',') {
+            return None;
+        }
+        let first = phrase::word(ctx.text, toks.get(at + 1)?)?.to_lowercase();
+        if !phrase::DETERMINERS.contains(&first.as_str()) {
+            return None;
+        }
+        let end = (at + 1..toks.len())
+            .find(|&j| !matches!(toks[j].kind, Kind::Word | Kind::Punct('.')))
+            .unwrap_or(toks.len());
+        let d = anonymous::describe(ctx.text, &toks[..end], at + 1, false)?;
+        if d.kind != Head::Person {
+            return None;
+        }
+        self.add_head(e, &d.head);
+        if self.entities[e].kind == EntityKind::Unknown {
+            self.entities[e].kind = EntityKind::Person;
+        }
+        Some(end)
+    }
+
+    fn add_head(&mut self, e: usize, head: &str) {
+        let heads = &mut self.entities[e].heads;
+        if !heads.iter().any(|h| h == head) {
+            heads.push(head.to_string());
+        }
+    }
+
+    /// An entity by a name key (`name:lopez`), if the article named it.
+    pub fn by_name(&self, last_word: &str) -> Option<usize> {
+        self.by_key
+            .get(&format!("name:{}", key(last_word)))
+            .copied()
+    }
+
+    pub fn by_org(&self, name: &str) -> Option<usize> {
+        self.by_key.get(&format!("org:{}", key(name))).copied()
+    }
+
+    /// The most recent entity before `before` with one of these heads
+    /// ("the official", "the secretary") that `fits`.
+    pub fn by_head(
+        &self,
+        heads: &[&str],
+        before: usize,
+        fits: impl Fn(&Entity) -> bool,
+    ) -> Option<usize> {
+        let end = self.occurrences.partition_point(|(p, _)| *p < before);
+        self.occurrences[..end]
+            .iter()
+            .rev()
+            .take(LOOK_BACK)
+            .map(|&(_, e)| e)
+            .find(|&e| {
+                let entity = &self.entities[e];
+                fits(entity)
+                    && entity
+                        .heads
+                        .iter()
+                        .any(|h| heads.iter().any(|w| anonymous::same_head(h, w)))
+            })
+    }
+
+    /// The most recent entity before `before` that the pronoun can mean.
+    pub fn antecedent(&self, pronoun: Pronoun, before: usize) -> Option<usize> {
+        let end = self.occurrences.partition_point(|(p, _)| *p < before);
+        self.occurrences[..end]
+            .iter()
+            .rev()
+            .take(LOOK_BACK)
+            .map(|&(_, e)| e)
+            .find(|&e| {
+                let entity = &self.entities[e];
+                match pronoun {
+                    Pronoun::He | Pronoun::She => {
+                        entity.kind == EntityKind::Person
+                            && entity.pronoun.is_none_or(|p| p == pronoun)
+                    }
+                    Pronoun::They => {
+                        entity.pronoun == Some(Pronoun::They)
+                            || matches!(entity.kind, EntityKind::People | EntityKind::Organization)
+                    }
+                    Pronoun::It => entity.kind == EntityKind::Organization,
+                }
+            })
+    }
+}
+
+/// What a name is, from its form and where it stands.
+fn name_kind(org: bool, words: usize, titled: bool, at: Position) -> EntityKind {
+    if org {
+        EntityKind::Organization
+    } else if titled || at == Position::Person {
+        EntityKind::Person
+    } else if at == Position::Place {
+        EntityKind::Place
+    } else if words >= 2 && at == Position::Subject {
+        EntityKind::Person
+    } else {
+        EntityKind::Unknown
+    }
+}
+
+/// The actor whose `described_as` best fits a description, if one does.
+pub fn described<'n>(ctx: &Ctx<'n>, description: &str, head: &str) -> Option<&'n str> {
+    let mut best: Option<(usize, &str)> = None;
+    let mut tie = false;
+    for (id, d) in ctx.names.described() {
+        let score = anonymous::fit(description, head, d);
+        if score == 0 {
+            continue;
+        }
+        match best {
+            Some((s, _)) if s > score => {}
+            Some((s, other)) if s == score => tie |= other != id,
+            _ => {
+                best = Some((score, id));
+                tie = false;
+            }
+        }
+    }
+    if tie { None } else { best.map(|(_, id)| id) }
+}

@@ -1,0 +1,170 @@
+//! Which actor a name means: mention links in the article (the strongest
+//! signal), article-local actors, registry names and aliases, and the
+//! surnames of full names ("Daroff" for "William Daroff").
+
+use super::anonymous;
+use super::phrase::is_title_word;
+use crate::model::Article;
+use crate::registry::Actor;
+use crate::workspace::Workspace;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// Where a name comes from; the first wins when two actors share a name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Source {
+    Mention,
+    Local,
+    Registry,
+    Surname,
+    /// The first words of an organisation's name ("Harbor City" for
+    /// "Harbor City FC").
+    Prefix,
+}
+
+#[derive(Default)]
+pub struct Names {
+    by_name: HashMap<String, Vec<(String, Source)>>,
+    /// Ids the article refers to (mentions and speakers).
+    mentioned: HashSet<String>,
+    /// Actors with a `described_as`: id and description.
+    described: Vec<(String, String)>,
+}
+
+/// A name as a lookup key: lowercase, curly apostrophes straightened,
+/// periods dropped, spaces collapsed, without a leading "the" or possessive
+/// `'s` ("Garvey’s campaign" → `garvey campaign`).
+pub fn key(name: &str) -> String {
+    let lower = name.to_lowercase().replace('’', "'").replace('.', "");
+    let mut words: Vec<&str> = lower.split_whitespace().collect();
+    if words.first() == Some(&"the") && words.len() > 1 {
+        words.remove(0);
+    }
+    let words: Vec<&str> = words
+        .into_iter()
+        .map(|w| w.strip_suffix("'s").unwrap_or(w))
+        .collect();
+    words.join(" ")
+}
+
+impl Names {
+    pub fn new(ws: &Workspace, path: &Path, article: &Article, text: &str) -> Names {
+        let mut names = Names::default();
+        for m in &article.mentions {
+            let name = m.text.slice(text);
+            names.add(name, &m.id.id, Source::Mention);
+            names.mentioned.insert(m.id.id.clone());
+            // "[Secretary of State Antony J. Blinken](@blinken)": also by name and surname.
+            let words: Vec<&str> = name.split_whitespace().collect();
+            let untitled = words.iter().position(|w| !is_title_word(w)).unwrap_or(0);
+            if untitled > 0 {
+                names.add(&words[untitled..].join(" "), &m.id.id, Source::Mention);
+            }
+            if words.len() - untitled >= 2
+                && words
+                    .last()
+                    .is_some_and(|w| w.starts_with(char::is_uppercase))
+            {
+                names.add(words[words.len() - 1], &m.id.id, Source::Mention);
+            }
+        }
+        for a in &article.attributions {
+            if let Some(id) = a.speaker_id() {
+                names.mentioned.insert(id.to_string());
+            }
+        }
+        for actor in &article.local_actors {
+            names.add_actor(actor, Source::Local);
+        }
+        for file in ws.files() {
+            if file.path == path {
+                continue;
+            }
+            if let Some(registry) = file.registry() {
+                for actor in &registry.actors {
+                    names.add_actor(actor, Source::Registry);
+                }
+            }
+        }
+        names
+    }
+
+    fn add(&mut self, name: &str, id: &str, source: Source) {
+        let k = key(name);
+        if k.is_empty() {
+            return;
+        }
+        let ids = self.by_name.entry(k).or_default();
+        if !ids.iter().any(|(i, s)| i == id && *s <= source) {
+            ids.push((id.to_string(), source));
+        }
+    }
+
+    fn add_actor(&mut self, actor: &Actor, source: Source) {
+        for name in actor.name.iter().chain(&actor.aliases) {
+            self.add(name, &actor.id, source);
+        }
+        let person = actor.kind.as_deref().is_none_or(|k| k == "person");
+        if let Some(name) = &actor.name {
+            let words: Vec<&str> = name.split_whitespace().collect();
+            if person && words.len() >= 2 {
+                self.add(words[words.len() - 1], &actor.id, Source::Surname);
+            }
+            if !person {
+                for n in 1..words.len() {
+                    let single_common =
+                        n == 1 && (anonymous::head(words[0]).is_some() || is_title_word(words[0]));
+                    if !single_common {
+                        self.add(&words[..n].join(" "), &actor.id, Source::Prefix);
+                    }
+                }
+            }
+        }
+        if let Some(d) = &actor.described_as {
+            self.described.push((actor.id.clone(), d.clone()));
+        }
+    }
+
+    /// The one actor a name means, if the sources agree on one.
+    pub fn lookup(&self, name: &str) -> Option<&str> {
+        let hits = self.by_name.get(&key(name))?;
+        let best = hits.iter().map(|(_, s)| *s).min()?;
+        let mut ids: Vec<&str> = hits
+            .iter()
+            .filter(|(_, s)| *s == best)
+            .map(|(i, _)| i.as_str())
+            .collect();
+        ids.dedup();
+        if ids.len() > 1 {
+            ids.retain(|i| self.mentioned.contains(*i));
+        }
+        match ids.as_slice() {
+            [one] => Some(one),
+            _ => None,
+        }
+    }
+
+    /// The actor a name means, trying shorter tails of it when the whole
+    /// is unknown ("Council Member Daniel Okafor" → "Daniel Okafor").
+    pub fn lookup_suffix(&self, name: &str) -> Option<&str> {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        (0..words.len())
+            .filter(|&i| {
+                // A lone common word ("City", "Council") is no surname.
+                i + 1 < words.len()
+                    || (anonymous::head(words[i]).is_none() && !is_title_word(words[i]))
+            })
+            .find_map(|i| self.lookup(&words[i..].join(" ")))
+    }
+
+    pub fn is_mentioned(&self, id: &str) -> bool {
+        self.mentioned.contains(id)
+    }
+
+    /// Actors described in words (`described_as`), for anonymous sources.
+    pub fn described(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.described
+            .iter()
+            .map(|(id, d)| (id.as_str(), d.as_str()))
+    }
+}

@@ -1,0 +1,683 @@
+//! The ways newsrooms attribute a quotation, matched on the tokens around it:
+//! `“…,” X said` and `“…,” said X` (after), `X said: “…”` and `X said that
+//! “…”` (before), `according to X`, `“…” — X` (dash), the cue in the next
+//! sentence, and the speech acts that a split or continued quote follows.
+
+use super::cues::{self, Cue, Strength};
+use super::phrase::{self, DETERMINERS, Np, Phrase, is_capitalized, strip_possessive};
+use super::tokens::{Kind, Token};
+use crate::model::Article;
+use crate::text::TextRange;
+
+/// How the speaker was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pattern {
+    /// `“…,” X said.` / `“…,” said X.` / `“…,” according to X.`
+    After,
+    /// `X said: “…”` / `X said that “…”` / `According to X, “…”`
+    Before,
+    /// `“…” — X`
+    Dash,
+    /// `“…” X said …` in the sentence after the quotation.
+    NextSentence,
+    /// `“…,” she said. “…”`: the speaker of the sentence before.
+    Split,
+    /// A paragraph that opens with a quotation continues the speaker of the
+    /// paragraph before it (or its `X said:` introduction).
+    Continuation,
+}
+
+/// A speaker phrase and the cue that ties it to the quotation.
+#[derive(Clone, Debug)]
+pub struct Found {
+    /// `None` when the words at the speaker's place name nobody readable.
+    pub phrase: Option<Phrase>,
+    /// The words at the speaker's place.
+    pub words: TextRange,
+    /// Other parts of an appositive subject ("the witness, a night guard,").
+    pub also: Vec<Phrase>,
+    pub cue: TextRange,
+    pub pattern: Pattern,
+}
+
+impl Found {
+    fn new(phrase: Phrase, cue: TextRange, pattern: Pattern) -> Found {
+        Found {
+            words: phrase.range,
+            phrase: Some(phrase),
+            also: Vec::new(),
+            cue,
+            pattern,
+        }
+    }
+}
+
+/// The subject of a cue: the phrase, the words it stands in, and the other
+/// parts of an appositive.
+struct Subject {
+    phrase: Option<Phrase>,
+    words: TextRange,
+    also: Vec<Phrase>,
+}
+
+/// What the last speech act of a stretch is.
+#[derive(Clone, Debug)]
+pub enum Act {
+    /// A quotation: its speaker is its attribution's or its own suggestion.
+    Quote(usize),
+    /// `X said …` (indirect speech, or the cue of a quotation).
+    Clause(Found),
+}
+
+/// Words that make a short quotation a noun ("a “fig leaf”"): it is a
+/// partial quote only with a cue before it.
+const NOUN_MARKERS: &[&str] = &[
+    "a", "an", "the", "his", "her", "their", "its", "our", "my", "your", "this", "that", "these",
+    "those", "some", "no",
+];
+/// Words right before a quotation that make it a term, a name or a scare
+/// quote ("so-called", "the slogan", "a plan dubbed").
+const TERM_MARKERS: &[&str] = &[
+    "so-called",
+    "word",
+    "term",
+    "phrase",
+    "slogan",
+    "motto",
+    "label",
+    "nickname",
+    "hashtag",
+];
+/// Naming verbs: a term after a noun ("a plan dubbed “…”"), a partial quote
+/// after a speaker ("what he called “…”").
+const NAMING: &[&str] = &[
+    "called",
+    "dubbed",
+    "termed",
+    "labeled",
+    "labelled",
+    "branded",
+    "nicknamed",
+    "named",
+    "known",
+    "as",
+];
+/// Works: a quotation after "the book", "her memoir", "a film" is a title.
+const WORKS: &[&str] = &[
+    "book",
+    "novel",
+    "memoir",
+    "film",
+    "movie",
+    "documentary",
+    "song",
+    "album",
+    "play",
+    "show",
+    "series",
+    "program",
+    "programme",
+    "podcast",
+    "column",
+    "essay",
+    "op-ed",
+    "article",
+    "poem",
+    "opera",
+    "musical",
+    "painting",
+    "exhibition",
+    "headline",
+    "newsletter",
+    "episode",
+    "single",
+    "magazine",
+    "anthem",
+    "hymn",
+    "track",
+    "exhibit",
+];
+/// Words right before a quotation that make it a title.
+const TITLED: &[&str] = &["titled", "entitled", "headlined", "headline"];
+const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "what", "who"];
+const PREPOSITIONS: &[&str] = &[
+    "in", "on", "at", "of", "for", "to", "with", "from", "by", "about", "into", "after", "before",
+    "during",
+];
+
+pub struct View<'a> {
+    pub text: &'a str,
+    pub article: &'a Article,
+    pub toks: &'a [Token],
+}
+
+impl View<'_> {
+    fn word(&self, i: usize) -> Option<&str> {
+        self.toks.get(i).and_then(|t| phrase::word(self.text, t))
+    }
+
+    fn is(&self, i: usize, kind: Kind) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind == kind)
+    }
+
+    /// The quotation's text between its marks, and its closing mark's length.
+    fn inner(&self, q: usize) -> TextRange {
+        let r = self.article.quotations[q].range;
+        let s = r.slice(self.text);
+        let open = s.chars().next().map_or(0, char::len_utf8);
+        let close = s.chars().next_back().map_or(0, char::len_utf8);
+        TextRange::new(r.start + open, (r.end - close).max(r.start + open))
+    }
+
+    /// The last character inside the quotation, before its closing mark.
+    pub fn inner_end(&self, q: usize) -> Option<char> {
+        self.inner(q)
+            .slice(self.text)
+            .trim_end()
+            .chars()
+            .next_back()
+    }
+
+    /// Words inside the quotation, up to 12 (the rest is not counted).
+    fn inner_words(&self, q: usize) -> Vec<&str> {
+        let inner = self.inner(q);
+        let mut end = inner.end.min(inner.start + 160);
+        while !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        self.text[inner.start..end]
+            .split_whitespace()
+            .take(13)
+            .collect()
+    }
+
+    fn starts_sentence(&self, i: usize) -> bool {
+        match self.toks.get(i).map(|t| t.kind) {
+            None => true,
+            Some(Kind::Word) => is_capitalized(self.toks[i].range.slice(self.text)),
+            Some(Kind::Quote(_)) => true,
+            Some(Kind::Mention(m)) => {
+                is_capitalized(self.article.mentions[m].text.slice(self.text))
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether a sentence ends with token `i`.
+    pub fn is_boundary(&self, i: usize) -> bool {
+        match self.toks[i].kind {
+            Kind::Stop => true,
+            Kind::Quote(q) => {
+                matches!(self.inner_end(q), Some('.' | '?' | '!')) && self.starts_sentence(i + 1)
+            }
+            _ => false,
+        }
+    }
+
+    pub fn sentence_start(&self, k: usize) -> usize {
+        let mut j = k;
+        while j > 0 && !self.is_boundary(j - 1) {
+            j -= 1;
+        }
+        j
+    }
+
+    /// The index after the sentence holding `k`.
+    pub fn sentence_end(&self, k: usize) -> usize {
+        let mut j = k;
+        while j < self.toks.len() && !self.is_boundary(j) {
+            j += 1;
+        }
+        (j + 1).min(self.toks.len())
+    }
+
+    /// The cue at `i`, with the range of its words (particle included), if
+    /// the word is a reporting verb standing where a verb can stand.
+    fn cue_at(&self, i: usize) -> Option<(Cue, TextRange)> {
+        let cue = cues::lookup(self.word(i)?)?;
+        let mut range = self.toks[i].range;
+        if let Some(particle) = cue.particle {
+            if self.word(i + 1) != Some(particle) {
+                return None;
+            }
+            range.end = self.toks[i + 1].range.end;
+        }
+        // Not a noun: "a post", "his notes", "in a statement".
+        let mut p = i;
+        while p > 0 && self.word(p - 1).is_some_and(cues::is_filler) {
+            p -= 1;
+        }
+        // Not a negation ("have not said") nor a passive ("the hospital had
+        // been warned" names the addressee).
+        if (p.saturating_sub(1)..i).any(|f| {
+            self.word(f).is_some_and(|w| {
+                matches!(w, "not" | "never") || w.ends_with("n't") || w.ends_with("n’t")
+            })
+        }) {
+            return None;
+        }
+        let passive = (p..i).any(|f| {
+            let w = self.word(f).unwrap_or("");
+            matches!(w, "been" | "being")
+                || (f + 1 == i
+                    && matches!(w, "was" | "were" | "is" | "are" | "be")
+                    && !cue.participle)
+        });
+        if passive {
+            return None;
+        }
+        let verb_position = match p.checked_sub(1).map(|j| (j, self.toks[j].kind)) {
+            None => true,
+            Some((j, Kind::Word)) => {
+                let w = self.toks[j].range.slice(self.text);
+                let lower = w.to_lowercase();
+                !DETERMINERS.contains(&lower.as_str())
+                    && !NOUN_MARKERS.contains(&lower.as_str())
+                    && !PREPOSITIONS.contains(&lower.as_str())
+                    && !strip_possessive(w).1
+            }
+            Some((_, Kind::Stop)) => false,
+            Some(_) => true,
+        };
+        verb_position.then_some((cue, range))
+    }
+
+    /// The speaker phrase before a cue at `c`, from `from` on: the part just
+    /// before the cue, or (after an appositive, "Lopez, the envoy, said") the
+    /// part that names someone, a name first.
+    fn subject(&self, from: usize, c: usize) -> Subject {
+        let mut p = c;
+        while p > from && self.word(p - 1).is_some_and(cues::is_filler) {
+            p -= 1;
+        }
+        let slice = &self.toks[from..p];
+        let words = match (slice.first(), slice.last()) {
+            (Some(a), Some(b)) => a.range.cover(b.range),
+            _ => self.toks[c].range,
+        };
+        let parts: Vec<&[Token]> = slice
+            .split(|t| matches!(t.kind, Kind::Punct(',' | '(' | ')') | Kind::Dash))
+            .collect();
+        let Some(last) = parts.last() else {
+            return Subject {
+                phrase: None,
+                words,
+                also: Vec::new(),
+            };
+        };
+        if !phrase::trim(self.text, last).is_empty()
+            && let Some(phrase) = phrase::parse(self.text, self.article, last)
+        {
+            return Subject {
+                phrase: Some(phrase),
+                words,
+                also: Vec::new(),
+            };
+        }
+        // After an apposition or a relative clause: the part that names.
+        let mut phrases: Vec<Phrase> = parts
+            .iter()
+            .filter_map(|part| phrase::parse(self.text, self.article, part))
+            .collect();
+        let named = phrases
+            .iter()
+            .position(|p| matches!(p.np, Np::Name { .. } | Np::Mention(_)))
+            .unwrap_or(0);
+        let phrase = (!phrases.is_empty()).then(|| phrases.remove(named));
+        Subject {
+            phrase,
+            words,
+            also: phrases,
+        }
+    }
+
+    /// The phrase right after an inverted cue: `said X, the envoy`.
+    fn object_speaker(&self, from: usize) -> Option<Phrase> {
+        let end = (from..self.toks.len())
+            .find(|&j| {
+                !matches!(
+                    self.toks[j].kind,
+                    Kind::Word | Kind::Mention(_) | Kind::Punct('.')
+                )
+            })
+            .unwrap_or(self.toks.len());
+        let phrase = phrase::parse(self.text, self.article, &self.toks[from..end])?;
+        (!matches!(phrase.np, Np::Pronoun(_)) || end == from + 1).then_some(phrase)
+    }
+
+    fn according(&self, i: usize) -> Option<Found> {
+        if !self.word(i)?.eq_ignore_ascii_case("according") || self.word(i + 1)? != "to" {
+            return None;
+        }
+        let end = (i + 2..self.toks.len())
+            .find(|&j| {
+                !matches!(
+                    self.toks[j].kind,
+                    Kind::Word | Kind::Mention(_) | Kind::Punct('.')
+                )
+            })
+            .unwrap_or(self.toks.len());
+        let phrase = phrase::parse(self.text, self.article, &self.toks[i + 2..end])?;
+        Some(Found::new(
+            phrase,
+            self.toks[i].range.cover(self.toks[i + 1].range),
+            Pattern::After,
+        ))
+    }
+
+    /// Whether the quotation looks like a title of a work: after "the book",
+    /// "her memoir titled", or title-cased.
+    pub fn looks_like_title(&self, k: usize) -> bool {
+        let Kind::Quote(q) = self.toks[k].kind else {
+            return false;
+        };
+        let lower = |j: usize| self.word(j).map(str::to_lowercase);
+        let mut j = k;
+        while j > 0 && self.is(j - 1, Kind::Punct(',')) {
+            j -= 1;
+        }
+        if j > 0 && lower(j - 1).is_some_and(|w| TITLED.contains(&w.as_str())) {
+            return true;
+        }
+        // "the book “…”", "her new memoir, “…”": a work noun after a determiner.
+        for w in j.saturating_sub(3)..j {
+            let is_work = lower(w).is_some_and(|x| WORKS.contains(&x.as_str()));
+            let determined = (w.saturating_sub(3)..w).any(|d| {
+                lower(d).is_some_and(|x| {
+                    NOUN_MARKERS.contains(&x.as_str()) || x == "new" || x.ends_with("’s")
+                })
+            });
+            let adjacent = (w + 1..j).all(|m| {
+                lower(m).is_some_and(|x| matches!(x.as_str(), "titled" | "called" | "named"))
+            });
+            if is_work && determined && adjacent {
+                return true;
+            }
+        }
+        let words = self.inner_words(q);
+        if words.len() < 2 || words.len() > 10 {
+            return false;
+        }
+        if matches!(self.inner_end(q), Some('.' | '?' | '!')) {
+            return false;
+        }
+        let letters = |w: &&str| w.chars().filter(|c| c.is_alphabetic()).count();
+        let capitalized = words.iter().filter(|w| is_capitalized(w)).count();
+        capitalized >= 2
+            && words
+                .iter()
+                .filter(|w| letters(w) >= 4)
+                .all(|w| is_capitalized(w.trim_start_matches(|c: char| !c.is_alphanumeric())))
+    }
+
+    /// Whether words before the quotation make it a term or a scare quote:
+    /// "so-called", "the slogan", "a plan dubbed" (but "what he called" is
+    /// a speaker's words).
+    pub fn looks_like_term(&self, k: usize) -> bool {
+        let lower = |j: usize| self.word(j).map(str::to_lowercase);
+        let Some(w1) = k.checked_sub(1).and_then(lower) else {
+            return false;
+        };
+        if TERM_MARKERS.contains(&w1.as_str()) {
+            return true;
+        }
+        if !NAMING.contains(&w1.as_str()) {
+            return false;
+        }
+        // "known as", "referred to as": look one word further.
+        let (verb, before) = if w1 == "as" {
+            (k.checked_sub(2).and_then(lower), k.checked_sub(3))
+        } else {
+            (Some(w1), k.checked_sub(2))
+        };
+        if verb.is_none_or(|v| !NAMING.contains(&v.as_str()) || v == "as") {
+            return false;
+        }
+        match before.map(|b| (b, self.toks[b].kind)) {
+            Some((_, Kind::Mention(_))) => false,
+            Some((b, Kind::Word)) => {
+                let w = self.toks[b].range.slice(self.text);
+                !(PRONOUNS.contains(&w.to_lowercase().as_str()) || is_capitalized(w))
+            }
+            _ => true,
+        }
+    }
+
+    /// A short phrase used as a noun ("a “fig leaf”"): no sentence inside
+    /// (a comma may close it, American style).
+    pub fn is_noun_like(&self, k: usize) -> bool {
+        let Kind::Quote(q) = self.toks[k].kind else {
+            return false;
+        };
+        let short = self.inner_words(q).len() <= 4;
+        let unpunctuated = !matches!(self.inner_end(q), Some('.' | '?' | '!'));
+        let after_noun_marker = k > 0
+            && self
+                .word(k - 1)
+                .is_some_and(|w| NOUN_MARKERS.contains(&w.to_lowercase().as_str()));
+        short && unpunctuated && after_noun_marker
+    }
+
+    /// `“…,” X said` / `“…,” said X` / `“…,” according to X` / `“…” — X`.
+    pub fn after(&self, k: usize) -> Option<Found> {
+        let Kind::Quote(q) = self.toks[k].kind else {
+            return None;
+        };
+        let mut i = k + 1;
+        let comma = self.is(i, Kind::Punct(','));
+        if comma {
+            i += 1;
+        }
+        if self.is(i, Kind::Dash) {
+            return self.after_dash(i);
+        }
+        let continues = comma
+            || matches!(
+                self.inner_end(q),
+                Some(',' | '?' | '!' | '—' | '–' | '-' | '…')
+            )
+            || (self.inner_end(q) == Some('.') && !self.starts_sentence(i));
+        if !continues {
+            return None;
+        }
+        if let Some(found) = self.according(i) {
+            return Some(found);
+        }
+        // Inverted: `said X`.
+        if let Some(cue) = self.word(i).and_then(cues::lookup) {
+            let mut range = self.toks[i].range;
+            let mut next = i + 1;
+            if let Some(particle) = cue.particle {
+                if self.word(next) != Some(particle) {
+                    return None;
+                }
+                range.end = self.toks[next].range.end;
+                next += 1;
+            }
+            return Some(match self.object_speaker(next) {
+                Some(phrase) => Found::new(phrase, range, Pattern::After),
+                None => Found {
+                    phrase: None,
+                    words: self.toks.get(next).map_or(range, |t| t.range),
+                    also: Vec::new(),
+                    cue: range,
+                    pattern: Pattern::After,
+                },
+            });
+        }
+        // `X said`, with appositives allowed between.
+        let limit = (i + 20).min(self.toks.len());
+        for c in i..limit {
+            match self.toks[c].kind {
+                Kind::Stop | Kind::Quote(_) | Kind::Punct(';' | ':') => return None,
+                _ => {}
+            }
+            if let Some((cue, range)) = self.cue_at(c) {
+                if cue.strength == Strength::Naming {
+                    return None;
+                }
+                let subject = self.subject(i, c);
+                return Some(Found {
+                    phrase: subject.phrase,
+                    words: subject.words,
+                    also: subject.also,
+                    cue: range,
+                    pattern: Pattern::After,
+                });
+            }
+        }
+        None
+    }
+
+    /// `— X`: a name after a dash at `d`, with no verb.
+    pub fn after_dash(&self, d: usize) -> Option<Found> {
+        let phrase = self.object_speaker(d + 1)?;
+        if matches!(phrase.np, Np::Pronoun(_)) {
+            return None;
+        }
+        Some(Found::new(phrase, self.toks[d].range, Pattern::Dash))
+    }
+
+    /// Where the clause holding token `c` starts: after a quotation, `;`,
+    /// `:` or the sentence start.
+    fn clause_start(&self, s: usize, c: usize) -> usize {
+        (s..c)
+            .rev()
+            .find(|&j| matches!(self.toks[j].kind, Kind::Quote(_) | Kind::Punct(';' | ':')))
+            .map_or(s, |j| j + 1)
+    }
+
+    /// The speech act of a cue at `c` (its speaker phrase), in a sentence
+    /// starting at `s`; `None` when nobody stands at the speaker's place.
+    fn clause(&self, s: usize, c: usize) -> Option<Found> {
+        let (cue, range) = self.cue_at(c)?;
+        // A comma before the cue, or one closing a quotation before it.
+        let after_comma = c > s
+            && match self.toks[c - 1].kind {
+                Kind::Punct(',') => true,
+                Kind::Quote(q) => self.inner_end(q) == Some(','),
+                _ => false,
+            };
+        let subject = if cue.participle && self.is(c - 1, Kind::Punct(',')) {
+            // "X rejected the plan, saying …": the clause's subject.
+            let from = self.clause_start(s, c);
+            let slice = &self.toks[from..c - 1];
+            let phrase = slice
+                .split(|t| matches!(t.kind, Kind::Punct(',')))
+                .rev()
+                .find_map(|part| phrase::parse(self.text, self.article, part))?;
+            Subject {
+                words: phrase.range,
+                phrase: Some(phrase),
+                also: Vec::new(),
+            }
+        } else {
+            let mut subject = self.subject(self.clause_start(s, c), c);
+            if subject.phrase.is_none() && after_comma {
+                // "Ndiaye, who wrote “…”, said": the sentence's subject.
+                subject = self.subject(s, c);
+            }
+            subject
+        };
+        let phrase = subject.phrase?;
+        // "Critics called the plan a “fig leaf”": a label, not a quote of
+        // anyone in particular; "Her lawyer called it “…”" is a quote.
+        let named = match &phrase.np {
+            Np::Description(d) => d.definite && !d.plural,
+            _ => true,
+        };
+        if cue.strength == Strength::Naming && !named {
+            return None;
+        }
+        Some(Found {
+            phrase: Some(phrase),
+            words: subject.words,
+            also: subject.also,
+            cue: range,
+            pattern: Pattern::Before,
+        })
+    }
+
+    /// `X said: “…”` / `X said that “…”` / `X said the talks were “…”` /
+    /// `According to X, “…”`. With `strong_only`, weak cues do not count and
+    /// the cue must be close.
+    pub fn before(&self, k: usize, strong_only: bool) -> Option<Found> {
+        let s = self.sentence_start(k);
+        let reach = if strong_only { 12 } else { 30 };
+        let from = s.max(k.saturating_sub(reach));
+        for j in (from..k).rev() {
+            if matches!(self.toks[j].kind, Kind::Quote(_)) {
+                break;
+            }
+            if let Some(found) = self.according(j) {
+                return Some(Found {
+                    pattern: Pattern::Before,
+                    ..found
+                });
+            }
+            let Some((cue, _)) = self.cue_at(j) else {
+                continue;
+            };
+            let close = (j + 1..k).all(|m| {
+                matches!(self.toks[m].kind, Kind::Punct(':' | ','))
+                    || self
+                        .word(m)
+                        .is_some_and(|w| w == "that" || Some(w) == cue.particle)
+            });
+            if cue.strength == Strength::Weak && (strong_only || !close) {
+                continue;
+            }
+            if cue.strength == Strength::Naming && strong_only && j + 4 < k {
+                continue;
+            }
+            if let Some(found) = self.clause(s, j) {
+                return Some(found);
+            }
+        }
+        None
+    }
+
+    /// The cue of the sentence after the quotation (`“…” Lopez said the
+    /// talks had stalled.`), unless it introduces a quotation of its own.
+    pub fn next_sentence(&self, k: usize) -> Option<Found> {
+        if !self.is_boundary(k) {
+            return None;
+        }
+        let n = k + 1;
+        let end = self.sentence_end(n);
+        let limit = end.min(n + 12);
+        for c in n..limit {
+            if matches!(self.toks[c].kind, Kind::Quote(_)) {
+                return None;
+            }
+            if self.cue_at(c).is_some() {
+                let found = self.clause(n, c)?;
+                let introduces = (c + 1..end).any(|j| {
+                    matches!(self.toks[j].kind, Kind::Quote(_)) || self.is(j, Kind::Punct(':'))
+                });
+                if introduces {
+                    return None;
+                }
+                return Some(Found {
+                    pattern: Pattern::NextSentence,
+                    ..found
+                });
+            }
+        }
+        None
+    }
+
+    /// The speech act at token `j`, if any: a quotation, or the clause
+    /// `X said …` / `according to X` of a cue there.
+    pub fn act_at(&self, j: usize) -> Option<Act> {
+        if let Kind::Quote(q) = self.toks[j].kind {
+            return Some(Act::Quote(q));
+        }
+        if let Some(found) = self.according(j) {
+            return Some(Act::Clause(found));
+        }
+        self.cue_at(j)?;
+        let s = self.sentence_start(j);
+        self.clause(s, j).map(Act::Clause)
+    }
+}

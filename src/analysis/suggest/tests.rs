@@ -1,0 +1,329 @@
+//! Snapshot tests of the suggestions: every top-level quotation of a fixture
+//! article with what the prose says about its speaker.
+
+use super::{Outcome, Suggester, quote_words};
+use crate::workspace::fixture;
+use expect_test::{Expect, expect};
+use std::path::Path;
+
+fn check(fixture: &str, expect: Expect) {
+    let (ws, _) = fixture::workspace(fixture);
+    let path = Path::new("/a.news.md");
+    let file = ws.file(path).expect("the fixture has /a.news.md");
+    let s = Suggester::new(&ws, path).unwrap();
+    let mut out = String::new();
+    for (q, o) in s.all() {
+        let quote = s.article().quotations[q].range.slice(&file.text);
+        let quote: String = quote
+            .chars()
+            .take(24)
+            .collect::<String>()
+            .replace('\n', "¶");
+        let line = match &o {
+            Outcome::Speaker(s) => format!(
+                "{} {:?} ({}) {:?}{}",
+                s.speaker
+                    .as_deref()
+                    .map_or("-".to_string(), |id| format!("@{id}")),
+                s.name,
+                quote_words(&file.text, s),
+                s.pattern,
+                if s.anonymous { " anonymous" } else { "" }
+            ),
+            Outcome::Unresolved { text, cue } => format!(
+                "unresolved {:?} {:?}",
+                text.slice(&file.text),
+                cue.slice(&file.text)
+            ),
+            Outcome::NotSpeech(n) => format!("{n:?}"),
+            Outcome::Nothing => "nothing".to_string(),
+        };
+        out.push_str(&format!("{quote} => {line}\n"));
+    }
+    expect.assert_eq(&out);
+}
+
+const REGISTRY: &str = "//- /actors.yaml
+blinken:
+  name: Antony Blinken
+  kind: person
+  aliases: [Blinken, Secretary of State Antony J. Blinken]
+  pronouns: he
+  roles:
+    - title: Secretary of State
+lopez:
+  name: Maria Lopez
+  kind: person
+  pronouns: she
+ministry:
+  name: Foreign Ministry
+  kind: organization
+  aliases: [the ministry]
+hassan:
+  name: Omar Hassan
+  kind: person
+  pronouns: he
+";
+
+#[test]
+fn after_and_before_the_quote() {
+    check(
+        &format!(
+            "{REGISTRY}//- /a.news.md
+[Secretary of State Antony J. Blinken](@blinken) arrived on Monday.
+
+“We have a narrow window,” he said. “We intend to use it.”
+
+“It is fragile,” said Maria Lopez, the envoy.
+
+Lopez told reporters: “The talks resume Monday.”
+
+Blinken said the talks were “fragile but alive.”
+
+In a statement, the ministry said: “Aid will arrive.”
+
+“Nothing is agreed,” according to Lopez.
+
+“Hope is not a plan.” — Maria Lopez
+"
+        ),
+        expect![[r#"
+            “We have a narrow window => @blinken "Antony Blinken" (he said) After
+            “We intend to use it.” => @blinken "Antony Blinken" (he said) Split
+            “It is fragile,” => @lopez "Maria Lopez" (said Maria Lopez) After
+            “The talks resume Monday => @lopez "Maria Lopez" (Lopez told) Before
+            “fragile but alive.” => @blinken "Antony Blinken" (Blinken said) Before
+            “Aid will arrive.” => @ministry "Foreign Ministry" (the ministry said) Before
+            “Nothing is agreed,” => @lopez "Maria Lopez" (according to Lopez) After
+            “Hope is not a plan.” => @lopez "Maria Lopez" (— Maria Lopez) Dash
+        "#]],
+    );
+}
+
+#[test]
+fn written_channels_and_organisations() {
+    check(
+        &format!(
+            "{REGISTRY}//- /a.news.md
+[Maria Lopez](@lopez) posted on X: “We are close.”
+
+The Foreign Ministry said it would respond. “We reject the report,” it said in a statement.
+
+“The door is open,” Lopez wrote in a letter to the minister.
+
+Lopez tweeted that the talks were “going well.”
+
+The ministry, in a statement, said “no decision has been taken.”
+"
+        ),
+        expect![[r#"
+            “We are close.” => @lopez "Maria Lopez" (Maria Lopez posted) Before
+            “We reject the report,” => @ministry "Foreign Ministry" (it said) After
+            “The door is open,” => @lopez "Maria Lopez" (Lopez wrote) After
+            “going well.” => @lopez "Maria Lopez" (Lopez tweeted) Before
+            “no decision has been ta => @ministry "Foreign Ministry" (The ministry, in a statement, said) Before
+        "#]],
+    );
+}
+
+#[test]
+fn anonymous_sources_and_local_actors() {
+    check(
+        "//- /a.news.md
+---
+actors:
+  aide-1:
+    anonymous: true
+    described_as: a senior official traveling with the envoy
+---
+“It is fragile,” said a senior official traveling with the envoy, who was not authorized to discuss the talks.
+
+“We will see,” the official said.
+
+“Nobody expected this,” said a person who attended the meeting.
+
+An official who spoke on condition of anonymity said: “The deal is done.”
+
+“They will sign,” two people familiar with the plans said.
+",
+        expect![[r#"
+            “It is fragile,” => @aide-1 "a senior official traveling with the envoy" (said a senior official traveling with the envoy) After anonymous
+            “We will see,” => @aide-1 "a senior official traveling with the envoy" (the official said) After anonymous
+            “Nobody expected this,” => - "a person who attended the meeting" (said a person who attended the meeting) After anonymous
+            “The deal is done.” => @aide-1 "a senior official traveling with the envoy" (An official who spoke on condition of anonymity said) Before anonymous
+            “They will sign,” => - "two people familiar with the plans" (two people familiar with the plans said) After anonymous
+        "#]],
+    );
+}
+
+#[test]
+fn pronouns_titles_and_surnames_resolve_to_people() {
+    check(
+        &format!(
+            "{REGISTRY}//- /a.news.md
+Secretary of State Antony J. Blinken met Maria Lopez in Cairo.
+
+“We agreed on the first steps,” she said.
+
+“The secretary was generous,” Lopez added, before Blinken spoke. “We will follow up,” he said.
+
+“It is a start,” the secretary said.
+"
+        ),
+        expect![[r#"
+            “We agreed on the first  => @lopez "Maria Lopez" (she said) After
+            “The secretary was gener => @lopez "Maria Lopez" (Lopez added) After
+            “We will follow up,” => @blinken "Antony Blinken" (he said) After
+            “It is a start,” => @blinken "Antony Blinken" (the secretary said) After
+        "#]],
+    );
+}
+
+#[test]
+fn without_a_registry_the_fullest_name_is_given() {
+    check(
+        "//- /a.news.md
+WASHINGTON — Special Envoy Maria Lopez, 54, arrived on Monday.
+
+“We have a window,” Lopez said. “We will use it.”
+
+Sen. Tom Reed was skeptical. “I have heard this before,” Mr. Reed said.
+
+“Not this time,” she said.
+",
+        expect![[r#"
+            “We have a window,” => - "Maria Lopez" (Lopez said) After
+            “We will use it.” => - "Maria Lopez" (Lopez said) Split
+            “I have heard this befor => - "Tom Reed" (Mr. Reed said) After
+            “Not this time,” => - "Maria Lopez" (she said) After
+        "#]],
+    );
+}
+
+#[test]
+fn a_mention_link_is_the_strongest_signal() {
+    check(
+        &format!(
+            "{REGISTRY}//- /a.news.md
+“We will go,” [the envoy](@lopez) said. “Soon,” [she](@lopez) added.
+
+“Not yet,” [Hassan](@hassan) said.
+"
+        ),
+        expect![[r#"
+            “We will go,” => @lopez "Maria Lopez" (the envoy said) After
+            “Soon,” => @lopez "Maria Lopez" (she added) After
+            “Not yet,” => @hassan "Omar Hassan" (Hassan said) After
+        "#]],
+    );
+}
+
+#[test]
+fn continuations_split_quotes_and_block_quotes() {
+    check(
+        &format!(
+            "{REGISTRY}//- /a.news.md
+“The window is narrow,” Lopez told reporters. “We intend to use it.”
+
+“Nobody should mistake patience for weakness.”
+
+Lopez said the talks would resume.
+
+“We are ready,
+
+“and we are patient.”
+
+Lopez wrote on Facebook:
+
+> We will be back in the spring.
+
+> Hope is not a plan.
+> — Maria Lopez, in a speech
+
+“We will not back down.” Lopez said the talks would resume on Monday.
+"
+        ),
+        expect![[r#"
+            “The window is narrow,” => @lopez "Maria Lopez" (Lopez told) After
+            “We intend to use it.” => @lopez "Maria Lopez" (Lopez told) Split
+            “Nobody should mistake p => @lopez "Maria Lopez" (Lopez told) Continuation
+            “We are ready,¶¶“and we  => @lopez "Maria Lopez" (Lopez said) Continuation
+            > We will be back in the => @lopez "Maria Lopez" (Lopez wrote) Before
+            > Hope is not a plan.¶>  => @lopez "Maria Lopez" (— Maria Lopez) Dash
+            “We will not back down.” => @lopez "Maria Lopez" (Lopez said) NextSentence
+        "#]],
+    );
+}
+
+#[test]
+fn traps_get_no_suggestion() {
+    check(
+        &format!(
+            "{REGISTRY}//- /a.news.md
+Critics called the plan a “fig leaf” and read “War and Peace” on the flight.
+
+Lopez said the so-called “peace dividend” was a myth, and the book “The Long Road Home” was a gift.
+
+Her memoir, “Becoming Maria,” came out in May. The talks were “on hold,” officials said.
+
+“I told him, ‘No way,’ and he laughed,” Lopez said.
+
+Use `“code”` freely.
+
+“Why did it take two days?”
+"
+        ),
+        expect![[r#"
+            “fig leaf” => Scare
+            “War and Peace” => Title
+            “peace dividend” => Scare
+            “The Long Road Home” => Title
+            “Becoming Maria,” => Title
+            “on hold,” => - "officials" (officials said) After anonymous
+            “I told him, ‘No way,’ a => @lopez "Maria Lopez" (Lopez said) After
+            “Why did it take two day => nothing
+        "#]],
+    );
+}
+
+#[test]
+fn two_speakers_in_one_paragraph_and_an_unresolved_pronoun() {
+    check(
+        &format!(
+            "{REGISTRY}//- /a.news.md
+“We will,” Lopez said, but Hassan disagreed: “We won’t.” “Never,” he added.
+
+“Too late,” he said.
+"
+        ),
+        expect![[r#"
+            “We will,” => @lopez "Maria Lopez" (Lopez said) After
+            “We won’t.” => @hassan "Omar Hassan" (Hassan disagreed) Before
+            “Never,” => @hassan "Omar Hassan" (he added) After
+            “Too late,” => @hassan "Omar Hassan" (he said) After
+        "#]],
+    );
+    check(
+        "//- /a.news.md\n“Too late,” he said.\n\nThe “talks” resumed.\n",
+        expect![[r#"
+            “Too late,” => unresolved "he" "said"
+            “talks” => Scare
+        "#]],
+    );
+}
+
+#[test]
+fn windows_cut_inside_characters_do_not_panic() {
+    // The look-around windows are cut by byte counts; with two- and
+    // four-byte characters every alignment is tried.
+    for pad in 0..8 {
+        let filler = "é😀".repeat(120);
+        let text = format!(
+            "//- /a.news.md\n{}{filler} said “Hi,” she said{filler}. “Yes.”\n\n“More,” {filler}\n",
+            "x".repeat(pad)
+        );
+        let (ws, _) = fixture::workspace(&text);
+        let s = Suggester::new(&ws, Path::new("/a.news.md")).unwrap();
+        assert_eq!(s.all().len(), 3);
+    }
+}

@@ -1,0 +1,299 @@
+//! Words, marks and whole quotations of a stretch of an article's source, for
+//! the attribution patterns. Masked ranges (code, HTML, link destinations) and
+//! attribute blocks are skipped; a mention link and a top-level quotation are
+//! one token each, so nothing inside a quotation is ever read as prose.
+
+use crate::model::Article;
+use crate::syntax::QuoteKind;
+use crate::text::TextRange;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Word,
+    /// `[text](@id)`: index into `Article::mentions`.
+    Mention(usize),
+    /// A top-level quotation: index into `Article::quotations`.
+    Quote(usize),
+    /// `,` `;` `:` `(` `)`, and a period that ends no sentence (`Sen.`, `J.`).
+    Punct(char),
+    /// `.`, `?` or `!` ending a sentence.
+    Stop,
+    /// `—`, `–`, `--`, or a hyphen between spaces.
+    Dash,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub kind: Kind,
+    pub range: TextRange,
+}
+
+/// Abbreviations whose period never ends a sentence.
+const TITLE_ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Sgt", "Capt", "Adm", "Prof",
+    "Rev", "Maj", "Cmdr", "Amb", "Det", "St", "Sens", "Reps", "Gens", "Supt",
+];
+/// Abbreviations whose period ends a sentence only before a sentence opener.
+const OTHER_ABBREVIATIONS: &[&str] = &[
+    "Jr", "Sr", "Inc", "Corp", "Co", "Ltd", "Jan", "Feb", "Aug", "Sept", "Sep", "Oct", "Nov",
+    "Dec", "No", "vs",
+];
+/// Words that open sentences and are no names.
+pub const OPENERS: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "They",
+    "It",
+    "We",
+    "I",
+    "But",
+    "And",
+    "In",
+    "On",
+    "At",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "As",
+    "If",
+    "For",
+    "So",
+    "Yet",
+    "Still",
+    "Then",
+    "Now",
+    "Later",
+    "Meanwhile",
+    "However",
+    "Asked",
+    "According",
+];
+
+/// The article's structures, sorted by position, for walking a stretch.
+pub struct Index {
+    /// Top-level “…” and "…" quotations, by start (they never overlap).
+    pub quotes: Vec<usize>,
+    /// Attribute blocks, by start.
+    pub blocks: Vec<TextRange>,
+    /// Masked ranges, merged.
+    pub masks: Vec<TextRange>,
+}
+
+impl Index {
+    pub fn new(article: &Article) -> Index {
+        let mut quotes: Vec<usize> = article
+            .quotations
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| q.is_top_level() && q.kind == QuoteKind::Double)
+            .map(|(i, _)| i)
+            .collect();
+        quotes.sort_by_key(|&i| article.quotations[i].range.start);
+        let mut blocks: Vec<TextRange> = article.attributions.iter().map(|a| a.range).collect();
+        blocks.sort();
+        let mut masks: Vec<TextRange> = Vec::with_capacity(article.masked.len());
+        for &m in &article.masked {
+            match masks.last_mut() {
+                Some(last) if m.start <= last.end => last.end = last.end.max(m.end),
+                _ => masks.push(m),
+            }
+        }
+        Index {
+            quotes,
+            blocks,
+            masks,
+        }
+    }
+}
+
+/// First index whose range ends after `p`, in a list sorted by start whose
+/// items do not overlap.
+fn first_ending_after<T>(items: &[T], p: usize, range: impl Fn(&T) -> TextRange) -> usize {
+    items.partition_point(|t| range(t).end <= p)
+}
+
+/// The tokens of `text[range]`. An item that starts before the range but
+/// reaches into it is skipped, not cut.
+pub fn tokenize(text: &str, article: &Article, index: &Index, range: TextRange) -> Vec<Token> {
+    // Windows are cut by byte counts: move both ends to character boundaries.
+    let mut end = range.end.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut p = range.start.min(end);
+    while !text.is_char_boundary(p) {
+        p += 1;
+    }
+    let mut out: Vec<Token> = Vec::new();
+    let mut qi = first_ending_after(&index.quotes, p, |&q| article.quotations[q].range);
+    let mut mi = first_ending_after(&article.mentions, p, |m| m.range);
+    let mut bi = first_ending_after(&index.blocks, p, |&b| b);
+    let mut ki = first_ending_after(&index.masks, p, |&m| m);
+    let bytes = text.as_bytes();
+    while p < end {
+        while ki < index.masks.len() && index.masks[ki].end <= p {
+            ki += 1;
+        }
+        if let Some(m) = index.masks.get(ki)
+            && m.start <= p
+        {
+            p = m.end;
+            continue;
+        }
+        while bi < index.blocks.len() && index.blocks[bi].end <= p {
+            bi += 1;
+        }
+        if let Some(b) = index.blocks.get(bi)
+            && b.start <= p
+        {
+            p = b.end;
+            continue;
+        }
+        while qi < index.quotes.len() && article.quotations[index.quotes[qi]].range.end <= p {
+            qi += 1;
+        }
+        if let Some(&q) = index.quotes.get(qi) {
+            let r = article.quotations[q].range;
+            if r.start <= p {
+                if r.start >= range.start {
+                    out.push(Token {
+                        kind: Kind::Quote(q),
+                        range: r,
+                    });
+                }
+                p = r.end;
+                continue;
+            }
+        }
+        while mi < article.mentions.len() && article.mentions[mi].range.end <= p {
+            mi += 1;
+        }
+        if let Some(m) = article.mentions.get(mi)
+            && m.range.start <= p
+        {
+            if m.range.start >= range.start {
+                out.push(Token {
+                    kind: Kind::Mention(mi),
+                    range: m.range,
+                });
+            }
+            p = m.range.end;
+            continue;
+        }
+        let Some(c) = text[p..].chars().next() else {
+            break;
+        };
+        let len = c.len_utf8();
+        let token = |kind, len| Token {
+            kind,
+            range: TextRange::new(p, p + len),
+        };
+        if c.is_alphanumeric() {
+            let word_end = word_end(text, p, end);
+            out.push(Token {
+                kind: Kind::Word,
+                range: TextRange::new(p, word_end),
+            });
+            p = word_end;
+            continue;
+        }
+        match c {
+            ',' | ';' | ':' | '(' | ')' => out.push(token(Kind::Punct(c), 1)),
+            '.' => {
+                let abbreviation = out.last().is_some_and(|t| {
+                    t.kind == Kind::Word && t.range.end == p && is_abbreviation(t.range.slice(text))
+                });
+                let kind = if abbreviation {
+                    Kind::Punct('.')
+                } else {
+                    Kind::Stop
+                };
+                out.push(token(kind, 1));
+            }
+            '?' | '!' => out.push(token(Kind::Stop, 1)),
+            '—' | '–' => out.push(token(Kind::Dash, len)),
+            '-' if bytes.get(p + 1) == Some(&b'-') => {
+                out.push(token(Kind::Dash, 2));
+                p += 2;
+                continue;
+            }
+            '-' if p > 0
+                && bytes[p - 1].is_ascii_whitespace()
+                && bytes.get(p + 1).is_some_and(u8::is_ascii_whitespace) =>
+            {
+                out.push(token(Kind::Dash, 1))
+            }
+            _ => {}
+        }
+        p += len;
+    }
+    settle_periods(text, &mut out);
+    out
+}
+
+/// A word: letters and digits, joined by `'`, `’`, `-`, `.` or `&` when a
+/// letter or digit follows (`don’t`, `Ben-Ami`, `U.S`).
+fn word_end(text: &str, start: usize, end: usize) -> usize {
+    let mut chars = text[start..end].char_indices().peekable();
+    let mut last = start;
+    while let Some((i, c)) = chars.next() {
+        if c.is_alphanumeric() {
+            last = start + i + c.len_utf8();
+            continue;
+        }
+        let joins = matches!(c, '\'' | '’' | '-' | '.' | '&')
+            && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+        if !joins {
+            break;
+        }
+    }
+    last
+}
+
+fn is_abbreviation(word: &str) -> bool {
+    let single_capital = word.len() == 1 && word.starts_with(|c: char| c.is_ascii_uppercase());
+    single_capital
+        || TITLE_ABBREVIATIONS.contains(&word)
+        || OTHER_ABBREVIATIONS.contains(&word)
+        || (word.contains('.') && word.len() <= 6)
+}
+
+/// A period after `U.S`, `Inc` or `Jr` ends the sentence only when a sentence
+/// opener, a quotation or nothing follows; after a title or an initial, never.
+fn settle_periods(text: &str, tokens: &mut [Token]) {
+    for i in 0..tokens.len() {
+        if tokens[i].kind != Kind::Punct('.') || i == 0 {
+            continue;
+        }
+        let word = tokens[i - 1].range.slice(text);
+        let never = TITLE_ABBREVIATIONS.contains(&word)
+            || (word.len() == 1 && word.starts_with(|c: char| c.is_ascii_uppercase()));
+        if never {
+            continue;
+        }
+        let ends = match tokens.get(i + 1) {
+            None => true,
+            Some(next) => match next.kind {
+                Kind::Word => OPENERS.contains(&next.range.slice(text)),
+                Kind::Quote(_) => true,
+                _ => false,
+            },
+        };
+        if ends {
+            tokens[i].kind = Kind::Stop;
+        }
+    }
+}
