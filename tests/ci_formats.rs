@@ -137,7 +137,8 @@ fn sarif_log_is_valid_and_complete() {
     let text = warning["message"]["text"].as_str().unwrap();
     assert!(
         text.starts_with("this quotation is not attributed")
-            && text.contains("\nhelp: add `{@id}`"),
+            && text.contains("\nhelp: ")
+            && text.contains("add `{@id}`"),
         "message and help: {text}"
     );
     assert_eq!(warning["ruleIndex"], 1);

@@ -75,11 +75,13 @@ fn json_report_schema_version_1() {
             "code": "NM001",
             "rule": "unattributed-quote",
             "severity": "warning",
-            "message": "this quotation is not attributed: readers cannot tell who said it",
-            "help": "add `{@id}` right after the closing mark; or `{.scare}`, `{.title}` or `{.term}` if it is not speech",
+            "message": "this quotation is not attributed: readers cannot tell who said it — the prose suggests Maria Lopez (“Lopez said”)",
+            "help": "if that is right, add `{@lopez}` right after the closing mark; otherwise name the right speaker, or `{.scare}`, `{.title}` or `{.term}` if it is not speech",
             // The emoji is one column; bytes count its four UTF-8 bytes.
             "range": {"start": {"line": 1, "column": 3, "byte": 5}, "end": {"line": 1, "column": 8, "byte": 14}},
-            "related": []
+            "related": [],
+            // NM001 names the speaker the prose suggests.
+            "suggestion": {"speaker": "lopez", "name": "Maria Lopez", "text": "Lopez", "cue": "said"}
         }]
     });
     assert_eq!(report, expected);

@@ -157,6 +157,8 @@ pub struct Diagnostic {
     /// How to fix it.
     pub help: String,
     pub related: Vec<Related>,
+    /// NM001: the speaker the prose around the quotation suggests.
+    pub suggestion: Option<suggest::Suggestion>,
 }
 
 impl Diagnostic {
@@ -175,6 +177,7 @@ impl Diagnostic {
             message: message.into(),
             help: help.into(),
             related: Vec::new(),
+            suggestion: None,
         }
     }
 

@@ -35,6 +35,35 @@ struct DiagnosticJson<'a> {
     help: &'a str,
     range: RangeJson,
     related: Vec<RelatedJson<'a>>,
+    /// NM001 only, when the prose names a likely speaker.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suggestion: Option<SuggestionJson<'a>>,
+}
+
+/// `{"speaker": "blinken" or null, "name": "Antony Blinken", "text": "he", "cue": "said"}`
+#[derive(Serialize)]
+struct SuggestionJson<'a> {
+    speaker: Option<&'a str>,
+    name: &'a str,
+    text: String,
+    cue: String,
+}
+
+fn suggestion<'a>(ws: &'a Workspace, d: &'a Diagnostic) -> Option<SuggestionJson<'a>> {
+    let s = d.suggestion.as_ref()?;
+    let text = ws.file(&d.path).map_or("", |f| &f.text);
+    let words = |r: TextRange| {
+        r.slice(text)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    Some(SuggestionJson {
+        speaker: s.speaker.as_deref(),
+        name: &s.name,
+        text: words(s.text),
+        cue: words(s.cue),
+    })
 }
 
 #[derive(Serialize)]
@@ -116,6 +145,7 @@ pub fn write(
                         message: &r.message,
                     })
                     .collect(),
+                suggestion: suggestion(ws, d),
             })
             .collect(),
     };

@@ -102,8 +102,8 @@ mod tests {
                   help: write the actor's full name
                 /a.news.md 8:1 NM007 error ``: the YAML cannot be read here: while parsing a node, did not find expected node content
                   help: fix the YAML syntax (indentation, a missing `:` or an unclosed quote or bracket); what comes before this point is still read
-                /a.news.md 9:1 NM001 warning `“Still analysed”`: this quotation is not attributed: readers cannot tell who said it
-                  help: add `{@id}` right after the closing mark; or `{.scare}`, `{.title}` or `{.term}` if it is not speech
+                /a.news.md 9:1 NM001 warning `“Still analysed”`: this quotation is not attributed: readers cannot tell who said it, and the prose around it names no speaker either: the article itself does not say who spoke
+                  help: name the speaker in the text (`“…,” Lopez said`), then add `{@id}` right after the closing mark; or `{.scare}`, `{.title}` or `{.term}` if it is not speech
             "#]],
         );
     }

@@ -172,8 +172,8 @@ mod tests {
                   help: keep one `@id`; for a joint statement define a group actor
                 /a.news.md 3:42 NM005 error `@`: this mention has no id after `@`, so it refers to nobody
                   help: ids are lowercase letters, digits, `.`, `_` and `-`; for example `@actor-1`
-                /a.news.md 3:49 NM001 warning `“e”`: this quotation's attribute block names no speaker: readers cannot tell who said it
-                  help: add the speaker to the block, such as `{@id .partial}`; or mark it `.scare`, `.title` or `.term` if it is not speech
+                /a.news.md 3:49 NM001 warning `“e”`: this quotation's attribute block names no speaker: readers cannot tell who said it, and the prose around it names no speaker either: the article itself does not say who spoke
+                  help: name the speaker in the text (`“…,” Lopez said`), then add `@id` to its attribute block; or add `.scare`, `.title` or `.term` to the block if it is not speech
                 /a.news.md 3:53 NM005 error `lopez`: `lopez` is not an attribute: the annotation is ignored until it is fixed
                   help: an attribute block holds `@speaker`, `.class` and `key=value` items separated by spaces
             "#]],
@@ -191,12 +191,12 @@ mod tests {
                   help: put the block directly after a closing quotation mark (`“…”{@id}`), wrap the words in brackets (`[words]{@id}`), or make it the last line of a block quote
                 /a.news.md 1:7 NM005 error `@`: `@` alone means the previous speaker, but no attribution before it names one
                   help: name the speaker: `@id`
-                /a.news.md 1:15 NM001 warning `“x”`: this quotation is not attributed: readers cannot tell who said it
-                  help: add `{@id}` right after the closing mark; or `{.scare}`, `{.title}` or `{.term}` if it is not speech
+                /a.news.md 1:15 NM001 warning `“x”`: this quotation is not attributed: readers cannot tell who said it, and the prose around it names no speaker either: the article itself does not say who spoke
+                  help: name the speaker in the text (`“…,” Lopez said`), then add `{@id}` right after the closing mark; or `{.scare}`, `{.title}` or `{.term}` if it is not speech
                 /a.news.md 1:19 NM005 error `{@lopez}`: this attribute block is attached to nothing: the annotation is ignored until it is fixed
                   help: remove the space: the block must follow the closing mark or `]` directly
-                /a.news.md 1:32 NM001 warning `“y”`: this quotation is not attributed: readers cannot tell who said it
-                  help: add `{@id}` right after the closing mark; or `{.scare}`, `{.title}` or `{.term}` if it is not speech
+                /a.news.md 1:32 NM001 warning `“y”`: this quotation is not attributed: readers cannot tell who said it, and the prose around it names no speaker either: the article itself does not say who spoke
+                  help: name the speaker in the text (`“…,” Lopez said`), then add `{@id}` right after the closing mark; or `{.scare}`, `{.title}` or `{.term}` if it is not speech
                 /a.news.md 1:35 NM005 error `{@lopez .partial`: this attribute block is never closed: the annotation is ignored until it is fixed
                   help: end the block with `}` on the same line
                 /a.news.md 3:8 NM005 error `]{@lopez}`: this `]` has no `[` before it, so the attribute block is attached to nothing: the annotation is ignored until it is fixed
