@@ -214,6 +214,10 @@ fn tei_has_one_q_per_quotation_and_resolves_every_reference() {
         let (quotations, spans) = expected[&name];
         let xml = fs::read_to_string(&path).unwrap();
         assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<TEI xmlns=\"http://www.tei-c.org/ns/1.0\">"));
+        assert!(
+            !xml.contains("&apos;"),
+            "{name}: apostrophes read as written"
+        );
         let elements = elements(&xml);
         let count = |tag: &str| {
             elements

@@ -11,6 +11,7 @@ use crate::workspace::{File, Workspace};
 use anyhow::{Context, bail};
 use clap::ValueEnum;
 use quick_xml::Writer;
+use quick_xml::escape::partial_escape;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use serde::Serialize;
 use std::io::{self, BufWriter, Write};
@@ -341,9 +342,11 @@ impl Tei<'_, '_> {
         self.w.write_event(Event::Empty(start))
     }
 
+    /// Text, with `<`, `>` and `&` escaped (quotes and apostrophes read as written).
     fn text(&mut self, s: &str) -> io::Result<()> {
+        let escaped = partial_escape(xml_text(s));
         self.w
-            .write_event(Event::Text(BytesText::new(&xml_text(s))))
+            .write_event(Event::Text(BytesText::from_escaped(escaped)))
     }
 
     /// A line break and indentation between elements (never inside text).
