@@ -523,6 +523,46 @@ pub fn fit(description: &str, head: &str, described_as: &str) -> usize {
     ours.iter().filter(|w| theirs.contains(w)).count()
 }
 
+/// Phrases that say the source is unnamed on purpose; the described speaker
+/// is cut before them when it becomes an actor's `described_as`.
+const ANONYMITY: &[&str] = &[
+    " who spoke on condition of anonymity",
+    " speaking on condition of anonymity",
+    " who requested anonymity",
+    " who asked not to be named",
+    " who asked not to be identified",
+    " who declined to be identified",
+    " who declined to be named",
+    " who spoke on the condition of anonymity",
+    " speaking on the condition of anonymity",
+];
+
+/// A description shortened for `described_as`: without "who spoke on
+/// condition of anonymity" and what follows it.
+pub fn described_as(description: &str) -> String {
+    let lower = description.to_lowercase();
+    let cut = ANONYMITY
+        .iter()
+        .filter_map(|p| lower.find(p))
+        .min()
+        .unwrap_or(description.len());
+    description[..cut].trim().to_string()
+}
+
+/// The head noun of a description: singular, and whether it was plural
+/// ("people" in "two people familiar with the plans" → `person`, plural).
+pub fn head_noun(description: &str) -> Option<(&'static str, bool)> {
+    let mut found = None;
+    for w in description.split(|c: char| !c.is_alphanumeric() && c != '-') {
+        match head(w) {
+            Some(h) if h.kind == Head::Person => found = Some((h.singular, h.plural)),
+            _ if found.is_some() => break,
+            _ => {}
+        }
+    }
+    found
+}
+
 /// Why the source was not named, when the sentence says so: "not authorized
 /// to discuss the talks", "because she feared reprisals".
 pub fn reason(sentence: &str) -> Option<String> {
@@ -594,5 +634,17 @@ mod tests {
             Some("she feared reprisals")
         );
         assert_eq!(reason("said an official who attended"), None);
+        assert_eq!(
+            described_as("an official who spoke on condition of anonymity to discuss the plan"),
+            "an official"
+        );
+        assert_eq!(
+            head_noun("two people familiar with the plans"),
+            Some(("person", true))
+        );
+        assert_eq!(
+            head_noun("a senior State Department official"),
+            Some(("official", false))
+        );
     }
 }

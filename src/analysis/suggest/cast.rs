@@ -157,8 +157,26 @@ fn kind_of_actor(actor: &Actor) -> EntityKind {
     match actor.kind.as_deref() {
         Some("person") => EntityKind::Person,
         Some(_) => EntityKind::Organization,
+        // No kind: pronouns or a full name say "person".
         None if actor.anonymous => EntityKind::Person,
-        None => EntityKind::Unknown,
+        None if actor
+            .pronouns
+            .as_deref()
+            .and_then(Pronoun::from_registry)
+            .is_some_and(|p| matches!(p, Pronoun::He | Pronoun::She)) =>
+        {
+            EntityKind::Person
+        }
+        None => {
+            let name = actor.name.as_deref().unwrap_or("");
+            let words: Vec<&str> = name.split_whitespace().collect();
+            let org = words.last().is_some_and(|w| phrase::is_org_ending(w));
+            if words.len() >= 2 && !org {
+                EntityKind::Person
+            } else {
+                EntityKind::Unknown
+            }
+        }
     }
 }
 

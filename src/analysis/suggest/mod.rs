@@ -27,6 +27,7 @@ use crate::model::{Article, Speaker as SpeakerRef};
 use crate::syntax::QuoteKind;
 use crate::text::TextRange;
 use crate::workspace::Workspace;
+pub use anonymous::{described_as, head_noun};
 use cast::{Cast, Ctx, Entity, EntityKind};
 use names::Names;
 pub use patterns::Pattern;
@@ -696,7 +697,7 @@ impl<'a> Suggester<'a> {
 }
 
 /// Whitespace collapsed, trailing punctuation dropped.
-fn tidy(s: &str) -> String {
+pub fn tidy(s: &str) -> String {
     s.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")

@@ -326,6 +326,11 @@ const PRINCIPAL_NOUNS: &[&str] = &[
     "press",
 ];
 
+/// Whether a word ends organisations' names ("Department", "Party").
+pub fn is_org_ending(word: &str) -> bool {
+    ORG_ENDINGS.contains(&word)
+}
+
 pub fn is_title_word(word: &str) -> bool {
     let w = word.trim_end_matches('.').to_lowercase();
     TITLE_WORDS.contains(&w.as_str())

@@ -327,3 +327,15 @@ fn windows_cut_inside_characters_do_not_panic() {
         assert_eq!(s.all().len(), 3);
     }
 }
+
+#[test]
+fn registry_actors_without_a_kind_are_people_by_their_pronouns_or_full_names() {
+    check(
+        "//- /actors.yaml\nlopez:\n  name: Maria Lopez\n  pronouns: she\nreed:\n  name: Tom Reed\nunit:\n  name: Delta\n//- /a.news.md\n[Lopez](@lopez) arrived. “We will,” she said.\n\n[Reed](@reed) left. “No,” he said.\n\n[Delta](@unit) moved. “Go,” he said.\n",
+        expect![[r#"
+            “We will,” => @lopez "Maria Lopez" (she said) After
+            “No,” => @reed "Tom Reed" (he said) After
+            “Go,” => @reed "Tom Reed" (he said) After
+        "#]],
+    );
+}
