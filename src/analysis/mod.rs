@@ -5,6 +5,7 @@ pub mod at_offset;
 pub mod completion;
 pub mod definition;
 pub mod export;
+pub mod fix;
 #[cfg(test)]
 mod fixture;
 pub mod hover;
