@@ -32,6 +32,14 @@ enum Command {
         /// Colour in human output.
         #[arg(long, value_enum, default_value = "auto")]
         color: Color,
+        /// Apply the certain fixes (a space between a quotation and its attribute
+        /// block) to the files, each written atomically; then report what is left.
+        #[arg(long)]
+        fix: bool,
+        /// Also attribute each unattributed quotation to the known actor the prose
+        /// suggests (implies --fix). Review the changes: suggestions can be wrong.
+        #[arg(long)]
+        fix_suggestions: bool,
     },
     /// Export the quotations of articles for corpus research: JSON Lines (one
     /// record per quotation) or TEI XML (one document per article).
@@ -79,11 +87,18 @@ fn main() -> ExitCode {
             format,
             deny,
             color,
+            fix,
+            fix_suggestions,
         } => cli::check(&CheckOptions {
             paths,
             format,
             deny,
             color,
+            fix: match (fix, fix_suggestions) {
+                (_, true) => cli::fix::FixMode::Suggestions,
+                (true, false) => cli::fix::FixMode::Certain,
+                (false, false) => cli::fix::FixMode::Off,
+            },
         }),
     };
     ExitCode::from(status)

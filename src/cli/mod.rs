@@ -2,6 +2,7 @@
 //! on the files asked for, and renders the diagnostics in the chosen format.
 
 pub mod export;
+pub mod fix;
 mod github;
 mod human;
 mod json;
@@ -49,6 +50,8 @@ pub struct CheckOptions {
     pub format: Format,
     pub deny: Deny,
     pub color: Color,
+    /// `--fix` / `--fix-suggestions`.
+    pub fix: fix::FixMode,
 }
 
 /// Exit statuses.
@@ -91,14 +94,29 @@ pub fn check(options: &CheckOptions) -> u8 {
     } else {
         options.paths.clone()
     };
-    let loaded = match fs::load(&paths) {
-        Ok(loaded) => loaded,
-        Err(e) => {
+    let load = || {
+        fs::load(&paths).map_err(|e| {
             eprintln!("newsmark: {e:#}");
-            return EXIT_USAGE;
-        }
+            EXIT_USAGE
+        })
     };
-    let diagnostics = run_rules(&loaded.workspace, &loaded.targets);
+    let mut loaded = match load() {
+        Ok(loaded) => loaded,
+        Err(status) => return status,
+    };
+    let mut diagnostics = run_rules(&loaded.workspace, &loaded.targets);
+    if options.fix != fix::FixMode::Off {
+        let report = fix::run(&loaded.workspace, &diagnostics, options.fix);
+        fix::print(&report);
+        if report.files_written > 0 {
+            // Report what is left, as the files now are.
+            loaded = match load() {
+                Ok(loaded) => loaded,
+                Err(status) => return status,
+            };
+            diagnostics = run_rules(&loaded.workspace, &loaded.targets);
+        }
+    }
     let summary = Summary::count(loaded.targets.len(), &diagnostics);
     let mut stdout = std::io::stdout().lock();
     let written = match options.format {

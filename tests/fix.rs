@@ -1,0 +1,141 @@
+//! `newsmark check --fix` and `--fix-suggestions`, run as a process on files
+//! in a temporary directory: what is fixed, what never is, and what is
+//! reported.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn newsmark(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_newsmark"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+const ACTORS: &str =
+    "lopez:\n  name: Maria Lopez\n  pronouns: she\nkim:\n  name: Rachel Kim\n  aliases: [Kim]\n";
+
+/// An article with one certain fix (the space), one suggestion of a known
+/// actor, one of an unknown person, one of an anonymous source, one scare
+/// quote, and a `{@}` already in place.
+const ARTICLE: &str = "[Maria Lopez](@lopez) arrived.\r\n\r\n“We will,” she said. “Soon.”{@}\r\n\r\nKim said “yes” {@kim} twice.\r\n\r\n“Fine,” said Tom Reed.\r\n\r\n“No,” an official said. Critics saw a “fig leaf”.\r\n";
+
+fn setup() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("actors.yaml"), ACTORS).unwrap();
+    fs::write(dir.path().join("a.news.md"), ARTICLE).unwrap();
+    dir
+}
+
+#[test]
+fn fix_applies_only_what_is_certain() {
+    let dir = setup();
+    let out = newsmark(dir.path(), &["check", "--fix", "--color", "never"]);
+    let err = stderr(&out);
+    assert!(
+        err.contains("fixed a.news.md:5:16 NM005: Remove the space before the attribute block"),
+        "{err}"
+    );
+    assert!(err.contains("fixed 1 finding in 1 file"), "{err}");
+    let text = fs::read_to_string(dir.path().join("a.news.md")).unwrap();
+    assert_eq!(
+        text,
+        ARTICLE.replace("“yes” {@kim}", "“yes”{@kim}"),
+        "CRLF and all else kept"
+    );
+    // The report is of the files as they are now: the misplaced block is gone.
+    assert!(
+        !stdout(&out).contains("attached to nothing"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        stdout(&out).contains("NM001"),
+        "the suggestions wait for --fix-suggestions"
+    );
+    // Nothing left to fix: a second run writes nothing.
+    let again = newsmark(dir.path(), &["check", "--fix"]);
+    assert!(
+        stderr(&again).contains("fixed 0 findings in 0 files"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("a.news.md")).unwrap(),
+        text
+    );
+}
+
+#[test]
+fn fix_suggestions_attributes_known_actors_only() {
+    let dir = setup();
+    let out = newsmark(
+        dir.path(),
+        &["check", "--fix-suggestions", "--format", "json"],
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains("fixed a.news.md:3:1 NM001: Attribute to Maria Lopez (@lopez)"),
+        "{err}"
+    );
+    assert!(err.contains("fixed 2 findings in 1 file"), "{err}");
+    let text = fs::read_to_string(dir.path().join("a.news.md")).unwrap();
+    let expected = ARTICLE
+        .replace("“We will,” she", "“We will,”{@lopez} she")
+        .replace("“yes” {@kim}", "“yes”{@kim}");
+    assert_eq!(text, expected);
+    // Tom Reed and the official are no known actors; the scare quote is
+    // not speech; `{@}` is never written.
+    assert!(!text.contains("{@}{") && text.matches("{@}").count() == 1);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stdout stays JSON");
+    let left: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(left, ["NM001", "NM001", "NM001"], "{report:#}");
+    assert_eq!(report["diagnostics"][0]["suggestion"]["name"], "Tom Reed");
+    assert_eq!(
+        report["diagnostics"][0]["suggestion"]["speaker"],
+        serde_json::Value::Null
+    );
+}
+
+#[test]
+fn without_fix_nothing_is_written() {
+    let dir = setup();
+    let out = newsmark(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1), "the NM005 error fails the run");
+    assert!(!stderr(&out).contains("fixed"));
+    assert_eq!(
+        fs::read_to_string(dir.path().join("a.news.md")).unwrap(),
+        ARTICLE
+    );
+}
+
+#[test]
+fn the_exit_status_is_that_of_what_is_left() {
+    let dir = setup();
+    // `{@}` follows an unattributed quote: an error until the quote has a speaker.
+    let out = newsmark(dir.path(), &["check", "--fix"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let out = newsmark(dir.path(), &["check", "--fix-suggestions"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let strict = newsmark(dir.path(), &["check", "--deny", "warnings"]);
+    assert_eq!(
+        strict.status.code(),
+        Some(1),
+        "the other NM001 warnings remain"
+    );
+}
