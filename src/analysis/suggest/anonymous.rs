@@ -519,8 +519,21 @@ pub fn fit(description: &str, head: &str, described_as: &str) -> usize {
     if !theirs.iter().any(|w| same_head(w, head)) {
         return 0;
     }
+    // One person is not "three people": the number must agree when both say it.
+    let number = |s: &str| head_noun(s).map(|(_, plural)| plural);
+    if let (Some(a), Some(b)) = (number(description), number(described_as))
+        && a != b
+    {
+        return 0;
+    }
     let ours = content_words(description);
-    ours.iter().filter(|w| theirs.contains(w)).count()
+    let shared = ours.iter().filter(|w| theirs.contains(w)).count();
+    // The very words of `described_as` beat any partial overlap.
+    if description.trim().eq_ignore_ascii_case(described_as.trim()) {
+        shared + 100
+    } else {
+        shared
+    }
 }
 
 /// Phrases that say the source is unnamed on purpose; the described speaker

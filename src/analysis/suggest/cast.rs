@@ -41,6 +41,8 @@ pub enum Position {
     Place,
     /// Followed by an age, a person-describing apposition or a cue.
     Person,
+    /// After "by", "with", "as": someone, but not the clause's subject.
+    Agent,
 }
 
 const PLACE_PREPOSITIONS: &[&str] = &[
@@ -102,10 +104,12 @@ fn position(text: &str, toks: &[tokens::Token], start: usize, end: usize) -> Pos
             if PLACE_PREPOSITIONS.contains(&lower.as_str()) {
                 Position::Place
             } else if cues::lookup(w).is_some()
-                || matches!(lower.as_str(), "and" | "but" | "as" | "by" | "with")
+                || matches!(lower.as_str(), "and" | "but")
                 || anonymous::head(w).is_some_and(|h| h.kind == Head::Person)
             {
                 Position::Subject
+            } else if matches!(lower.as_str(), "as" | "by" | "with") {
+                Position::Agent
             } else {
                 Position::Object
             }
@@ -149,8 +153,19 @@ impl Ctx<'_> {
 pub struct Cast {
     pub entities: Vec<Entity>,
     by_key: HashMap<String, usize>,
-    /// (byte offset, entity), in order.
-    occurrences: Vec<(usize, usize)>,
+    /// Named people and organisations, in order.
+    occurrences: Vec<Occurrence>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Occurrence {
+    at: usize,
+    entity: usize,
+    /// The prose group (paragraph) it is in.
+    group: usize,
+    /// In a subject's place (sentence start, before a cue): "he" more likely
+    /// means this one than an object in the same paragraph.
+    subject: bool,
 }
 
 fn kind_of_actor(actor: &Actor) -> EntityKind {
@@ -225,13 +240,22 @@ fn significant(words: &[String]) -> impl Iterator<Item = &String> {
 impl Cast {
     pub fn build(ctx: &Ctx) -> Cast {
         let mut cast = Cast::default();
-        for &group in &ctx.article.prose {
-            cast.read(ctx, group);
+        for (i, &group) in ctx.article.prose.iter().enumerate() {
+            cast.read(ctx, group, i);
         }
         cast
     }
 
-    fn read(&mut self, ctx: &Ctx, group: TextRange) {
+    fn occur(&mut self, at: usize, entity: usize, group: usize, subject: bool) {
+        self.occurrences.push(Occurrence {
+            at,
+            entity,
+            group,
+            subject,
+        });
+    }
+
+    fn read(&mut self, ctx: &Ctx, group: TextRange, g: usize) {
         let toks = tokens::tokenize(ctx.text, ctx.article, ctx.index, group);
         // A dateline ("HARBOR CITY —") names a place.
         let dateline = toks.iter().take(6).position(|t| t.kind == Kind::Dash);
@@ -257,16 +281,32 @@ impl Cast {
                     let link = mention.text.slice(ctx.text);
                     if let Some(p) = Pronoun::from_word(link) {
                         self.entities[e].pronoun.get_or_insert(p);
-                    } else {
-                        self.offer_name(e, link);
+                    } else if is_capitalized(link) {
+                        // "Secretary of State Antony J. Blinken" → "Antony J. Blinken".
+                        let words: Vec<&str> = link.split_whitespace().collect();
+                        let untitled = words
+                            .iter()
+                            .position(|w| !phrase::is_title_word(w))
+                            .unwrap_or(0);
+                        self.offer_name(e, &words[untitled..].join(" "));
                     }
-                    self.occurrences.push((t.range.start, e));
+                    let next = toks[i..]
+                        .iter()
+                        .position(|n| n.range.start >= t.range.end)
+                        .map_or(toks.len(), |j| i + j);
+                    let at = position(ctx.text, &toks, i, next);
+                    self.occur(
+                        t.range.start,
+                        e,
+                        g,
+                        matches!(at, Position::Subject | Position::Person),
+                    );
                     i += 1;
                 }
                 Kind::Quote(q) => {
                     if let Some(id) = ctx.article.speaker_of(&ctx.article.quotations[q]) {
                         let e = self.actor_entity(ctx, id);
-                        self.occurrences.push((t.range.end, e));
+                        self.occur(t.range.end, e, g, true);
                     }
                     i += 1;
                 }
@@ -292,7 +332,8 @@ impl Cast {
                             let at = position(ctx.text, &toks, i, next);
                             let mut next = next;
                             if let Some(e) = self.entity_for(ctx, &p, at) {
-                                self.occurrences.push((p.range.start, e));
+                                let subject = matches!(at, Position::Subject | Position::Person);
+                                self.occur(p.range.start, e, g, subject);
                                 // "Ndiaye, a former county prosecutor,": the
                                 // apposition describes her; it is nobody new.
                                 if matches!(p.np, Np::Name { .. } | Np::Mention(_))
@@ -550,6 +591,11 @@ impl Cast {
         }
     }
 
+    /// The entity of an actor id, if the article refers to it.
+    pub fn by_id(&self, id: &str) -> Option<usize> {
+        self.by_key.get(&format!("@{id}")).copied()
+    }
+
     /// An entity by a name key (`name:lopez`), if the article named it.
     pub fn by_name(&self, last_word: &str) -> Option<usize> {
         self.by_key
@@ -569,12 +615,12 @@ impl Cast {
         before: usize,
         fits: impl Fn(&Entity) -> bool,
     ) -> Option<usize> {
-        let end = self.occurrences.partition_point(|(p, _)| *p < before);
+        let end = self.occurrences.partition_point(|o| o.at < before);
         self.occurrences[..end]
             .iter()
             .rev()
             .take(LOOK_BACK)
-            .map(|&(_, e)| e)
+            .map(|o| o.entity)
             .find(|&e| {
                 let entity = &self.entities[e];
                 fits(entity)
@@ -587,26 +633,35 @@ impl Cast {
 
     /// The most recent entity before `before` that the pronoun can mean.
     pub fn antecedent(&self, pronoun: Pronoun, before: usize) -> Option<usize> {
-        let end = self.occurrences.partition_point(|(p, _)| *p < before);
-        self.occurrences[..end]
+        let end = self.occurrences.partition_point(|o| o.at < before);
+        let fits = |o: &&Occurrence| {
+            let entity = &self.entities[o.entity];
+            match pronoun {
+                Pronoun::He | Pronoun::She => {
+                    entity.kind == EntityKind::Person && entity.pronoun.is_none_or(|p| p == pronoun)
+                }
+                Pronoun::They => {
+                    entity.pronoun == Some(Pronoun::They)
+                        || matches!(entity.kind, EntityKind::People | EntityKind::Organization)
+                }
+                Pronoun::It => entity.kind == EntityKind::Organization,
+            }
+        };
+        let mut candidates = self.occurrences[..end]
             .iter()
             .rev()
             .take(LOOK_BACK)
-            .map(|&(_, e)| e)
-            .find(|&e| {
-                let entity = &self.entities[e];
-                match pronoun {
-                    Pronoun::He | Pronoun::She => {
-                        entity.kind == EntityKind::Person
-                            && entity.pronoun.is_none_or(|p| p == pronoun)
-                    }
-                    Pronoun::They => {
-                        entity.pronoun == Some(Pronoun::They)
-                            || matches!(entity.kind, EntityKind::People | EntityKind::Organization)
-                    }
-                    Pronoun::It => entity.kind == EntityKind::Organization,
-                }
-            })
+            .filter(fits);
+        let nearest = candidates.next()?;
+        if nearest.subject {
+            return Some(nearest.entity);
+        }
+        // An object ("the effort led by Biden") yields to a subject of the
+        // same paragraph ("Blinken said …").
+        let subject = candidates
+            .take_while(|o| o.group == nearest.group)
+            .find(|o| o.subject);
+        Some(subject.unwrap_or(nearest).entity)
     }
 }
 
@@ -614,7 +669,7 @@ impl Cast {
 fn name_kind(org: bool, words: usize, titled: bool, at: Position) -> EntityKind {
     if org {
         EntityKind::Organization
-    } else if titled || at == Position::Person {
+    } else if titled || at == Position::Person || (words >= 2 && at == Position::Agent) {
         EntityKind::Person
     } else if at == Position::Place {
         EntityKind::Place

@@ -566,7 +566,13 @@ impl<'a> Suggester<'a> {
                 let mention = &self.article.mentions[*m];
                 let mut sp = self.speaker_for_id(&mention.id.id);
                 if sp.id.is_none() {
-                    sp.name = tidy(mention.text.slice(text));
+                    // No actor: the fullest name the article's links give the id.
+                    let cast = self.cast();
+                    sp.name = cast
+                        .by_id(&mention.id.id)
+                        .map(|e| cast.entities[e].name.clone())
+                        .filter(|n| !n.is_empty() && *n != mention.id.id)
+                        .unwrap_or_else(|| tidy(mention.text.slice(text)));
                 }
                 Some(sp)
             }

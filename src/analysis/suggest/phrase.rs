@@ -315,6 +315,56 @@ const ORG_ENDINGS: &[&str] = &[
     "Bank",
     "Street",
 ];
+/// Words that take "of" inside a name ("Bank of America", "City of Riverton").
+const OF_HEADS: &[&str] = &[
+    "Department",
+    "Ministry",
+    "University",
+    "Bank",
+    "City",
+    "Town",
+    "Republic",
+    "Kingdom",
+    "Church",
+    "Museum",
+    "Institute",
+    "College",
+    "School",
+    "Council",
+    "Court",
+    "Board",
+    "House",
+    "Chamber",
+    "Bureau",
+    "Office",
+    "Party",
+    "Union",
+    "Federation",
+    "Association",
+    "Society",
+    "Commission",
+    "Committee",
+    "Center",
+    "Centre",
+    "Embassy",
+    "States",
+    "Port",
+    "County",
+    "Province",
+    "Duke",
+    "Duchess",
+    "Archbishop",
+    "Bishop",
+    "Academy",
+    "Hospital",
+    "Library",
+    "Organization",
+    "Organisation",
+    "League",
+    "Daughters",
+    "Sons",
+    "Friends",
+];
 /// What a possessive principal's office says, the principal says.
 const PRINCIPAL_NOUNS: &[&str] = &[
     "office",
@@ -497,8 +547,13 @@ fn run(text: &str, toks: &[Token], start: usize) -> (usize, bool) {
                     }
                     continue;
                 }
+                // "of" joins "Secretary of State" and "University of Iceland",
+                // not "Antonio Ruiz of Cal Fire" (an affiliation).
+                let joins_after =
+                    |prev: &str| w != "of" || is_title_word(prev) || OF_HEADS.contains(&prev);
                 let connects = CONNECTORS.contains(&w)
                     && i > start
+                    && word(text, &toks[i - 1]).is_some_and(joins_after)
                     && toks
                         .get(i + 1)
                         .and_then(|n| word(text, n))
@@ -549,6 +604,10 @@ fn capitalized(text: &str, toks: &[Token]) -> Option<Phrase> {
         .is_some_and(|w| !is_capitalized(w) && is_title_word(w))
     {
         j += 1;
+    }
+    // "of" alone is an affiliation ("Ruiz of Cal Fire"), not a title.
+    if rest[..j].iter().all(|t| word(text, t) == Some("of")) {
+        j = 0;
     }
     if j > 0
         && rest

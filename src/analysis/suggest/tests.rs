@@ -339,3 +339,14 @@ fn registry_actors_without_a_kind_are_people_by_their_pronouns_or_full_names() {
         "#]],
     );
 }
+
+#[test]
+fn an_affiliation_after_a_name_is_not_part_of_it() {
+    check(
+        "//- /actors.yaml\ncalfire:\n  name: California Department of Forestry and Fire Protection\n  kind: organization\n  aliases: [Cal Fire]\nruiz:\n  name: Antonio Ruiz\n//- /a.news.md\n“We lost the ridge,” said Battalion Chief Antonio Ruiz of Cal Fire.\n\n“It is spreading,” said a spokesman for the Department of Forestry.\n",
+        expect![[r#"
+            “We lost the ridge,” => @ruiz "Antonio Ruiz" (said Battalion Chief Antonio Ruiz) After
+            “It is spreading,” => - "a spokesman for the Department of Forestry" (said a spokesman for the Department of Forestry) After anonymous
+        "#]],
+    );
+}
