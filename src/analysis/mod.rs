@@ -10,6 +10,7 @@ pub mod fix;
 mod fixture;
 pub mod hover;
 pub mod references;
+pub mod rename;
 mod rule_docs;
 pub mod rules;
 pub mod suggest;
