@@ -13,6 +13,7 @@ pub mod references;
 pub mod rename;
 mod rule_docs;
 pub mod rules;
+pub mod semantic_tokens;
 pub mod suggest;
 pub mod symbols;
 

@@ -133,6 +133,15 @@ pub fn parse(text: &str) -> Parse {
     parse
 }
 
+/// The front matter block of a text, if it has a closed one: what [`parse`]
+/// finds first, without reading the rest of the text.
+pub fn front_matter_block(text: &str) -> Option<FrontMatterBlock> {
+    match front_matter(text) {
+        FrontMatter::Closed(block) => Some(block),
+        FrontMatter::None | FrontMatter::Unclosed(_) => None,
+    }
+}
+
 enum FrontMatter {
     None,
     Closed(FrontMatterBlock),
