@@ -5,7 +5,7 @@
 use super::at_offset::{At, find_ref};
 use crate::registry::{Actor, OrgRef};
 use crate::text::TextRange;
-use crate::workspace::{Usage, Workspace, index};
+use crate::workspace::{Workspace, index};
 use std::fmt::Write;
 use std::path::Path;
 
@@ -38,7 +38,8 @@ pub fn hover(ws: &Workspace, path: &Path, offset: usize) -> Option<Hover> {
             .map(|u| (u.quotes, 1))
             .unwrap_or_default()
     } else {
-        workspace_figures(ws, &actor.id)
+        let f = super::code_lens::figures(ws, &actor.id);
+        (f.quotes, f.articles)
     };
     let _ = write!(
         md,
@@ -117,30 +118,6 @@ pub fn card(ws: &Workspace, from: &Path, actor: &Actor, date: Option<&str>) -> S
         let _ = write!(md, "\n\n{}", escape(d));
     }
     md
-}
-
-/// Quotes attributed to a registry actor, and articles that refer to it.
-fn workspace_figures(ws: &Workspace, id: &str) -> (u32, u32) {
-    let mut quotes = 0;
-    let mut articles = 0;
-    for (
-        path,
-        Usage {
-            refs, quotes: q, ..
-        },
-    ) in ws.users(id)
-    {
-        let Some(article) = ws.file(path).and_then(|f| f.article()) else {
-            continue;
-        };
-        // A local actor of the same id hides the registry one there.
-        if article.local_actor(id).is_some() {
-            continue;
-        }
-        quotes += q;
-        articles += u32::from(refs > 0);
-    }
-    (quotes, articles)
 }
 
 fn plural(n: u32, what: &str) -> String {

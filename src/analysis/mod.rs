@@ -2,6 +2,7 @@
 //! edges turn them into lines and columns.
 
 pub mod at_offset;
+pub mod code_lens;
 pub mod completion;
 pub mod definition;
 pub mod export;

@@ -26,28 +26,36 @@ pub fn references(
     if include_declaration {
         out.extend(definitions_of(ws, path, id));
     }
-    let mut push = |file: &File| {
-        out.extend(refs_in(file, id).into_iter().map(|range| FileRange {
-            path: file.path.clone(),
-            range,
-        }));
-    };
     if local {
         // An article-local actor is known only in its own article.
         if let Some(file) = ws.file(path) {
-            push(file);
+            push_refs(file, id, &mut out);
         }
     } else {
-        for (user, _) in ws.users(id) {
-            let Some(file) = ws.file(user) else { continue };
-            // There a local actor of the same id hides the registry one.
-            if file.article().is_some_and(|a| a.local_actor(id).is_some()) {
-                continue;
-            }
-            push(file);
-        }
+        out.extend(global_references(ws, id));
     }
     out
+}
+
+/// Every reference to the registry actor `id`, in path order, skipping the
+/// articles where a local actor of the same id hides it.
+pub fn global_references(ws: &Workspace, id: &str) -> Vec<FileRange> {
+    let mut out = Vec::new();
+    for (user, _) in ws.users(id) {
+        let Some(file) = ws.file(user) else { continue };
+        if file.article().is_some_and(|a| a.local_actor(id).is_some()) {
+            continue;
+        }
+        push_refs(file, id, &mut out);
+    }
+    out
+}
+
+fn push_refs(file: &File, id: &str, out: &mut Vec<FileRange>) {
+    out.extend(refs_in(file, id).into_iter().map(|range| FileRange {
+        path: file.path.clone(),
+        range,
+    }));
 }
 
 /// The ranges in one file that refer to `id`, in order: `@id` references and
