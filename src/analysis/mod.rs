@@ -9,6 +9,7 @@ pub mod export;
 pub mod fix;
 #[cfg(test)]
 mod fixture;
+pub mod folding;
 pub mod hover;
 pub mod references;
 pub mod rename;
