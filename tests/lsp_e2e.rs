@@ -24,6 +24,11 @@ impl Session {
     /// Starts the server on `root` and initializes it with these position
     /// encodings; returns the `initialize` result too.
     fn start(root: &Path, encodings: &[&str]) -> (Session, Value) {
+        Session::start_with(root, encodings, json!({}))
+    }
+
+    /// As [`Session::start`], with these `textDocument` client capabilities.
+    fn start_with(root: &Path, encodings: &[&str], text_document: Value) -> (Session, Value) {
         let mut child = Command::new(env!("CARGO_BIN_EXE_newsmark"))
             .args(["lsp", "--stdio"])
             .stdin(Stdio::piped())
@@ -75,6 +80,7 @@ impl Session {
                     "general": {"positionEncodings": encodings},
                     "window": {"workDoneProgress": true},
                     "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}},
+                    "textDocument": text_document,
                 },
             }),
         );
@@ -113,6 +119,14 @@ impl Session {
     }
 
     fn request(&mut self, method: &str, params: Value) -> Value {
+        match self.try_request(method, params) {
+            Ok(result) => result,
+            Err(error) => panic!("{method} failed: {error}"),
+        }
+    }
+
+    /// The result of a request, or the error the server answered with.
+    fn try_request(&mut self, method: &str, params: Value) -> Result<Value, Value> {
         self.next_id += 1;
         let id = self.next_id;
         self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
@@ -120,8 +134,10 @@ impl Session {
         loop {
             let message = self.read(deadline);
             if message.get("id") == Some(&json!(id)) {
-                assert!(message.get("error").is_none(), "{method} failed: {message}");
-                return message["result"].clone();
+                return match message.get("error") {
+                    Some(error) => Err(error.clone()),
+                    None => Ok(message["result"].clone()),
+                };
             }
             self.backlog.push(message);
         }
@@ -504,4 +520,323 @@ fn exit_without_shutdown_is_status_1() {
     let (mut s, _) = Session::start(&root, &[]);
     s.notify("exit", Value::Null);
     assert_eq!(s.exit_status(), 1);
+}
+
+/// The byte offset of a protocol position (`line`, `character` in `enc`),
+/// the inverse of [`position`], written independently of the server's code.
+fn offset(text: &str, pos: &Value, enc: &str) -> usize {
+    let (line, col) = (
+        pos["line"].as_u64().unwrap(),
+        pos["character"].as_u64().unwrap(),
+    );
+    let mut start = 0;
+    for _ in 0..line {
+        let brk = text[start..].find(['\n', '\r']).unwrap() + start;
+        start = brk
+            + if text[brk..].starts_with("\r\n") {
+                2
+            } else {
+                1
+            };
+    }
+    let mut units = 0;
+    for (i, ch) in text[start..].char_indices() {
+        if units >= col as usize || ch == '\n' || ch == '\r' {
+            return start + i;
+        }
+        units += match enc {
+            "utf-8" => ch.len_utf8(),
+            "utf-32" => 1,
+            _ => ch.len_utf16(),
+        };
+    }
+    text.len()
+}
+
+/// `text` with the protocol's text edits applied.
+fn apply(text: &str, edits: &[Value], enc: &str) -> String {
+    let mut spans: Vec<(usize, usize, &str)> = edits
+        .iter()
+        .map(|e| {
+            let start = offset(text, &e["range"]["start"], enc);
+            let end = offset(text, &e["range"]["end"], enc);
+            (start, end, e["newText"].as_str().unwrap())
+        })
+        .collect();
+    spans.sort();
+    assert!(spans.windows(2).all(|w| w[0].1 <= w[1].0), "edits overlap");
+    let mut out = text.to_string();
+    for (start, end, new) in spans.into_iter().rev() {
+        out.replace_range(start..end, new);
+    }
+    out
+}
+
+/// `newsmark check --format json` of a folder: its summary.
+fn summary(root: &Path) -> Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_newsmark"))
+        .args(["check", "--format", "json"])
+        .arg(root)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    report["summary"].clone()
+}
+
+#[test]
+fn rename_across_the_examples_is_one_versioned_edit() {
+    let (_dir, root) = examples();
+    let before = summary(&root);
+    let (mut s, init) = Session::start_with(
+        &root,
+        &["utf-16"],
+        json!({"rename": {"prepareSupport": true}}),
+    );
+    assert_eq!(
+        init["capabilities"]["renameProvider"]["prepareProvider"],
+        true
+    );
+    s.wait_indexed();
+    let article = root.join("latimes-blinken-mideast.news.md");
+    let other = root.join("axios-blinken-palestinian-americans.news.md");
+    let registry = root.join("actors.yaml");
+    let text = std::fs::read_to_string(&article).unwrap();
+    s.open(&article, &text);
+    // Version 2 in the editor, with an emoji before the id to rename from.
+    let text = format!("{text}\n😀 [He](@blinken) said “yes.”{{@blinken}}\n");
+    s.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri(&article), "version": 2}, "contentChanges": [{"text": text}]}),
+    );
+    let id = text.rfind("@blinken}").unwrap() + 1;
+    let pos = position(&text, id + 3, "utf-16");
+    let prepared = s.at("textDocument/prepareRename", &article, pos, json!({}));
+    assert_eq!(prepared["placeholder"], "blinken");
+    assert_eq!(offset(&text, &prepared["range"]["start"], "utf-16"), id);
+    assert_eq!(offset(&text, &prepared["range"]["end"], "utf-16"), id + 7);
+
+    // Not an id, a taken id, a bad id: refused, with a message that says why.
+    let at = |pos: (u32, u32)| json!({"textDocument": {"uri": uri(&article)}, "position": {"line": pos.0, "character": pos.1}});
+    let prose = position(&text, text.find("is heading").unwrap(), "utf-16");
+    let refused = s
+        .try_request("textDocument/prepareRename", at(prose))
+        .unwrap_err();
+    assert!(
+        refused["message"]
+            .as_str()
+            .unwrap()
+            .contains("no actor id here"),
+        "{refused}"
+    );
+    for (new_name, why) in [
+        ("biden", "already defined in `actors.yaml`"),
+        ("Antony Blinken", "not a valid id"),
+    ] {
+        let mut params = at(pos);
+        params["newName"] = json!(new_name);
+        let refused = s.try_request("textDocument/rename", params).unwrap_err();
+        assert!(
+            refused["message"].as_str().unwrap().contains(why),
+            "{refused}"
+        );
+    }
+
+    let mut params = at(pos);
+    params["newName"] = json!("antony-blinken");
+    let edit = s.request("textDocument/rename", params);
+    let changes = edit["documentChanges"].as_array().unwrap();
+    assert_eq!(changes.len(), 3, "{edit}");
+    let mut renamed = Vec::new();
+    for (path, version, old) in [
+        (&article, json!(2), text.clone()),
+        (
+            &other,
+            Value::Null,
+            std::fs::read_to_string(&other).unwrap(),
+        ),
+        (
+            &registry,
+            Value::Null,
+            std::fs::read_to_string(&registry).unwrap(),
+        ),
+    ] {
+        let change = changes
+            .iter()
+            .find(|c| c["textDocument"]["uri"] == uri(path))
+            .unwrap_or_else(|| panic!("no change to {}", path.display()));
+        // `null` for a file only on disk: present, not left out.
+        assert_eq!(change["textDocument"].get("version"), Some(&version));
+        let new = apply(&old, change["edits"].as_array().unwrap(), "utf-16");
+        renamed.push((path.clone(), new));
+    }
+    for (old, (_, new)) in [&text, &std::fs::read_to_string(&other).unwrap()]
+        .into_iter()
+        .zip(&renamed)
+    {
+        assert!(!new.contains("@blinken"));
+        let count = old.matches("@blinken").count();
+        assert!(count > 5);
+        assert_eq!(new.matches("@antony-blinken").count(), count);
+    }
+    // The key is renamed; a comment that names `@blinken` is not an id.
+    let new_registry = &renamed[2].1;
+    assert!(new_registry.contains("\nantony-blinken:\n"));
+    assert!(!new_registry.contains("\nblinken:"));
+
+    // The renamed workspace checks as the original did.
+    let (_dir2, root2) = examples();
+    for (path, new) in &renamed {
+        std::fs::write(root2.join(path.file_name().unwrap()), new).unwrap();
+    }
+    std::fs::write(root.join(article.file_name().unwrap()), &text).unwrap();
+    assert_eq!(summary(&root2), summary(&root));
+    assert_eq!(before["errors"], summary(&root2)["errors"]);
+    assert_eq!(s.finish(), 0);
+}
+
+/// Decoded semantic tokens: line, column, length, type and modifiers.
+fn decode(data: &Value, legend: &Value) -> Vec<(u64, u64, u64, String, Vec<String>)> {
+    let names = |key: &str| -> Vec<String> {
+        legend[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect()
+    };
+    let (types, modifiers) = (names("tokenTypes"), names("tokenModifiers"));
+    let data: Vec<u64> = data
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap())
+        .collect();
+    let (mut line, mut col) = (0, 0);
+    let mut out = Vec::new();
+    for t in data.chunks(5) {
+        if t[0] > 0 {
+            col = 0;
+        }
+        line += t[0];
+        col += t[1];
+        let mods = (0..modifiers.len())
+            .filter(|i| t[4] & (1 << i) != 0)
+            .map(|i| modifiers[i].clone())
+            .collect();
+        out.push((line, col, t[2], types[t[3] as usize].clone(), mods));
+    }
+    out
+}
+
+#[test]
+fn semantic_tokens_code_lenses_and_folding_ranges() {
+    let (_dir, root) = examples();
+    for enc in ["utf-16", "utf-8"] {
+        let (mut s, init) = Session::start(&root, &[enc]);
+        let caps = &init["capabilities"];
+        assert_eq!(caps["renameProvider"], true, "no prepareSupport asked for");
+        let legend = &caps["semanticTokensProvider"]["legend"];
+        s.wait_indexed();
+        let path = root.join("tokens.news.md");
+        let text = "---\ntitle: T\n---\n😀 “Yes,”{@blinken} [Mr. Biden](@biden) said.\r\n“Not\nsourced.”\n\n> We will.\n> {@blinken via=post}\n";
+        s.open(&path, text);
+        let doc = json!({"textDocument": {"uri": uri(&path)}});
+        let full = s.request("textDocument/semanticTokens/full", doc.clone());
+        let tokens = decode(&full["data"], legend);
+        // What each token must be, worked out from the text on its own.
+        // Each token: its text, found after the text before it in `text`.
+        let expected: Vec<_> = [
+            ("", "title", "property", ""),
+            ("😀 ", "“Yes,”", "string", "readonly"),
+            ("”", "{", "operator", ""),
+            ("{", "@blinken", "variable", ""),
+            ("@blinken", "}", "operator", ""),
+            ("[", "Mr. Biden", "class", ""),
+            ("(", "@biden", "variable", ""),
+            ("\r\n", "“Not", "string", "deprecated"),
+            ("Not\n", "sourced.”", "string", "deprecated"),
+            ("> ", "We will.", "string", "readonly"),
+            ("> ", "{", "operator", ""),
+            ("> {", "@blinken", "variable", ""),
+            ("@blinken ", "via", "property", ""),
+            ("via", "=", "operator", ""),
+            ("via=", "post", "enumMember", ""),
+            ("post", "}", "operator", ""),
+        ]
+        .iter()
+        .map(|(before, token, kind, modifier)| {
+            let at = text.find(&format!("{before}{token}")).unwrap() + before.len();
+            let (line, col) = position(text, at, enc);
+            let (_, end) = position(text, at + token.len(), enc);
+            let mods: Vec<String> = modifier.split_whitespace().map(String::from).collect();
+            (
+                line as u64,
+                col as u64,
+                (end - col) as u64,
+                kind.to_string(),
+                mods,
+            )
+        })
+        .collect();
+        assert_eq!(tokens, expected, "{enc}");
+
+        // A range: only the tokens of the line with the mentions.
+        let line = position(text, text.find("Mr.").unwrap(), enc).0;
+        let mut params = doc.clone();
+        params["range"] = json!({"start": {"line": line, "character": 0}, "end": {"line": line + 1, "character": 0}});
+        let ranged = s.request("textDocument/semanticTokens/range", params);
+        let ranged = decode(&ranged["data"], legend);
+        let on_line: Vec<_> = expected
+            .iter()
+            .filter(|t| t.0 == line as u64)
+            .cloned()
+            .collect();
+        assert_eq!(ranged, on_line, "{enc}");
+
+        let folds = s.request("textDocument/foldingRange", doc.clone());
+        let folds: Vec<(u64, u64)> = folds
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["startLine"].as_u64().unwrap(),
+                    f["endLine"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(folds, [(0, 2), (7, 8)], "{enc}");
+
+        // Code lenses on the registry: figures in the title, references on click.
+        let registry = root.join("actors.yaml");
+        let registry_text = std::fs::read_to_string(&registry).unwrap();
+        let key_line = registry_text.lines().position(|l| l == "blinken:").unwrap();
+        let lenses = s.request(
+            "textDocument/codeLens",
+            json!({"textDocument": {"uri": uri(&registry)}}),
+        );
+        let lens = lenses
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["range"]["start"]["line"] == key_line)
+            .unwrap()
+            .clone();
+        let resolved = s.request("codeLens/resolve", lens);
+        let command = &resolved["command"];
+        let title = command["title"].as_str().unwrap();
+        assert!(title.ends_with("mentions in 3 articles"), "{title}");
+        assert_eq!(command["command"], "editor.action.showReferences");
+        let args = command["arguments"].as_array().unwrap();
+        assert_eq!(args[0], uri(&registry));
+        assert_eq!(args[1]["line"], key_line);
+        let references = s.at(
+            "textDocument/references",
+            &registry,
+            (key_line as u32, 1),
+            json!({"context": {"includeDeclaration": false}}),
+        );
+        assert_eq!(args[2], references);
+        assert_eq!(s.finish(), 0);
+    }
 }

@@ -1,7 +1,7 @@
 //! Property tests: for arbitrary input, parsing and every rule finish without
 //! panicking, and every range lies on character boundaries inside the text.
 
-use newsmark::analysis::diagnostics;
+use newsmark::analysis::{code_lens, diagnostics, folding, rename, semantic_tokens};
 use newsmark::registry::parse_registry;
 use newsmark::syntax::parse;
 use newsmark::text::TextRange;
@@ -106,6 +106,48 @@ proptest! {
         for file in ws.files() {
             for d in diagnostics(&ws, &file.path) {
                 assert_on_boundaries(&file.text, d.range, "diagnostic");
+            }
+        }
+    }
+
+    #[test]
+    fn editor_queries_give_sound_answers(article in text(), registry in text()) {
+        let fixture = format!("//- /actors.yaml\n{registry}\n//- /a.news.md\n{article}");
+        prop_assume!(!article.contains("//- ") && !registry.contains("//- "));
+        let (ws, _) = fixture::workspace(&fixture);
+        for file in ws.files() {
+            let text = &file.text;
+            // Tokens: sorted, disjoint, non-empty, each within one line.
+            let mut end = 0;
+            for t in semantic_tokens::semantic_tokens(&ws, &file.path, None) {
+                assert_on_boundaries(text, t.range, "token");
+                assert!(t.range.start >= end && !t.range.is_empty(), "token {t:?} after {end}");
+                assert!(!t.range.slice(text).contains(['\n', '\r']), "token {t:?} spans lines");
+                end = t.range.end;
+            }
+            for f in folding::folding_ranges(&ws, &file.path) {
+                assert_on_boundaries(text, f.range, "fold");
+            }
+            for lens in code_lens::code_lenses(&ws, &file.path) {
+                assert_on_boundaries(text, lens.range, "lens");
+                code_lens::figures(&ws, &lens.id);
+            }
+            // Renames from just after every `@` and from every actor key.
+            let keys = file.actors().iter().map(|a| a.id_range.start);
+            let ats = text.match_indices('@').map(|(i, _)| i + 1);
+            for offset in ats.chain(keys).take(20) {
+                let Ok(files) = rename::rename(&ws, &file.path, offset, "new-id") else {
+                    continue;
+                };
+                for fe in files {
+                    let target = &ws.file(&fe.path).unwrap().text;
+                    let mut end = 0;
+                    for e in &fe.edits {
+                        assert_on_boundaries(target, e.range, "rename edit");
+                        assert!(e.range.start >= end, "edits overlap");
+                        end = e.range.end;
+                    }
+                }
             }
         }
     }

@@ -4,10 +4,13 @@
 
 use crate::analysis::at_offset::FileRange;
 use crate::analysis::completion::{Completion, Context};
+use crate::analysis::semantic_tokens::{Modifier, Token, TokenKind};
 use crate::analysis::symbols::{Symbol, SymbolKind, WorkspaceSymbol};
 use crate::analysis::{self, Severity};
+use crate::analysis::{code_lens, folding, rename};
 use crate::text::{Encoding, LineCol, TextRange};
 use crate::workspace::{File, Workspace};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use tower_lsp_server::ls_types as lsp;
 
@@ -215,6 +218,179 @@ pub fn workspace_symbol(
         location: lsp::OneOf::Left(location(ws, &s.location, enc)?),
         data: None,
     })
+}
+
+// Rename, semantic tokens, code lenses and folding ranges.
+
+/// The id a rename starts from, with the id itself as the text to edit.
+pub fn prepare_rename(file: &File, t: rename::Target, enc: Encoding) -> lsp::PrepareRenameResponse {
+    lsp::PrepareRenameResponse::RangeWithPlaceholder {
+        range: range(file, t.range, enc),
+        placeholder: t.id,
+    }
+}
+
+/// A rename as one workspace edit of versioned document changes: an open
+/// document names the version the edit was computed on, a file only on disk
+/// names none (`null`).
+pub fn workspace_edit(
+    ws: &Workspace,
+    files: Vec<rename::FileEdit>,
+    versions: &HashMap<PathBuf, i32>,
+    enc: Encoding,
+) -> lsp::WorkspaceEdit {
+    let changes = files
+        .into_iter()
+        .filter_map(|fe| {
+            let file = ws.file(&fe.path)?;
+            let edits = fe.edits.into_iter().map(|e| {
+                lsp::OneOf::Left(lsp::TextEdit::new(range(file, e.range, enc), e.new_text))
+            });
+            Some(lsp::TextDocumentEdit {
+                text_document: lsp::OptionalVersionedTextDocumentIdentifier {
+                    uri: uri(&fe.path)?,
+                    version: versions.get(&fe.path).copied(),
+                },
+                edits: edits.collect(),
+            })
+        })
+        .collect();
+    lsp::WorkspaceEdit {
+        document_changes: Some(lsp::DocumentChanges::Edits(changes)),
+        ..lsp::WorkspaceEdit::default()
+    }
+}
+
+/// The standard token type each kind is shown as, so that themes colour
+/// them without any configuration.
+fn token_type(kind: TokenKind) -> lsp::SemanticTokenType {
+    match kind {
+        TokenKind::Id => lsp::SemanticTokenType::VARIABLE,
+        TokenKind::MentionText => lsp::SemanticTokenType::CLASS,
+        TokenKind::PreviousSpeaker => lsp::SemanticTokenType::KEYWORD,
+        TokenKind::Punctuation => lsp::SemanticTokenType::OPERATOR,
+        TokenKind::Class => lsp::SemanticTokenType::DECORATOR,
+        TokenKind::Key | TokenKind::FrontMatterKey => lsp::SemanticTokenType::PROPERTY,
+        TokenKind::Value => lsp::SemanticTokenType::ENUM_MEMBER,
+        TokenKind::Quotation => lsp::SemanticTokenType::STRING,
+    }
+}
+
+/// Standard modifiers. An unattributed quotation is `deprecated`: some
+/// clients strike it through (Neovim, coc.nvim), and any theme can style
+/// `string.deprecated`.
+fn token_modifier(modifier: Modifier) -> lsp::SemanticTokenModifier {
+    match modifier {
+        Modifier::Definition => lsp::SemanticTokenModifier::DECLARATION,
+        Modifier::Attributed => lsp::SemanticTokenModifier::READONLY,
+        Modifier::Unattributed => lsp::SemanticTokenModifier::DEPRECATED,
+    }
+}
+
+/// The legend: token types in the order of [`TokenKind::ALL`], modifiers in
+/// the order of [`Modifier::ALL`], so kinds and bits pass through as they are.
+pub fn semantic_tokens_legend() -> lsp::SemanticTokensLegend {
+    lsp::SemanticTokensLegend {
+        token_types: TokenKind::ALL.iter().map(|k| token_type(*k)).collect(),
+        token_modifiers: Modifier::ALL.iter().map(|m| token_modifier(*m)).collect(),
+    }
+}
+
+/// Tokens (sorted, disjoint, each within a line) in the protocol's relative
+/// encoding, with lengths in the negotiated unit.
+pub fn semantic_tokens(file: &File, tokens: &[Token], enc: Encoding) -> lsp::SemanticTokens {
+    let mut data = Vec::with_capacity(tokens.len());
+    let (mut line, mut col) = (0, 0);
+    for t in tokens {
+        let start = file.line_index.line_col(&file.text, t.range.start, enc);
+        let end = file.line_index.line_col(&file.text, t.range.end, enc);
+        if end.line != start.line || end.col <= start.col {
+            continue; // never so from the core; a token must not span lines
+        }
+        let delta_start = if start.line == line {
+            start.col - col
+        } else {
+            start.col
+        };
+        data.push(lsp::SemanticToken {
+            delta_line: start.line - line,
+            delta_start,
+            length: end.col - start.col,
+            token_type: t.kind.index(),
+            token_modifiers_bitset: t.modifiers,
+        });
+        (line, col) = (start.line, start.col);
+    }
+    lsp::SemanticTokens {
+        result_id: None,
+        data,
+    }
+}
+
+/// The byte range of a protocol range; positions past the end are clamped.
+pub fn byte_range(file: &File, r: lsp::Range, enc: Encoding) -> TextRange {
+    let at = |pos| offset(file, pos, enc).unwrap_or(file.text.len());
+    let start = at(r.start);
+    TextRange::new(start, at(r.end).max(start))
+}
+
+/// What a code lens carries until it is resolved.
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct LensData {
+    pub path: PathBuf,
+    pub id: String,
+}
+
+/// A code lens without its command: figures and references are worked out
+/// when the client resolves it (only for lenses on screen).
+pub fn code_lens(file: &File, lens: code_lens::Lens, enc: Encoding) -> lsp::CodeLens {
+    lsp::CodeLens {
+        range: range(file, lens.range, enc),
+        command: None,
+        data: serde_json::to_value(LensData {
+            path: file.path.clone(),
+            id: lens.id,
+        })
+        .ok(),
+    }
+}
+
+/// The figures as the title, and a click that shows the references with
+/// VS Code's `editor.action.showReferences` (URI, position, locations), the
+/// usual convention; clients without that command still show the title.
+pub fn code_lens_command(
+    ws: &Workspace,
+    data: &LensData,
+    at: lsp::Position,
+    figures: code_lens::Figures,
+    locations: &[FileRange],
+    enc: Encoding,
+) -> lsp::Command {
+    let locations: Vec<lsp::Location> = locations
+        .iter()
+        .filter_map(|l| location(ws, l, enc))
+        .collect();
+    let arguments = uri(&data.path).map(|u| {
+        vec![
+            serde_json::json!(u),
+            serde_json::json!(at),
+            serde_json::json!(locations),
+        ]
+    });
+    lsp::Command {
+        title: figures.title(),
+        command: "editor.action.showReferences".into(),
+        arguments,
+    }
+}
+
+pub fn folding_range(file: &File, fold: folding::Fold) -> lsp::FoldingRange {
+    let line = |offset| file.line_index.line_of(offset) as u32;
+    lsp::FoldingRange {
+        start_line: line(fold.range.start),
+        end_line: line(fold.range.end),
+        ..lsp::FoldingRange::default()
+    }
 }
 
 #[cfg(test)]

@@ -2,8 +2,9 @@
 //! any `.await`, so changes apply in arrival order; requests take a snapshot,
 //! call one analysis function under a panic guard, and convert its answer.
 
-use super::state::{Change, Root};
+use super::state::{Change, Root, State};
 use super::{Shared, convert, diagnostics, guard, indexing};
+use crate::analysis::{code_lens, folding, rename, semantic_tokens};
 use crate::analysis::{completion, definition, hover, references, symbols};
 use crate::text::Encoding;
 use crate::workspace::config::CONFIG_FILE;
@@ -12,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
@@ -32,6 +33,13 @@ pub struct Backend {
     /// What the client can do, from `initialize`.
     progress: AtomicBool,
     watch_dynamic: AtomicBool,
+}
+
+/// A whole-document request's snapshot and file.
+struct Doc {
+    ws: Arc<Workspace>,
+    file: Arc<File>,
+    enc: Encoding,
 }
 
 /// A request's position, resolved against a snapshot.
@@ -63,20 +71,42 @@ impl Backend {
     /// The snapshot, file and byte offset of a position; `None` for an
     /// unknown document or a line past its end.
     fn at(&self, doc: &TextDocumentPositionParams) -> Option<At> {
+        self.at_with(doc, |_| ()).map(|(at, ())| at)
+    }
+
+    /// As [`Backend::at`], with `more` taken from the state under the same
+    /// lock, so that it agrees with the snapshot.
+    fn at_with<T>(
+        &self,
+        doc: &TextDocumentPositionParams,
+        more: impl FnOnce(&State) -> T,
+    ) -> Option<(At, T)> {
         let path = convert::path(&doc.text_document.uri)?;
-        let (ws, enc) = {
+        let (ws, enc, more) = {
             let mut state = self.shared.lock();
-            (state.snapshot(), state.encoding())
+            (state.snapshot(), state.encoding(), more(&state))
         };
         let file = ws.file(&path)?.clone();
         let offset = convert::offset(&file, doc.position, enc)?;
-        Some(At {
+        let at = At {
             ws,
             file,
             path,
             offset,
             enc,
-        })
+        };
+        Some((at, more))
+    }
+
+    /// The snapshot and file of a whole-document request.
+    fn doc(&self, doc: &TextDocumentIdentifier) -> Option<Doc> {
+        let path = convert::path(&doc.uri)?;
+        let (ws, enc) = {
+            let mut state = self.shared.lock();
+            (state.snapshot(), state.encoding())
+        };
+        let file = ws.file(&path)?.clone();
+        Some(Doc { ws, file, enc })
     }
 
     fn reindex(&self) {
@@ -123,6 +153,13 @@ impl LanguageServer for Backend {
             .and_then(|w| w.did_change_watched_files.as_ref())
             .and_then(|w| w.dynamic_registration)
             .unwrap_or(false);
+        // `prepareProvider` may only be announced to a client that asks for it.
+        let prepare_rename = caps
+            .text_document
+            .as_ref()
+            .and_then(|t| t.rename.as_ref())
+            .and_then(|r| r.prepare_support)
+            .unwrap_or(false);
         self.progress.store(progress, Ordering::Relaxed);
         self.watch_dynamic.store(watch, Ordering::Relaxed);
         #[allow(deprecated)] // `rootUri` is what older clients send
@@ -160,6 +197,27 @@ impl LanguageServer for Backend {
                 }),
                 document_symbol_provider: Some(OneOf::Left(true)),
                 workspace_symbol_provider: Some(OneOf::Left(true)),
+                rename_provider: Some(if prepare_rename {
+                    OneOf::Right(RenameOptions {
+                        prepare_provider: Some(true),
+                        work_done_progress_options: WorkDoneProgressOptions::default(),
+                    })
+                } else {
+                    OneOf::Left(true)
+                }),
+                semantic_tokens_provider: Some(
+                    SemanticTokensOptions {
+                        legend: convert::semantic_tokens_legend(),
+                        range: Some(true),
+                        full: Some(SemanticTokensFullOptions::Bool(true)),
+                        ..SemanticTokensOptions::default()
+                    }
+                    .into(),
+                ),
+                code_lens_provider: Some(CodeLensOptions {
+                    resolve_provider: Some(true),
+                }),
+                folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
                 workspace: Some(WorkspaceServerCapabilities {
                     workspace_folders: Some(WorkspaceFoldersServerCapabilities {
                         supported: Some(true),
@@ -398,6 +456,109 @@ impl LanguageServer for Backend {
                 .filter_map(|s| convert::workspace_symbol(&ws, s, enc))
                 .collect();
             WorkspaceSymbolResponse::Nested(symbols)
+        }))
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        let Some(at) = self.at(&params) else {
+            return Ok(None);
+        };
+        let target = guard("prepare rename", || {
+            rename::prepare_rename(&at.ws, &at.path, at.offset)
+        });
+        match target {
+            Some(Ok(t)) => Ok(Some(convert::prepare_rename(&at.file, t, at.enc))),
+            Some(Err(rename::Refusal(message))) => Err(Error::invalid_params(message)),
+            None => Ok(None),
+        }
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let doc = &params.text_document_position;
+        let Some((at, versions)) = self.at_with(doc, State::versions) else {
+            return Ok(None);
+        };
+        let edits = guard("rename", || {
+            rename::rename(&at.ws, &at.path, at.offset, &params.new_name)
+        });
+        match edits {
+            Some(Ok(files)) => Ok(Some(convert::workspace_edit(
+                &at.ws, files, &versions, at.enc,
+            ))),
+            Some(Err(rename::Refusal(message))) => Err(Error::invalid_params(message)),
+            None => Ok(None),
+        }
+    }
+
+    async fn semantic_tokens_full(
+        &self,
+        params: SemanticTokensParams,
+    ) -> Result<Option<SemanticTokensResult>> {
+        let Some(d) = self.doc(&params.text_document) else {
+            return Ok(None);
+        };
+        Ok(guard("semantic tokens", || {
+            let tokens = semantic_tokens::semantic_tokens(&d.ws, &d.file.path, None);
+            convert::semantic_tokens(&d.file, &tokens, d.enc).into()
+        }))
+    }
+
+    async fn semantic_tokens_range(
+        &self,
+        params: SemanticTokensRangeParams,
+    ) -> Result<Option<SemanticTokensRangeResult>> {
+        let Some(d) = self.doc(&params.text_document) else {
+            return Ok(None);
+        };
+        let within = convert::byte_range(&d.file, params.range, d.enc);
+        Ok(guard("semantic tokens", || {
+            let tokens = semantic_tokens::semantic_tokens(&d.ws, &d.file.path, Some(within));
+            convert::semantic_tokens(&d.file, &tokens, d.enc).into()
+        }))
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        let Some(d) = self.doc(&params.text_document) else {
+            return Ok(None);
+        };
+        Ok(guard("code lens", || {
+            code_lens::code_lenses(&d.ws, &d.file.path)
+                .into_iter()
+                .map(|lens| convert::code_lens(&d.file, lens, d.enc))
+                .collect()
+        }))
+    }
+
+    async fn code_lens_resolve(&self, mut lens: CodeLens) -> Result<CodeLens> {
+        let data = lens.data.clone();
+        let data = data.and_then(|d| serde_json::from_value::<convert::LensData>(d).ok());
+        let Some(data) = data else {
+            return Ok(lens);
+        };
+        let (ws, enc) = {
+            let mut state = self.shared.lock();
+            (state.snapshot(), state.encoding())
+        };
+        lens.command = guard("code lens resolve", || {
+            let figures = code_lens::figures(&ws, &data.id);
+            let locations = code_lens::locations(&ws, &data.id);
+            convert::code_lens_command(&ws, &data, lens.range.start, figures, &locations, enc)
+        });
+        Ok(lens)
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        let Some(d) = self.doc(&params.text_document) else {
+            return Ok(None);
+        };
+        Ok(guard("folding ranges", || {
+            folding::folding_ranges(&d.ws, &d.file.path)
+                .into_iter()
+                .map(|fold| convert::folding_range(&d.file, fold))
+                .collect()
         }))
     }
 }

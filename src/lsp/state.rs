@@ -214,6 +214,15 @@ impl State {
         self.docs.get(path).map(|d| (d.version, d.text()))
     }
 
+    /// The version of every open document: with a snapshot taken under the
+    /// same lock, the versions its texts are.
+    pub fn versions(&self) -> HashMap<PathBuf, i32> {
+        self.docs
+            .iter()
+            .map(|(p, d)| (p.clone(), d.version))
+            .collect()
+    }
+
     pub fn start_indexing(&mut self) {
         self.indexing = true;
         self.replay.clear();
