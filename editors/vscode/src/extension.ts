@@ -25,6 +25,7 @@ import {
   resolveServerCommand,
   type ProgressValue,
 } from "./logic";
+import { convertShowReferences } from "./lens";
 
 const CLIENT_ID = "newsmark"; // settings "newsmark.trace.server" are read by this id
 const RESTART_COMMAND = "newsmark.restartServer";
@@ -133,8 +134,23 @@ async function startClient(selector?: ReturnType<typeof documentSelector>): Prom
     run: { command: resolved.command, args: ["lsp"] },
     debug: { command: resolved.command, args: ["lsp"] },
   };
+  let c: LanguageClient | undefined = undefined;
+  const fixLens = (lens: vscode.CodeLens | null | undefined) => {
+    if (lens && c) convertShowReferences(lens.command, c.protocol2CodeConverter);
+    return lens;
+  };
   const clientOptions: LanguageClientOptions = {
     documentSelector: selector ?? (await currentSelector()),
+    // Registry lenses run `editor.action.showReferences`, whose arguments arrive
+    // as JSON; VS Code needs Uri/Position/Location objects (resolved lazily).
+    middleware: {
+      provideCodeLenses: async (document, token, next) => {
+        const lenses = await next(document, token);
+        lenses?.forEach(fixLens);
+        return lenses;
+      },
+      resolveCodeLens: async (lens, token, next) => fixLens(await next(lens, token)),
+    },
     outputChannel: output,
     traceOutputChannel: traceOutput,
     synchronize: {
@@ -147,7 +163,7 @@ async function startClient(selector?: ReturnType<typeof documentSelector>): Prom
     },
   };
 
-  const c = new LanguageClient(CLIENT_ID, "Newsmark", serverOptions, clientOptions);
+  c = new LanguageClient(CLIENT_ID, "Newsmark", serverOptions, clientOptions);
   // Track the server's `$/progress` tokens for the status bar. Registered before
   // start (so no early request is missed) and again as a feature, because the
   // client's own progress feature installs its handler during initialisation.
