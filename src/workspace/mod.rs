@@ -11,9 +11,10 @@ use crate::text::{LineIndex, TextRange};
 pub use config::{Config, FileKind};
 pub use index::{RefIndex, Usage};
 use rayon::prelude::*;
+use std::any::Any;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// One file's text and what it means.
 #[derive(Debug)]
@@ -104,6 +105,24 @@ pub struct Workspace {
     names: Arc<HashMap<String, Vec<String>>>,
     /// Which files use which ids.
     refs: Arc<RefIndex>,
+    /// One table derived from the registries by an analysis (built on first
+    /// use, dropped when a registry changes), so that per-article work does
+    /// not rebuild it from thousands of actors.
+    registry_memo: Arc<Memo>,
+}
+
+/// The slot of [`Workspace::registry_memo`].
+#[derive(Default)]
+struct Memo(OnceLock<Arc<dyn Any + Send + Sync>>);
+
+impl std::fmt::Debug for Memo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.get().is_some() {
+            "Memo(built)"
+        } else {
+            "Memo(empty)"
+        })
+    }
 }
 
 impl Workspace {
@@ -165,7 +184,25 @@ impl Workspace {
         self.config = Arc::new(config);
     }
 
+    /// The table `build` derives from the registries, built once per
+    /// registry state. Holds one type: a second type is built uncached.
+    pub fn registry_memo<T: Any + Send + Sync>(
+        &self,
+        build: impl FnOnce(&Workspace) -> T,
+    ) -> Arc<T> {
+        if let Some(any) = self.registry_memo.0.get() {
+            return any
+                .clone()
+                .downcast::<T>()
+                .unwrap_or_else(|_| Arc::new(build(self)));
+        }
+        let built = Arc::new(build(self));
+        let _ = self.registry_memo.0.set(built.clone());
+        built
+    }
+
     fn rebuild_globals(&mut self) {
+        self.registry_memo = Arc::default();
         let mut globals: HashMap<String, Vec<Definition>> = HashMap::new();
         let mut names: HashMap<String, Vec<String>> = HashMap::new();
         for file in self.files.values() {

@@ -194,7 +194,7 @@ impl<'a> Suggester<'a> {
 
     fn names(&self) -> &Names {
         self.names
-            .get_or_init(|| Names::new(self.ws, self.path, self.article, self.text))
+            .get_or_init(|| Names::new(self.ws, self.article, self.text))
     }
 
     fn ctx(&self) -> Ctx<'_> {

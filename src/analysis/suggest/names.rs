@@ -8,7 +8,7 @@ use crate::model::Article;
 use crate::registry::Actor;
 use crate::workspace::Workspace;
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
+use std::sync::Arc;
 
 /// Where a name comes from; the first wins when two actors share a name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -25,6 +25,9 @@ enum Source {
 #[derive(Default)]
 pub struct Names {
     by_name: HashMap<String, Vec<(String, Source)>>,
+    /// The names of the registries' actors, shared by every article of a
+    /// workspace snapshot (see `Workspace::registry_memo`).
+    registry: Option<Arc<Names>>,
     /// Ids the article refers to (mentions and speakers).
     mentioned: HashSet<String>,
     /// Actors with a `described_as`: id and description.
@@ -48,7 +51,7 @@ pub fn key(name: &str) -> String {
 }
 
 impl Names {
-    pub fn new(ws: &Workspace, path: &Path, article: &Article, text: &str) -> Names {
+    pub fn new(ws: &Workspace, article: &Article, text: &str) -> Names {
         let mut names = Names::default();
         for m in &article.mentions {
             let name = m.text.slice(text);
@@ -76,10 +79,14 @@ impl Names {
         for actor in &article.local_actors {
             names.add_actor(actor, Source::Local);
         }
+        names.registry = Some(ws.registry_memo(Names::of_registries));
+        names
+    }
+
+    /// The names of every registry actor of a workspace.
+    fn of_registries(ws: &Workspace) -> Names {
+        let mut names = Names::default();
         for file in ws.files() {
-            if file.path == path {
-                continue;
-            }
             if let Some(registry) = file.registry() {
                 for actor in &registry.actors {
                     names.add_actor(actor, Source::Registry);
@@ -127,13 +134,22 @@ impl Names {
 
     /// The one actor a name means, if the sources agree on one.
     pub fn lookup(&self, name: &str) -> Option<&str> {
-        let hits = self.by_name.get(&key(name))?;
+        let k = key(name);
+        let own = self.by_name.get(&k).into_iter().flatten();
+        let shared = self
+            .registry
+            .as_ref()
+            .and_then(|r| r.by_name.get(&k))
+            .into_iter()
+            .flatten();
+        let hits: Vec<&(String, Source)> = own.chain(shared).collect();
         let best = hits.iter().map(|(_, s)| *s).min()?;
         let mut ids: Vec<&str> = hits
             .iter()
             .filter(|(_, s)| *s == best)
             .map(|(i, _)| i.as_str())
             .collect();
+        ids.sort_unstable();
         ids.dedup();
         if ids.len() > 1 {
             ids.retain(|i| self.mentioned.contains(*i));
@@ -163,8 +179,14 @@ impl Names {
 
     /// Actors described in words (`described_as`), for anonymous sources.
     pub fn described(&self) -> impl Iterator<Item = (&str, &str)> {
+        let shared = self
+            .registry
+            .as_ref()
+            .map(|r| r.described.as_slice())
+            .unwrap_or_default();
         self.described
             .iter()
+            .chain(shared)
             .map(|(id, d)| (id.as_str(), d.as_str()))
     }
 }
