@@ -8,24 +8,9 @@ mod corpus;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use newsmark::analysis;
 use newsmark::cli::run_rules;
-use newsmark::workspace::{Config, FileKind, Workspace};
+use newsmark::workspace::{Config, Workspace};
 use std::hint::black_box;
-use std::path::PathBuf;
-use std::sync::Arc;
-
-fn texts(files: &[corpus::GenFile]) -> Vec<(PathBuf, FileKind, Result<Arc<str>, String>)> {
-    files
-        .iter()
-        .map(|f| {
-            let kind = if f.path.ends_with(".yaml") {
-                FileKind::Registry
-            } else {
-                FileKind::Article
-            };
-            (PathBuf::from(&f.path), kind, Ok(Arc::from(f.text.as_str())))
-        })
-        .collect()
-}
+use std::path::{Path, PathBuf};
 
 fn articles(files: &[corpus::GenFile]) -> Vec<&str> {
     files
@@ -69,7 +54,7 @@ fn bench(c: &mut Criterion) {
     });
     group.finish();
 
-    let ws = Workspace::from_texts(Config::default(), texts(&files));
+    let ws = Workspace::from_texts(Config::default(), corpus::texts(&files, Path::new("")));
     let one = PathBuf::from(
         &files
             .iter()
@@ -90,7 +75,8 @@ fn bench(c: &mut Criterion) {
         group.sample_size(10);
         group.bench_function("load + analyse", |b| {
             b.iter(|| {
-                let ws = Workspace::from_texts(Config::default(), texts(&files));
+                let ws =
+                    Workspace::from_texts(Config::default(), corpus::texts(&files, Path::new("")));
                 black_box(run_rules(&ws, &targets))
             })
         });

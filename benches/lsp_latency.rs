@@ -9,13 +9,12 @@
 mod corpus;
 
 use newsmark::cli::run_rules;
-use newsmark::workspace::{Config, FileKind, Workspace};
+use newsmark::workspace::{Config, Workspace};
 use serde_json::{Value, json};
 use std::collections::HashSet;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
@@ -174,17 +173,7 @@ fn run(binary: &Path, articles: usize) {
     // The server publishes every article with findings (and need not send an
     // empty list for a clean file it never reported on): the core says which.
     let expected: HashSet<String> = {
-        let texts = files
-            .iter()
-            .map(|f| {
-                let kind = if f.path.ends_with(".yaml") {
-                    FileKind::Registry
-                } else {
-                    FileKind::Article
-                };
-                (dir.join(&f.path), kind, Ok(Arc::from(f.text.as_str())))
-            })
-            .collect();
+        let texts = corpus::texts(&files, &dir);
         let ws = Workspace::from_texts(Config::default(), texts);
         let targets: Vec<PathBuf> = article_files.iter().map(|f| dir.join(&f.path)).collect();
         run_rules(&ws, &targets)

@@ -2,7 +2,10 @@
 //! front matter, mentions, 5–30 quotations, anonymous sources and a few
 //! deliberate errors, plus registries of up to 20,000 actors.
 
+use newsmark::workspace::FileKind;
 use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// What to generate.
 #[derive(Clone, Copy, Debug)]
@@ -187,4 +190,20 @@ fn article(rng: &mut fastrand::Rng, people: &[(String, String)], index: usize) -
         text.push_str("“Nobody credited this,” a voice said. [Someone](@no-such-actor) agreed.\n");
     }
     text
+}
+
+/// The corpus as texts for `Workspace::from_texts`, with paths under `root`.
+#[allow(dead_code)] // Not every bench target that includes this module uses it.
+pub fn texts(files: &[GenFile], root: &Path) -> Vec<(PathBuf, FileKind, Result<Arc<str>, String>)> {
+    files
+        .iter()
+        .map(|f| {
+            let kind = if f.path.ends_with(".yaml") {
+                FileKind::Registry
+            } else {
+                FileKind::Article
+            };
+            (root.join(&f.path), kind, Ok(Arc::from(f.text.as_str())))
+        })
+        .collect()
 }
