@@ -263,12 +263,22 @@ impl Workspace {
     /// The definition an id refers to from a file: the file's own local actor
     /// first, else the first registry definition.
     pub fn resolve(&self, from: &Path, id: &str) -> Option<(&File, &Actor)> {
-        if let Some(file) = self.files.get(from)
-            && let Some(article) = file.article()
-            && let Some(actor) = article.local_actor(id)
-        {
-            return Some((file, actor));
+        match self.files.get(from) {
+            Some(file) => self.resolve_in(file, id),
+            None => self.resolve_global(id),
         }
+    }
+
+    /// [`Workspace::resolve`] for a file already in hand (no path lookup).
+    pub fn resolve_in<'a>(&'a self, from: &'a File, id: &str) -> Option<(&'a File, &'a Actor)> {
+        if let Some(actor) = from.article().and_then(|a| a.local_actor(id)) {
+            return Some((from, actor));
+        }
+        self.resolve_global(id)
+    }
+
+    /// The first registry definition of an id.
+    fn resolve_global(&self, id: &str) -> Option<(&File, &Actor)> {
         let def = self.global_definitions(id).first()?;
         let file = self.files.get(&def.path)?;
         Some((file, file.actors().get(def.index)?))

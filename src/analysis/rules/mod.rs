@@ -28,16 +28,9 @@ impl<'a> Ctx<'a> {
         self.file.article()
     }
 
-    /// The actor an id in this file refers to: a local actor of this article
-    /// first, else the first registry definition. (Like `Workspace::resolve`,
-    /// without looking the file itself up again for every reference.)
+    /// The actor an id in this file refers to (see `Workspace::resolve_in`).
     pub fn resolve(&self, id: &str) -> Option<(&'a File, &'a Actor)> {
-        if let Some(actor) = self.article().and_then(|a| a.local_actor(id)) {
-            return Some((self.file, actor));
-        }
-        let def = self.ws.global_definitions(id).first()?;
-        let file = self.ws.file(&def.path)?;
-        Some((file.as_ref(), file.actors().get(def.index)?))
+        self.ws.resolve_in(self.file, id)
     }
 }
 
