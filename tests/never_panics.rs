@@ -1,7 +1,8 @@
 //! Property tests: for arbitrary input, parsing and every rule finish without
 //! panicking, and every range lies on character boundaries inside the text.
 
-use newsmark::analysis::{code_lens, diagnostics, folding, rename, semantic_tokens};
+use newsmark::analysis::inlay_hints;
+use newsmark::analysis::{code_actions, code_lens, diagnostics, folding, rename, semantic_tokens};
 use newsmark::registry::parse_registry;
 use newsmark::syntax::parse;
 use newsmark::text::TextRange;
@@ -131,6 +132,26 @@ proptest! {
             for lens in code_lens::code_lenses(&ws, &file.path) {
                 assert_on_boundaries(text, lens.range, "lens");
                 code_lens::figures(&ws, &lens.id);
+            }
+            for h in inlay_hints::inlay_hints(&ws, &file.path, None) {
+                assert!(text.is_char_boundary(h.offset), "hint at {}", h.offset);
+            }
+            // Quick fixes over the whole text: every edit lies in its file
+            // (or makes a new one), and the edits of one file never overlap.
+            for action in code_actions::code_actions(&ws, &file.path, TextRange::new(0, text.len())) {
+                for fe in &action.fix.edits {
+                    let target = ws.file(&fe.path).map_or("", |f| &f.text);
+                    let mut ranges: Vec<TextRange> = fe.edits.iter().map(|e| e.range).collect();
+                    ranges.sort();
+                    let mut end = 0;
+                    for r in ranges {
+                        if !fe.create {
+                            assert_on_boundaries(target, r, "fix edit");
+                        }
+                        assert!(r.start >= end || r.is_empty() && r.start == end, "fix edits overlap");
+                        end = r.end;
+                    }
+                }
             }
             // Renames from just after every `@` and from every actor key.
             let keys = file.actors().iter().map(|a| a.id_range.start);

@@ -2,15 +2,18 @@
 //! edges turn them into lines and columns.
 
 pub mod at_offset;
+pub mod code_actions;
 pub mod code_lens;
 pub mod completion;
 pub mod definition;
+pub mod edit;
 pub mod export;
 pub mod fix;
 #[cfg(test)]
 mod fixture;
 pub mod folding;
 pub mod hover;
+pub mod inlay_hints;
 pub mod references;
 pub mod rename;
 mod rule_docs;

@@ -6,12 +6,13 @@
 //! follows the speaker before it.
 
 use super::at_offset::{At, definitions_of, find_ref};
+pub use super::edit::{FileEdit, TextEdit};
 use crate::model::{RefKind, org_refs};
 use crate::registry::{is_valid_id, suggest_id};
 use crate::text::TextRange;
 use crate::workspace::{File, Workspace};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The id a rename starts from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -26,19 +27,6 @@ pub struct Target {
 /// Why a rename cannot be done, in words for the user.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Refusal(pub String);
-
-/// The edits of one file, sorted and disjoint.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FileEdit {
-    pub path: PathBuf,
-    pub edits: Vec<Edit>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Edit {
-    pub range: TextRange,
-    pub new_text: String,
-}
 
 /// The actor id at `offset`, if a rename can start there.
 pub fn prepare_rename(ws: &Workspace, path: &Path, offset: usize) -> Result<Target, Refusal> {
@@ -138,6 +126,7 @@ pub fn rename(
             .collect();
         out.push(FileEdit {
             path: path.to_path_buf(),
+            create: false,
             edits,
         });
     }
@@ -205,7 +194,7 @@ fn unquoted(text: &str, range: TextRange, id: &str) -> TextRange {
     }
 }
 
-fn edit(text: &str, range: TextRange, old: &str, new_id: &str) -> Edit {
+fn edit(text: &str, range: TextRange, old: &str, new_id: &str) -> TextEdit {
     let inner = unquoted(text, range, old);
     // A plain YAML key `null` would read as no key at all.
     let plain_key = inner == range && text[range.end..].starts_with(':');
@@ -214,7 +203,7 @@ fn edit(text: &str, range: TextRange, old: &str, new_id: &str) -> Edit {
     } else {
         new_id.to_string()
     };
-    Edit {
+    TextEdit {
         range: inner,
         new_text,
     }

@@ -3,11 +3,13 @@
 //! through [`crate::text::LineIndex`], the one conversion module.
 
 use crate::analysis::at_offset::FileRange;
+use crate::analysis::code_actions::Action;
 use crate::analysis::completion::{Completion, Context};
+use crate::analysis::edit::FileEdit;
 use crate::analysis::semantic_tokens::{Modifier, Token, TokenKind};
 use crate::analysis::symbols::{Symbol, SymbolKind, WorkspaceSymbol};
 use crate::analysis::{self, Severity};
-use crate::analysis::{code_lens, folding, rename};
+use crate::analysis::{code_lens, folding, inlay_hints, rename};
 use crate::text::{Encoding, LineCol, TextRange};
 use crate::workspace::{File, Workspace};
 use std::collections::HashMap;
@@ -235,29 +237,93 @@ pub fn prepare_rename(file: &File, t: rename::Target, enc: Encoding) -> lsp::Pre
 /// names none (`null`).
 pub fn workspace_edit(
     ws: &Workspace,
-    files: Vec<rename::FileEdit>,
+    files: Vec<FileEdit>,
     versions: &HashMap<PathBuf, i32>,
     enc: Encoding,
 ) -> lsp::WorkspaceEdit {
-    let changes = files
-        .into_iter()
-        .filter_map(|fe| {
-            let file = ws.file(&fe.path)?;
-            let edits = fe.edits.into_iter().map(|e| {
-                lsp::OneOf::Left(lsp::TextEdit::new(range(file, e.range, enc), e.new_text))
-            });
-            Some(lsp::TextDocumentEdit {
-                text_document: lsp::OptionalVersionedTextDocumentIdentifier {
-                    uri: uri(&fe.path)?,
-                    version: versions.get(&fe.path).copied(),
+    let creates = files.iter().any(|fe| fe.create);
+    let mut operations = Vec::new();
+    for fe in files {
+        let Some(uri) = uri(&fe.path) else { continue };
+        let edits = if fe.create {
+            // A new file: its one edit is its whole text, at 0:0.
+            operations.push(lsp::DocumentChangeOperation::Op(lsp::ResourceOp::Create(
+                lsp::CreateFile {
+                    uri: uri.clone(),
+                    options: Some(lsp::CreateFileOptions {
+                        overwrite: Some(false),
+                        ignore_if_exists: Some(false),
+                    }),
+                    annotation_id: None,
                 },
-                edits: edits.collect(),
-            })
-        })
-        .collect();
+            )));
+            let text: String = fe.edits.into_iter().map(|e| e.new_text).collect();
+            vec![lsp::TextEdit::new(lsp::Range::default(), text)]
+        } else {
+            let Some(file) = ws.file(&fe.path) else {
+                continue;
+            };
+            fe.edits
+                .into_iter()
+                .map(|e| lsp::TextEdit::new(range(file, e.range, enc), e.new_text))
+                .collect()
+        };
+        operations.push(lsp::DocumentChangeOperation::Edit(lsp::TextDocumentEdit {
+            text_document: lsp::OptionalVersionedTextDocumentIdentifier {
+                version: versions.get(&fe.path).copied(),
+                uri,
+            },
+            edits: edits.into_iter().map(lsp::OneOf::Left).collect(),
+        }));
+    }
+    let document_changes = if creates {
+        lsp::DocumentChanges::Operations(operations)
+    } else {
+        let edits = operations.into_iter().filter_map(|op| match op {
+            lsp::DocumentChangeOperation::Edit(e) => Some(e),
+            lsp::DocumentChangeOperation::Op(_) => None,
+        });
+        lsp::DocumentChanges::Edits(edits.collect())
+    };
     lsp::WorkspaceEdit {
-        document_changes: Some(lsp::DocumentChanges::Edits(changes)),
+        document_changes: Some(document_changes),
         ..lsp::WorkspaceEdit::default()
+    }
+}
+
+/// A quick fix, with the diagnostic it resolves.
+pub fn code_action(
+    ws: &Workspace,
+    action: Action,
+    versions: &HashMap<PathBuf, i32>,
+    enc: Encoding,
+) -> lsp::CodeAction {
+    let preferred = action.preferred();
+    lsp::CodeAction {
+        title: action.fix.title,
+        kind: Some(lsp::CodeActionKind::QUICKFIX),
+        diagnostics: action
+            .diagnostic
+            .and_then(|d| diagnostic(ws, &d, enc))
+            .map(|d| vec![d]),
+        edit: Some(workspace_edit(ws, action.fix.edits, versions, enc)),
+        is_preferred: preferred.then_some(true),
+        ..lsp::CodeAction::default()
+    }
+}
+
+pub fn inlay_hint(file: &File, hint: inlay_hints::InlayHint, enc: Encoding) -> lsp::InlayHint {
+    lsp::InlayHint {
+        position: position(file, hint.offset, enc),
+        label: lsp::InlayHintLabel::String(hint.label),
+        kind: None,
+        text_edits: None,
+        tooltip: hint
+            .previous
+            .then(|| lsp::InlayHintTooltip::String("the previous speaker (`{@}`)".into())),
+        padding_left: Some(true),
+        padding_right: None,
+        data: None,
     }
 }
 

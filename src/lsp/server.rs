@@ -4,7 +4,7 @@
 
 use super::state::{Change, Root, State};
 use super::{Shared, convert, diagnostics, guard, indexing};
-use crate::analysis::{code_lens, folding, rename, semantic_tokens};
+use crate::analysis::{code_actions, code_lens, folding, inlay_hints, rename, semantic_tokens};
 use crate::analysis::{completion, definition, hover, references, symbols};
 use crate::text::Encoding;
 use crate::workspace::config::CONFIG_FILE;
@@ -33,6 +33,8 @@ pub struct Backend {
     /// What the client can do, from `initialize`.
     progress: AtomicBool,
     watch_dynamic: AtomicBool,
+    /// The client applies workspace edits that create files.
+    create_files: AtomicBool,
 }
 
 /// A whole-document request's snapshot and file.
@@ -65,6 +67,7 @@ impl Backend {
             shutdown,
             progress: AtomicBool::new(false),
             watch_dynamic: AtomicBool::new(false),
+            create_files: AtomicBool::new(false),
         }
     }
 
@@ -160,6 +163,17 @@ impl LanguageServer for Backend {
             .and_then(|t| t.rename.as_ref())
             .and_then(|r| r.prepare_support)
             .unwrap_or(false);
+        let create_files = caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.workspace_edit.as_ref())
+            .is_some_and(|e| {
+                e.document_changes == Some(true)
+                    && e.resource_operations
+                        .as_ref()
+                        .is_some_and(|ops| ops.contains(&ResourceOperationKind::Create))
+            });
+        self.create_files.store(create_files, Ordering::Relaxed);
         self.progress.store(progress, Ordering::Relaxed);
         self.watch_dynamic.store(watch, Ordering::Relaxed);
         #[allow(deprecated)] // `rootUri` is what older clients send
@@ -218,6 +232,13 @@ impl LanguageServer for Backend {
                     resolve_provider: Some(true),
                 }),
                 folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                        ..CodeActionOptions::default()
+                    },
+                )),
+                inlay_hint_provider: Some(OneOf::Left(true)),
                 workspace: Some(WorkspaceServerCapabilities {
                     workspace_folders: Some(WorkspaceFoldersServerCapabilities {
                         supported: Some(true),
@@ -548,6 +569,51 @@ impl LanguageServer for Backend {
             convert::code_lens_command(&ws, &data, lens.range.start, figures, &locations, enc)
         });
         Ok(lens)
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        // Ours are all `quickfix`: asked only for other kinds (`source`,
+        // `refactor`, `quickfix.x`), there is nothing to say.
+        let only = params.context.only.as_deref().unwrap_or_default();
+        let covers_quick_fix = |k: &CodeActionKind| {
+            let k = k.as_str();
+            k.is_empty() || k == "quickfix"
+        };
+        if !only.is_empty() && !only.iter().any(covers_quick_fix) {
+            return Ok(None);
+        }
+        let Some(path) = convert::path(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        let (ws, enc, versions) = {
+            let mut state = self.shared.lock();
+            (state.snapshot(), state.encoding(), state.versions())
+        };
+        let Some(file) = ws.file(&path) else {
+            return Ok(None);
+        };
+        let range = convert::byte_range(file, params.range, enc);
+        let create_files = self.create_files.load(Ordering::Relaxed);
+        Ok(guard("code actions", || {
+            code_actions::code_actions(&ws, &path, range)
+                .into_iter()
+                .filter(|a| create_files || a.fix.edits.iter().all(|e| !e.create))
+                .map(|a| convert::code_action(&ws, a, &versions, enc).into())
+                .collect()
+        }))
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        let Some(d) = self.doc(&params.text_document) else {
+            return Ok(None);
+        };
+        let within = convert::byte_range(&d.file, params.range, d.enc);
+        Ok(guard("inlay hints", || {
+            inlay_hints::inlay_hints(&d.ws, &d.file.path, Some(within))
+                .into_iter()
+                .map(|h| convert::inlay_hint(&d.file, h, d.enc))
+                .collect()
+        }))
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {

@@ -9,4 +9,5 @@ return {
   cmd = newsmark.cmd(),
   filetypes = { 'markdown', 'yaml' },
   root_dir = newsmark.lsp_root_dir(),
+  on_attach = newsmark.on_attach(),
 }

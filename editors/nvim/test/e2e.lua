@@ -253,6 +253,48 @@ check('completion after {@ offers registry and front-matter ids', function()
   assert(not ids['pa-attendee-1'], "another article's local id is offered")
 end)
 
+check('inlay hints are on and name the speaker after {@id}', function()
+  assert(vim.lsp.inlay_hint.is_enabled({ bufnr = buf }), 'inlay hints are off')
+  local result = request(buf, 'textDocument/inlayHint', {
+    textDocument = { uri = vim.uri_from_bufnr(buf) },
+    range = { start = { line = 0, character = 0 }, ['end'] = { line = vim.api.nvim_buf_line_count(buf), character = 0 } },
+  })
+  local labels = {}
+  for _, hint in ipairs(result or {}) do
+    labels[#labels + 1] = type(hint.label) == 'string' and hint.label or vim.inspect(hint.label)
+  end
+  assert(vim.tbl_contains(labels, 'Antony Blinken'), 'no hint names Antony Blinken: ' .. vim.inspect(labels))
+end)
+
+check('the quick fix attributes a quote to the speaker the prose names', function()
+  local last = vim.api.nvim_buf_line_count(buf)
+  local said = '"We will keep talking," Blinken said.'
+  vim.api.nvim_buf_set_lines(buf, last, last, true, { '', said })
+  local row = last + 1
+  local action
+  assert(
+    vim.wait(TIMEOUT, function()
+      local result = request(buf, 'textDocument/codeAction', {
+        textDocument = { uri = vim.uri_from_bufnr(buf) },
+        range = { start = position(buf, client, row, 3), ['end'] = position(buf, client, row, 3) },
+        context = { diagnostics = {} },
+      })
+      for _, a in ipairs(result or {}) do
+        if a.title == 'Attribute to Antony Blinken (@blinken)' then
+          action = a
+          return true
+        end
+      end
+      return false
+    end, 200),
+    'no "Attribute to Antony Blinken (@blinken)" action'
+  )
+  assert(action.isPreferred, 'the suggested speaker is not the preferred fix')
+  vim.lsp.util.apply_workspace_edit(action.edit, client.offset_encoding)
+  local line = vim.api.nvim_buf_get_lines(buf, row, row + 1, true)[1]
+  assert(line == '"We will keep talking,"{@blinken} Blinken said.', 'after the fix: ' .. line)
+end)
+
 check('an article without problems has no errors', function()
   vim.cmd.edit(vim.fn.fnameescape(axios))
   local b = vim.api.nvim_get_current_buf()

@@ -9,6 +9,7 @@
 
 mod actors;
 mod attribute;
+mod link;
 mod spacing;
 
 #[cfg(test)]
@@ -16,40 +17,16 @@ mod tests;
 
 use super::suggest::Suggestion;
 use super::{Code, Diagnostic};
-use crate::model::Article;
+use crate::model::{Article, Speaker};
 use crate::text::TextRange;
 use crate::workspace::{File, Workspace};
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
 
+pub use super::edit::{FileEdit, TextEdit, apply};
 pub use actors::{create_actor, create_anonymous_source};
 pub use attribute::{attribute, mark_non_speech};
-
-/// Replace `range` of a file's text with `new_text` (an insertion when the
-/// range is empty).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TextEdit {
-    pub range: TextRange,
-    pub new_text: String,
-}
-
-impl TextEdit {
-    pub fn insert(at: usize, new_text: impl Into<String>) -> TextEdit {
-        TextEdit {
-            range: TextRange::empty(at),
-            new_text: new_text.into(),
-        }
-    }
-}
-
-/// Edits to one file, in order and not overlapping. `create`: the file does
-/// not exist yet and the one edit is its whole text.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FileEdit {
-    pub path: PathBuf,
-    pub create: bool,
-    pub edits: Vec<TextEdit>,
-}
+pub use link::{PlainMention, link_all, link_mention, plain_mentions};
 
 /// How sure a fix is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -70,6 +47,8 @@ pub enum FixKind {
     CreateAnonymousSource { id: String },
     CreateActor { id: String },
     RemoveSpace,
+    LinkMention { id: String },
+    LinkAllMentions { id: String },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -145,17 +124,9 @@ impl<'a> Fixer<'a> {
         let path = &self.file.path;
         match d.code {
             Code::UnattributedQuote => {
-                let Some(q) = self.quotation_at(d.range) else {
+                let Some(q) = self.open_quotation(d) else {
                     return Vec::new();
                 };
-                // `“…” {@x}`: the block is there, one space away; NM005's
-                // fix attaches it, and another block would clash with it.
-                let after = self.file.text[d.range.end..].trim_start_matches([' ', '\t']);
-                if after.len() < self.file.text.len() - d.range.end
-                    && (after.starts_with("{@") || after.starts_with("{."))
-                {
-                    return Vec::new();
-                }
                 let mut out = Vec::new();
                 if let Some(s) = &d.suggestion {
                     out.extend(self.suggested(q, s));
@@ -169,6 +140,70 @@ impl<'a> Fixer<'a> {
             Code::MalformedAnnotation => spacing::remove_space(self, d).into_iter().collect(),
             _ => Vec::new(),
         }
+    }
+
+    /// What the editor offers for a diagnostic: its [`Fixer::fixes`], and
+    /// for an unattributed quotation "Attribute to …" each actor the article
+    /// refers to or defines, in order of first appearance.
+    pub fn offered(&self, d: &Diagnostic) -> Vec<Fix> {
+        let mut out = self.fixes(d);
+        if d.code != Code::UnattributedQuote {
+            return out;
+        }
+        let Some(q) = self.open_quotation(d) else {
+            return out;
+        };
+        for id in self.actors() {
+            let taken = out
+                .iter()
+                .any(|f| matches!(&f.kind, FixKind::Attribute { id: i } if *i == id));
+            if !taken {
+                out.extend(attribute(self.ws, &self.file.path, q, id));
+            }
+        }
+        out
+    }
+
+    /// The unattributed quotation of an NM001, unless an attribute block
+    /// stands one space after it (`“…” {@x}`: NM005's fix attaches that one,
+    /// and another block would clash with it).
+    fn open_quotation(&self, d: &Diagnostic) -> Option<usize> {
+        let q = self.quotation_at(d.range)?;
+        let rest = &self.file.text[d.range.end..];
+        let after = rest.trim_start_matches([' ', '\t']);
+        let spaced_block =
+            after.len() < rest.len() && (after.starts_with("{@") || after.starts_with("{."));
+        (!spaced_block).then_some(q)
+    }
+
+    /// The known actors an article refers to (mentions, speakers) and its
+    /// own actors, each once, in order of first appearance.
+    fn actors(&self) -> Vec<&'a str> {
+        let Some(article) = self.article() else {
+            return Vec::new();
+        };
+        let mut refs: Vec<(usize, &'a str)> = article
+            .mentions
+            .iter()
+            .map(|m| (m.range.start, m.id.id.as_str()))
+            .chain(
+                article
+                    .attributions
+                    .iter()
+                    .filter_map(|a| match &a.speaker {
+                        Some(Speaker::Explicit(r)) => Some((a.range.start, r.id.as_str())),
+                        _ => None,
+                    }),
+            )
+            .collect();
+        refs.sort_unstable();
+        let local = article.local_actors.iter().map(|a| a.id.as_str());
+        let mut seen = HashSet::new();
+        refs.into_iter()
+            .map(|(_, id)| id)
+            .chain(local)
+            .filter(|id| seen.insert(*id) && self.ws.resolve_in(self.file, id).is_some())
+            .collect()
     }
 
     /// The fix a suggestion makes: attribute to a known actor, or create an
@@ -185,25 +220,6 @@ impl<'a> Fixer<'a> {
             None => None,
         }
     }
-}
-
-/// `text` with the edits applied. Edits are applied in order of position;
-/// one that overlaps an earlier one is left out.
-pub fn apply(text: &str, edits: &[TextEdit]) -> String {
-    let mut sorted: Vec<&TextEdit> = edits.iter().collect();
-    sorted.sort_by_key(|e| (e.range.start, e.range.end));
-    let mut out = String::with_capacity(text.len() + 64);
-    let mut at = 0;
-    for e in sorted {
-        if e.range.start < at || e.range.end > text.len() {
-            continue;
-        }
-        out.push_str(&text[at..e.range.start]);
-        out.push_str(&e.new_text);
-        at = e.range.end;
-    }
-    out.push_str(&text[at..]);
-    out
 }
 
 /// A YAML double-quoted string.

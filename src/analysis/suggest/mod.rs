@@ -29,7 +29,7 @@ use crate::text::TextRange;
 use crate::workspace::Workspace;
 pub use anonymous::{described_as, head_noun};
 use cast::{Cast, Ctx, Entity, EntityKind};
-use names::Names;
+pub use names::Names;
 pub use patterns::Pattern;
 use patterns::{Act, Found, View};
 use phrase::{Np, Phrase, strip_possessive};

@@ -134,6 +134,19 @@ impl Names {
 
     /// The one actor a name means, if the sources agree on one.
     pub fn lookup(&self, name: &str) -> Option<&str> {
+        self.lookup_from(name).map(|(id, _)| id)
+    }
+
+    /// The actor a name in the prose may be linked to: by a full name or an
+    /// alias, or by a surname (or the start of an organisation's name) when
+    /// the article already refers to that actor.
+    pub fn lookup_linkable(&self, name: &str) -> Option<&str> {
+        let (id, source) = self.lookup_from(name)?;
+        (source <= Source::Registry || self.mentioned.contains(id)).then_some(id)
+    }
+
+    /// The one actor a name means, and the strongest source naming it.
+    fn lookup_from(&self, name: &str) -> Option<(&str, Source)> {
         let k = key(name);
         let own = self.by_name.get(&k).into_iter().flatten();
         let shared = self
@@ -155,7 +168,7 @@ impl Names {
             ids.retain(|i| self.mentioned.contains(*i));
         }
         match ids.as_slice() {
-            [one] => Some(one),
+            [one] => Some((one, best)),
             _ => None,
         }
     }

@@ -14,6 +14,7 @@ local M = {}
 ---@field registry_patterns? string[] Lua patterns on the file name that mark registries.
 ---@field capabilities? table Merged into the client capabilities (e.g. from nvim-cmp / blink.cmp).
 ---@field on_attach? fun(client: vim.lsp.Client, bufnr: integer)
+---@field inlay_hints? boolean Show the speaker's name after `{@id}` and `{@}` (inlay hints); default true.
 ---@field settings? table
 M.defaults = {
   cmd = nil,
@@ -23,6 +24,7 @@ M.defaults = {
   registry_patterns = { '^actors%.yaml$', '%.actors%.yaml$' },
   capabilities = nil,
   on_attach = nil,
+  inlay_hints = true,
   settings = {},
 }
 
@@ -92,13 +94,27 @@ local function buf_path(bufnr)
   return vim.fs.normalize(uv.fs_realpath(name) or name)
 end
 
+--- The client's `on_attach`: turns on inlay hints (the speaker's name after
+--- `{@id}` and `{@}`) unless `inlay_hints = false`, then calls the user's.
+function M.on_attach(config)
+  return function(client, bufnr)
+    local c = config or M.config or M.defaults
+    if c.inlay_hints and vim.lsp.inlay_hint and client.server_capabilities.inlayHintProvider then
+      vim.lsp.inlay_hint.enable(true, { bufnr = bufnr })
+    end
+    if c.on_attach then
+      c.on_attach(client, bufnr)
+    end
+  end
+end
+
 local function client_config(config)
   return {
     name = 'newsmark',
     cmd = M.cmd(config),
     filetypes = { 'markdown', 'yaml' },
     capabilities = config.capabilities,
-    on_attach = config.on_attach,
+    on_attach = M.on_attach(config),
     settings = config.settings,
   }
 end
