@@ -8,126 +8,39 @@
 #[path = "support/corpus.rs"]
 mod corpus;
 
+#[path = "../tests/support/lsp.rs"]
+mod lsp;
+
+use lsp::Client;
 use newsmark::cli::run_rules;
 use newsmark::workspace::{Config, Workspace};
 use serde_json::{Value, json};
 use std::collections::HashSet;
-use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 const REQUESTS: usize = 1_000;
 const TIMEOUT: Duration = Duration::from_secs(600);
 
-struct Server {
-    child: Child,
-    stdin: ChildStdin,
-    incoming: Receiver<Value>,
-    next_id: u64,
+/// Sends a request and waits for its result (`null` for an error), answering
+/// the server's own requests on the way.
+fn request(server: &mut Client, method: &str, params: Value) -> Value {
+    server
+        .request(method, params, |s, m| {
+            s.answer_server_request(&m);
+        })
+        .unwrap_or(Value::Null)
 }
 
-impl Server {
-    fn start(binary: &Path) -> Server {
-        let mut child = Command::new(binary)
-            .arg("lsp")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("newsmark lsp starts");
-        let stdin = child.stdin.take().unwrap();
-        let mut stdout = BufReader::new(child.stdout.take().unwrap());
-        let (tx, incoming) = channel();
-        std::thread::spawn(move || {
-            loop {
-                let mut length = 0usize;
-                loop {
-                    let mut line = String::new();
-                    if stdout.read_line(&mut line).unwrap_or(0) == 0 {
-                        return;
-                    }
-                    let line = line.trim_end();
-                    if line.is_empty() {
-                        break;
-                    }
-                    if let Some(v) = line.strip_prefix("Content-Length: ") {
-                        length = v.parse().unwrap_or(0);
-                    }
-                }
-                let mut body = vec![0; length];
-                if stdout.read_exact(&mut body).is_err() {
-                    return;
-                }
-                if let Ok(v) = serde_json::from_slice(&body)
-                    && tx.send(v).is_err()
-                {
-                    return;
-                }
-            }
-        });
-        Server {
-            child,
-            stdin,
-            incoming,
-            next_id: 0,
-        }
-    }
-
-    fn send(&mut self, message: Value) {
-        let body = message.to_string();
-        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
-        self.stdin.flush().unwrap();
-    }
-
-    fn notify(&mut self, method: &str, params: Value) {
-        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
-    }
-
-    /// Sends a request and waits for its answer, handling what comes between.
-    fn request(
-        &mut self,
-        method: &str,
-        params: Value,
-        mut on_other: impl FnMut(&mut Server, &Value),
-    ) -> Value {
-        self.next_id += 1;
-        let id = self.next_id;
-        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
-        loop {
-            let m = self.recv();
-            if m.get("id") == Some(&json!(id)) && m.get("method").is_none() {
-                return m.get("result").cloned().unwrap_or(Value::Null);
-            }
-            on_other(self, &m);
-        }
-    }
-
-    fn recv(&mut self) -> Value {
-        match self.incoming.recv_timeout(TIMEOUT) {
-            Ok(m) => m,
-            Err(RecvTimeoutError::Timeout) => panic!("the server said nothing for {TIMEOUT:?}"),
-            Err(RecvTimeoutError::Disconnected) => panic!("the server exited"),
-        }
-    }
-
-    /// Answers the server's own requests (progress tokens, registrations).
-    fn answer_server_requests(&mut self, m: &Value) {
-        if let (Some(id), Some(_)) = (m.get("id"), m.get("method")) {
-            self.send(json!({"jsonrpc": "2.0", "id": id, "result": null}));
-        }
-    }
-
-    fn peak_rss_kib(&self) -> u64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
-            .unwrap_or_default();
-        status
-            .lines()
-            .find_map(|l| l.strip_prefix("VmHWM:"))
-            .and_then(|v| v.trim().trim_end_matches(" kB").trim().parse().ok())
-            .unwrap_or(0)
-    }
+fn peak_rss_kib(server: &Client) -> u64 {
+    let status =
+        std::fs::read_to_string(format!("/proc/{}/status", server.child.id())).unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches(" kB").trim().parse().ok())
+        .unwrap_or(0)
 }
 
 fn uri(path: &Path) -> String {
@@ -187,7 +100,10 @@ fn run(binary: &Path, articles: usize) {
         files.len()
     );
 
-    let mut server = Server::start(binary);
+    let mut server = Client::spawn(
+        Command::new(binary).arg("lsp").stderr(Stdio::null()),
+        TIMEOUT,
+    );
     let started = Instant::now();
     let init = json!({
         "processId": std::process::id(),
@@ -199,7 +115,7 @@ fn run(binary: &Path, articles: usize) {
             "textDocument": {"publishDiagnostics": {"versionSupport": true}}
         }
     });
-    server.request("initialize", init, Server::answer_server_requests);
+    request(&mut server, "initialize", init);
     server.notify("initialized", json!({}));
     let mut published: HashSet<String> = HashSet::new();
     while !expected.is_subset(&published) {
@@ -209,10 +125,10 @@ fn run(binary: &Path, articles: usize) {
             published.len(),
             expected.len()
         );
-        let Ok(m) = server.incoming.recv_timeout(Duration::from_secs(1)) else {
+        let Some(m) = server.recv_within(Duration::from_secs(1)) else {
             continue;
         };
-        server.answer_server_requests(&m);
+        server.answer_server_request(&m);
         if m.get("method") == Some(&json!("textDocument/publishDiagnostics")) {
             published.insert(m["params"]["uri"].as_str().unwrap_or("").to_string());
         }
@@ -238,13 +154,13 @@ fn run(binary: &Path, articles: usize) {
             spots.push((dir.join(&f.path), f.text.as_str(), i + 4));
         }
     }
-    let measure = |server: &mut Server, method: &str, params: &dyn Fn(&str, Value) -> Value| {
+    let measure = |server: &mut Client, method: &str, params: &dyn Fn(&str, Value) -> Value| {
         let mut samples = Vec::with_capacity(REQUESTS);
         for k in 0..REQUESTS {
             let (path, text, offset) = &spots[k % spots.len()];
             let p = params(&uri(path), position(text, *offset));
             let t = Instant::now();
-            let result = server.request(method, p, Server::answer_server_requests);
+            let result = request(server, method, p);
             samples.push(t.elapsed());
             assert!(!result.is_null(), "{method} answered null at a mention");
         }
@@ -278,7 +194,7 @@ fn run(binary: &Path, articles: usize) {
         );
         loop {
             let m = server.recv();
-            server.answer_server_requests(&m);
+            server.answer_server_request(&m);
             if m.get("method") == Some(&json!("textDocument/publishDiagnostics"))
                 && m["params"]["uri"] == json!(doc)
                 && m["params"]["version"] == json!(version)
@@ -292,13 +208,13 @@ fn run(binary: &Path, articles: usize) {
         "| didChange → publishDiagnostics (debounce included) | {} |",
         percentiles(samples)
     );
-    let rss = server.peak_rss_kib();
+    let rss = peak_rss_kib(&server);
     println!(
         "| peak RSS | {:.0} MB ({:.2}× corpus bytes) |",
         rss as f64 / 1024.0,
         rss as f64 * 1024.0 / corpus_bytes as f64
     );
-    server.request("shutdown", Value::Null, Server::answer_server_requests);
+    request(&mut server, "shutdown", Value::Null);
     server.notify("exit", Value::Null);
     let _ = server.child.wait();
     let _ = std::fs::remove_dir_all(&dir);

@@ -1,22 +1,22 @@
 //! End-to-end tests of `newsmark lsp`: the built binary, driven over stdio by
-//! a small client written here, on temporary copies of `examples/`.
+//! the client of `tests/support/lsp.rs`, on temporary copies of `examples/`.
 
+#[path = "support/lsp.rs"]
+mod lsp;
+
+use lsp::Client;
 use serde_json::{Value, json};
-use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// Only there to stop a broken server from hanging the suite.
 const TIMEOUT: Duration = Duration::from_secs(60);
 
 struct Session {
-    child: Child,
-    stdin: ChildStdin,
-    messages: Receiver<Value>,
-    next_id: i64,
-    /// Notifications read while waiting for something else.
+    client: Client,
+    /// Notifications read while waiting for something else, and the requests
+    /// the server made (answered on the way).
     backlog: Vec<Value>,
 }
 
@@ -29,45 +29,14 @@ impl Session {
 
     /// As [`Session::start`], with these `textDocument` client capabilities.
     fn start_with(root: &Path, encodings: &[&str], text_document: Value) -> (Session, Value) {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_newsmark"))
-            .args(["lsp", "--stdio"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("the binary starts");
-        let stdin = child.stdin.take().unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let (tx, messages) = channel();
-        std::thread::spawn(move || {
-            let mut reader = BufReader::new(stdout);
-            loop {
-                let mut length = None;
-                loop {
-                    let mut line = String::new();
-                    if reader.read_line(&mut line).unwrap_or(0) == 0 {
-                        return;
-                    }
-                    let line = line.trim_end();
-                    if line.is_empty() {
-                        break;
-                    }
-                    if let Some(n) = line.strip_prefix("Content-Length: ") {
-                        length = n.parse::<usize>().ok();
-                    }
-                }
-                let mut body = vec![0; length.expect("a Content-Length header")];
-                reader.read_exact(&mut body).unwrap();
-                if tx.send(serde_json::from_slice(&body).unwrap()).is_err() {
-                    return;
-                }
-            }
-        });
+        let client = Client::spawn(
+            Command::new(env!("CARGO_BIN_EXE_newsmark"))
+                .args(["lsp", "--stdio"])
+                .stderr(Stdio::inherit()),
+            TIMEOUT,
+        );
         let mut session = Session {
-            child,
-            stdin,
-            messages,
-            next_id: 0,
+            client,
             backlog: Vec::new(),
         };
         let result = session.request(
@@ -88,30 +57,17 @@ impl Session {
         (session, result)
     }
 
-    fn send(&mut self, message: Value) {
-        let body = message.to_string();
-        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
-        self.stdin.flush().unwrap();
-    }
-
     fn notify(&mut self, method: &str, params: Value) {
-        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
+        self.client.notify(method, params);
     }
 
-    /// The next message; requests from the server are answered on the way.
+    /// The next message; requests from the server are answered on the way
+    /// (window/workDoneProgress/create, client/registerCapability) and kept.
     fn read(&mut self, deadline: Instant) -> Value {
         loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            let message = match self.messages.recv_timeout(left) {
-                Ok(m) => m,
-                Err(RecvTimeoutError::Timeout) => panic!("no message from the server in time"),
-                Err(RecvTimeoutError::Disconnected) => panic!("the server closed its output"),
-            };
-            if message.get("method").is_some() && message.get("id").is_some() {
-                // window/workDoneProgress/create, client/registerCapability.
-                let id = message["id"].clone();
+            let message = self.client.recv_by(deadline);
+            if self.client.answer_server_request(&message) {
                 self.backlog.push(message);
-                self.send(json!({"jsonrpc": "2.0", "id": id, "result": null}));
                 continue;
             }
             return message;
@@ -127,20 +83,11 @@ impl Session {
 
     /// The result of a request, or the error the server answered with.
     fn try_request(&mut self, method: &str, params: Value) -> Result<Value, Value> {
-        self.next_id += 1;
-        let id = self.next_id;
-        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
-        let deadline = Instant::now() + TIMEOUT;
-        loop {
-            let message = self.read(deadline);
-            if message.get("id") == Some(&json!(id)) {
-                return match message.get("error") {
-                    Some(error) => Err(error.clone()),
-                    None => Ok(message["result"].clone()),
-                };
-            }
-            self.backlog.push(message);
-        }
+        let backlog = &mut self.backlog;
+        self.client.request(method, params, |client, message| {
+            client.answer_server_request(&message);
+            backlog.push(message);
+        })
     }
 
     /// The first message (seen before or to come) that `matches`, taken out.
@@ -209,7 +156,7 @@ impl Session {
     fn exit_status(mut self) -> i32 {
         let deadline = Instant::now() + TIMEOUT;
         loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
+            if let Some(status) = self.client.child.try_wait().unwrap() {
                 return status.code().unwrap_or(-1);
             }
             assert!(Instant::now() < deadline, "the server did not exit");
@@ -220,8 +167,8 @@ impl Session {
 
 impl Drop for Session {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        let _ = self.client.child.kill();
+        let _ = self.client.child.wait();
     }
 }
 
