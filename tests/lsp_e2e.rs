@@ -296,9 +296,10 @@ fn a_whole_session_on_the_examples() {
         "Antony Blinken — Secretary of State, United States Department of State"
     );
     assert_eq!(
-        blinken["sortText"], "0blinken",
-        "used in the article: first"
+        blinken["sortText"], "00blinken",
+        "used in the article, and its id starts with the typed text: first"
     );
+    assert_eq!(completion["isIncomplete"], false);
     assert_eq!(blinken["textEdit"]["newText"], "blinken");
     assert_eq!(blinken["textEdit"]["range"]["start"]["character"], 6);
     let resolved = s.request("completionItem/resolve", blinken.clone());
@@ -459,6 +460,49 @@ fn hover_after_an_emoji_in_utf16_and_utf8() {
         assert_eq!(hover["range"]["end"]["character"], start.1 + 5, "{enc}");
         assert_eq!(s.finish(), 0);
     }
+}
+
+#[test]
+fn completion_in_a_large_registry_is_cut_and_filtered() {
+    let (_dir, root) = examples();
+    let mut registry = String::new();
+    for i in 0..300 {
+        registry += &format!("p{i:03}:\n  name: Person Number {i}\n");
+    }
+    registry += "mlopez:\n  name: Maria Lopez\n";
+    std::fs::write(root.join("many.actors.yaml"), registry).unwrap();
+    let (mut s, _) = Session::start(&root, &["utf-16"]);
+    s.wait_indexed();
+    let article = root.join("latimes-blinken-mideast.news.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+    s.open(&article, &text);
+    let mut version = 1;
+    let mut complete = |typed: &str| {
+        let text = format!("{text}\n[He](@{typed}");
+        version += 1;
+        s.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri(&article), "version": version}, "contentChanges": [{"text": text}]}),
+        );
+        let pos = position(&text, text.len(), "utf-16");
+        s.at("textDocument/completion", &article, pos, json!({}))
+    };
+
+    // Everything matches nothing typed: a cut list, which the editor must ask
+    // for again as the user types.
+    let all = complete("");
+    assert_eq!(all["isIncomplete"], true);
+    assert_eq!(all["items"].as_array().unwrap().len(), 100);
+    // Narrower: complete, and a name matches too.
+    let some = complete("p29");
+    assert_eq!(some["isIncomplete"], false);
+    assert_eq!(some["items"].as_array().unwrap().len(), 10);
+    let lop = complete("lop");
+    let items = lop["items"].as_array().unwrap();
+    let labels: Vec<&str> = items.iter().filter_map(|i| i["label"].as_str()).collect();
+    assert_eq!(labels, ["mlopez"]);
+    assert_eq!(items[0]["filterText"], "mlopez Maria Lopez");
+    assert_eq!(items[0]["detail"], "Maria Lopez");
 }
 
 #[test]

@@ -1,14 +1,21 @@
 //! Completion of actor ids after `](@`, `{@` (or `@` inside an attribute
-//! block), `to=@`, and in `org:` values of registries and front matter. Each
-//! item carries the actor's name and role; actors already used in the article
-//! come first.
+//! block), `to=@`, and in `org:` values of registries and front matter. The
+//! typed part of the id filters the actors, ignoring case: ids that start with
+//! it or contain it, names and aliases that contain it. Actors already used in
+//! the article come first, then the best matches; the list stops at
+//! [`MAX_ITEMS`] (a workspace may have tens of thousands of actors), and only
+//! the items kept get their name and role.
 
 use super::hover::card;
-use crate::registry::{OrgRef, is_valid_id};
+use crate::registry::{Actor, OrgRef, is_valid_id};
 use crate::text::TextRange;
-use crate::workspace::Workspace;
-use std::collections::{BTreeMap, HashSet};
+use crate::workspace::{File, Workspace};
+use std::collections::HashSet;
 use std::path::Path;
+
+/// The most items one answer holds; when more actors match, the answer says
+/// it is [`Completion::incomplete`] and the editor asks again as the user types.
+pub const MAX_ITEMS: usize = 100;
 
 /// Where the ids are being typed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,6 +32,8 @@ pub struct Completion {
     /// The typed part of the id, which an item replaces.
     pub replace: TextRange,
     pub items: Vec<Item>,
+    /// More actors matched than [`MAX_ITEMS`]: the list was cut.
+    pub incomplete: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,9 +43,42 @@ pub struct Item {
     pub insert: String,
     /// Name and role, such as `Maria Lopez — Special Envoy, Foreign Ministry`.
     pub detail: String,
+    /// What an editor filters the item by as the user types on: the id, then
+    /// the actor's name and aliases (so that `lop` keeps `mlopez`, Maria Lopez).
+    pub filter: String,
     pub kind: Option<String>,
     /// Already referred to in this article.
     pub used: bool,
+    /// How the typed text matched.
+    pub matched: Match,
+}
+
+/// How an actor matches the typed part of an id, the better first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Match {
+    /// The id starts with it (any id, when nothing is typed yet).
+    IdStart = 0,
+    /// A word of the name or of an alias starts with it: `lop`, Maria Lopez.
+    NameWordStart = 1,
+    /// The id contains it.
+    InId = 2,
+    /// The name or an alias contains it.
+    InName = 3,
+}
+
+/// An actor that matched, before it becomes an [`Item`].
+struct Candidate<'a> {
+    id: &'a str,
+    /// Known for local actors and for those whose names were read.
+    actor: Option<&'a Actor>,
+    used: bool,
+    matched: Match,
+}
+
+impl Candidate<'_> {
+    fn key(&self) -> (bool, Match, &str) {
+        (!self.used, self.matched, self.id)
+    }
 }
 
 pub fn completion(ws: &Workspace, path: &Path, offset: usize) -> Option<Completion> {
@@ -47,11 +89,10 @@ pub fn completion(ws: &Workspace, path: &Path, offset: usize) -> Option<Completi
     }
     let line_start = text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
     let before = &text[line_start..offset];
+    // Capitals too: ids have none, but `@Lop` should still find `lopez`.
     let prefix_len = before.len()
         - before
-            .trim_end_matches(|c: char| {
-                c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-')
-            })
+            .trim_end_matches(|c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
             .len();
     let head = &before[..before.len() - prefix_len];
     let in_front_matter = file
@@ -64,63 +105,186 @@ pub fn completion(ws: &Workspace, path: &Path, offset: usize) -> Option<Completi
     } else {
         (article_context(head)?, None)
     };
+    let typed = before[before.len() - prefix_len..].to_ascii_lowercase();
     let article = file.article();
     let date = article.and_then(|a| a.meta.published.as_deref());
     let used: HashSet<&str> = article
         .map(|a| a.id_refs().map(|(r, _)| r.id.as_str()).collect())
         .unwrap_or_default();
-    // Every id visible from here: the article's own actors, then the registries'.
-    let mut actors = BTreeMap::new();
-    for id in ws.global_ids() {
-        if let Some((_, actor)) = ws.resolve(path, id) {
-            actors.insert(id, actor);
+    let locals = article.map_or(&[][..], |a| &a.local_actors);
+
+    // Every id visible from here: the article's own actors, then the
+    // registries' (a local actor hides a registry one of the same id).
+    let mut registries = Registries::new(ws);
+    let mut found: Vec<Candidate> = Vec::new();
+    let mut local_ids = HashSet::new();
+    for actor in locals {
+        if !is_valid_id(&actor.id) || !local_ids.insert(actor.id.as_str()) {
+            continue;
+        }
+        if let Some(matched) = matches(&typed, &actor.id, || Some(actor)) {
+            found.push(Candidate {
+                id: &actor.id,
+                actor: Some(actor),
+                used: used.contains(actor.id.as_str()),
+                matched,
+            });
         }
     }
-    for actor in article.iter().flat_map(|a| &a.local_actors) {
-        actors.insert(actor.id.as_str(), actor);
-    }
-    let mut items: Vec<Item> = actors
-        .into_iter()
-        .filter(|(id, _)| is_valid_id(id))
-        .map(|(id, actor)| {
-            let mut detail = actor.display_name().to_string();
-            if let Some(role) = actor.role_on(date).filter(|r| !r.title.is_empty()) {
-                detail.push_str(" — ");
-                detail.push_str(&role.title);
-                match &role.org {
-                    Some(OrgRef::Id(org)) => {
-                        let name = ws
-                            .resolve(path, &org.id)
-                            .map_or(org.id.as_str(), |(_, a)| a.display_name());
-                        detail.push_str(", ");
-                        detail.push_str(name);
-                    }
-                    Some(OrgRef::Name(name)) => {
-                        detail.push_str(", ");
-                        detail.push_str(name);
-                    }
-                    None => {}
-                }
-            }
-            Item {
-                id: id.to_string(),
-                insert: match wrap {
-                    Some(Wrap::AtAndQuotes) => format!("\"@{id}\""),
-                    Some(Wrap::At) => format!("@{id}"),
-                    None => id.to_string(),
-                },
-                detail,
-                kind: actor.kind.clone(),
+    for id in ws.global_ids() {
+        if local_ids.contains(id) || !is_valid_id(id) {
+            continue;
+        }
+        let mut actor = None;
+        let matched = matches(&typed, id, || {
+            actor = registries.actor(id);
+            actor
+        });
+        if let Some(matched) = matched {
+            found.push(Candidate {
+                id,
+                actor,
                 used: used.contains(id),
-            }
+                matched,
+            });
+        }
+    }
+
+    let incomplete = found.len() > MAX_ITEMS;
+    if incomplete {
+        found.select_nth_unstable_by(MAX_ITEMS - 1, |a, b| a.key().cmp(&b.key()));
+        found.truncate(MAX_ITEMS);
+    }
+    found.sort_unstable_by(|a, b| a.key().cmp(&b.key()));
+    let items = found
+        .into_iter()
+        .filter_map(|c| {
+            let actor = match c.actor {
+                Some(actor) => actor,
+                None => registries.actor(c.id)?,
+            };
+            Some(Item {
+                id: c.id.to_string(),
+                insert: match wrap {
+                    Some(Wrap::AtAndQuotes) => format!("\"@{}\"", c.id),
+                    Some(Wrap::At) => format!("@{}", c.id),
+                    None => c.id.to_string(),
+                },
+                detail: detail(ws, file, actor, date),
+                filter: names(actor).fold(c.id.to_string(), |mut s, n| {
+                    s.push(' ');
+                    s.push_str(n);
+                    s
+                }),
+                kind: actor.kind.clone(),
+                used: c.used,
+                matched: c.matched,
+            })
         })
         .collect();
-    items.sort_by(|a, b| (!a.used, &a.id).cmp(&(!b.used, &b.id)));
     Some(Completion {
         context,
         replace: TextRange::new(offset - prefix_len, offset),
         items,
+        incomplete,
     })
+}
+
+/// How `typed` (lower case) matches an actor: by its id first, and only when
+/// the id does not match, by the names of the actor `actor` gives.
+fn matches<'a>(typed: &str, id: &str, actor: impl FnOnce() -> Option<&'a Actor>) -> Option<Match> {
+    if id.starts_with(typed) {
+        return Some(Match::IdStart);
+    }
+    let in_id = id.contains(typed).then_some(Match::InId);
+    let mut best = None;
+    for name in names(actor()?) {
+        for at in find_ignoring_case(name, typed) {
+            let word_start = name[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            if word_start {
+                return Some(Match::NameWordStart);
+            }
+            best = Some(Match::InName);
+        }
+    }
+    in_id.or(best)
+}
+
+/// The names an actor is known by: its name (else its description), then
+/// its aliases.
+fn names(actor: &Actor) -> impl Iterator<Item = &str> {
+    let first = actor.name.as_deref().or(actor.described_as.as_deref());
+    first
+        .into_iter()
+        .chain(actor.aliases.iter().map(String::as_str))
+}
+
+/// Where `needle` (ASCII, lower case, not empty) occurs in `hay`, ignoring
+/// ASCII case. Each start is a char boundary: it holds an ASCII byte.
+fn find_ignoring_case<'a>(hay: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let needle = needle.as_bytes();
+    hay.as_bytes()
+        .windows(needle.len().max(1))
+        .enumerate()
+        .filter(move |(_, w)| w.eq_ignore_ascii_case(needle))
+        .map(|(i, _)| i)
+}
+
+/// Name and role on the article's date, with the role's organisation.
+fn detail(ws: &Workspace, file: &File, actor: &Actor, date: Option<&str>) -> String {
+    let mut detail = actor.display_name().to_string();
+    if let Some(role) = actor.role_on(date).filter(|r| !r.title.is_empty()) {
+        detail.push_str(" — ");
+        detail.push_str(&role.title);
+        match &role.org {
+            Some(OrgRef::Id(org)) => {
+                let name = ws
+                    .resolve_in(file, &org.id)
+                    .map_or(org.id.as_str(), |(_, a)| a.display_name());
+                detail.push_str(", ");
+                detail.push_str(name);
+            }
+            Some(OrgRef::Name(name)) => {
+                detail.push_str(", ");
+                detail.push_str(name);
+            }
+            None => {}
+        }
+    }
+    detail
+}
+
+/// The first registry definition of ids, as [`Workspace::resolve`] finds it,
+/// without looking up the registry file by path for each of thousands of ids.
+struct Registries<'a> {
+    ws: &'a Workspace,
+    /// The registry files met so far (a workspace has a handful).
+    files: Vec<&'a File>,
+}
+
+impl<'a> Registries<'a> {
+    fn new(ws: &'a Workspace) -> Self {
+        Registries {
+            ws,
+            files: Vec::new(),
+        }
+    }
+
+    fn actor(&mut self, id: &str) -> Option<&'a Actor> {
+        let def = self.ws.global_definitions(id).first()?;
+        let file = match self.files.iter().find(|f| f.path == def.path) {
+            Some(file) => *file,
+            None => {
+                let file: &'a File = self.ws.file(&def.path)?;
+                self.files.push(file);
+                file
+            }
+        };
+        file.actors().get(def.index)
+    }
 }
 
 /// The hover card of an item, asked for only when the editor shows it (a
@@ -198,13 +362,20 @@ zeta:
             None => "no completion".to_string(),
             Some(c) => {
                 let mut s = format!("{:?} {}\n", c.context, f.show(&f.path, c.replace));
+                if c.incomplete {
+                    s += &format!("incomplete: {} items\n", c.items.len());
+                }
                 for i in &c.items {
                     s += &format!(
-                        "{}{} -> {:?} | {}\n",
+                        "{}{} -> {:?} | {}{}\n",
                         if i.used { "* " } else { "  " },
                         i.id,
                         i.insert,
-                        i.detail
+                        i.detail,
+                        match i.matched {
+                            Match::IdStart => String::new(),
+                            m => format!(" ({m:?})"),
+                        }
                     );
                 }
                 s
@@ -219,8 +390,6 @@ zeta:
             "//- /a.news.md\n“Hi.”{@zeta} [The envoy](@lo$0\n",
             expect![[r#"
                 Mention /a.news.md:30..32 "lo"
-                * zeta -> "zeta" | Zeta Person
-                  fm -> "fm" | Foreign Ministry
                   lopez -> "lopez" | Maria Lopez — Special Envoy, Foreign Ministry
             "#]],
         );
@@ -235,12 +404,19 @@ zeta:
             "#]],
         );
         check(
-            "//- /a.news.md\n“Hi.”{@zeta to=@f$0}\n",
+            "//- /a.news.md\n“Hi.”{@zeta} [The envoy](@$0\n",
             expect![[r#"
-                Addressee /a.news.md:20..21 "f"
+                Mention /a.news.md:30..30 ""
                 * zeta -> "zeta" | Zeta Person
                   fm -> "fm" | Foreign Ministry
                   lopez -> "lopez" | Maria Lopez — Special Envoy, Foreign Ministry
+            "#]],
+        );
+        check(
+            "//- /a.news.md\n“Hi.”{@zeta to=@f$0}\n",
+            expect![[r#"
+                Addressee /a.news.md:20..21 "f"
+                  fm -> "fm" | Foreign Ministry
             "#]],
         );
         check("//- /a.news.md\nmail me@$0\n", expect!["no completion"]);
@@ -270,10 +446,160 @@ zeta:
             expect![[r#"
                 Org /a.news.md:66..67 "f"
                   fm -> "fm" | Foreign Ministry
+            "#]],
+        );
+        check(
+            "//- /a.news.md\n---\nactors:\n  x:\n    roles:\n      - org: \"@$0\n---\n",
+            expect![[r#"
+                Org /a.news.md:43..43 ""
+                  fm -> "fm" | Foreign Ministry
                   lopez -> "lopez" | Maria Lopez — Special Envoy, Foreign Ministry
                   x -> "x" | x
                   zeta -> "zeta" | Zeta Person
             "#]],
         );
+    }
+
+    /// More people, beside [`WS`] (where `lopez` is Maria Lopez).
+    const PEOPLE: &str = r#"
+//- /people.actors.yaml
+mlopez:
+  name: Marta Lopez
+  kind: person
+kim:
+  name: Kim Lee
+  aliases: [the Lopatin envoy]
+slope:
+  name: Ski Slope
+gallop:
+  name: Gallup Poll
+phil:
+  name: Philopater
+"#;
+
+    #[test]
+    fn the_typed_text_filters_ids_and_names() {
+        // Ids that start with it, then words of names and aliases that start
+        // with it, then ids that contain it, then names that contain it.
+        let expected = expect![[r#"
+            Mention /a.news.md:7..10 "lop"
+              lopez -> "lopez" | Maria Lopez — Special Envoy, Foreign Ministry
+              kim -> "kim" | Kim Lee (NameWordStart)
+              mlopez -> "mlopez" | Marta Lopez (NameWordStart)
+              gallop -> "gallop" | Gallup Poll (InId)
+              slope -> "slope" | Ski Slope (InId)
+              phil -> "phil" | Philopater (InName)
+        "#]];
+        check(&format!("{PEOPLE}//- /a.news.md\n[Her](@lop$0\n"), expected);
+        // Capitals are typed part of the id, and matched ignoring case.
+        check(
+            &format!("{PEOPLE}//- /a.news.md\n[Her](@Lop$0\n"),
+            expect![[r#"
+                Mention /a.news.md:7..10 "Lop"
+                  lopez -> "lopez" | Maria Lopez — Special Envoy, Foreign Ministry
+                  kim -> "kim" | Kim Lee (NameWordStart)
+                  mlopez -> "mlopez" | Marta Lopez (NameWordStart)
+                  gallop -> "gallop" | Gallup Poll (InId)
+                  slope -> "slope" | Ski Slope (InId)
+                  phil -> "phil" | Philopater (InName)
+            "#]],
+        );
+        check(
+            &format!("{PEOPLE}//- /a.news.md\n[Her](@lopez$0\n"),
+            expect![[r#"
+                Mention /a.news.md:7..12 "lopez"
+                  lopez -> "lopez" | Maria Lopez — Special Envoy, Foreign Ministry
+                  mlopez -> "mlopez" | Marta Lopez (NameWordStart)
+            "#]],
+        );
+        check(
+            &format!("{PEOPLE}//- /a.news.md\n[Her](@qq$0\n"),
+            expect![[r#"
+                Mention /a.news.md:7..9 "qq"
+            "#]],
+        );
+        // A local actor hides the registry one of its id.
+        check(
+            &format!(
+                "{PEOPLE}//- /a.news.md\n---\nactors:\n  lopez:\n    name: Luis Lopez\n---\n[Him](@lopez$0\n"
+            ),
+            expect![[r#"
+                Mention /a.news.md:53..58 "lopez"
+                  lopez -> "lopez" | Luis Lopez
+                  mlopez -> "mlopez" | Marta Lopez (NameWordStart)
+            "#]],
+        );
+        // Local actors match by their description when they have no name.
+        check(
+            &format!(
+                "{PEOPLE}//- /a.news.md\n---\nactors:\n  source-1:\n    anonymous: true\n    described_as: an official\n---\n“Hi.”{{@offi$0\n"
+            ),
+            expect![[r#"
+                Speaker /a.news.md:89..93 "offi"
+                  source-1 -> "source-1" | an official (NameWordStart)
+            "#]],
+        );
+    }
+
+    #[test]
+    fn actors_used_in_the_article_come_first_among_the_matches() {
+        // `zeta` is used too, but does not match.
+        check(
+            &format!("{PEOPLE}//- /a.news.md\n“Hi.”{{@phil}} “Yes.”{{@zeta}} [Her](@lop$0\n"),
+            expect![[r#"
+                Mention /a.news.md:42..45 "lop"
+                * phil -> "phil" | Philopater (InName)
+                  lopez -> "lopez" | Maria Lopez — Special Envoy, Foreign Ministry
+                  kim -> "kim" | Kim Lee (NameWordStart)
+                  mlopez -> "mlopez" | Marta Lopez (NameWordStart)
+                  gallop -> "gallop" | Gallup Poll (InId)
+                  slope -> "slope" | Ski Slope (InId)
+            "#]],
+        );
+    }
+
+    /// A registry of `n` people `p000`, `p001`… and one `zz` named Pat Zed.
+    fn many(n: usize) -> String {
+        let mut s = "//- /many.actors.yaml\nzz:\n  name: Pat Zed\n".to_string();
+        for i in 0..n {
+            s += &format!("p{i:03}:\n  name: Person {i}\n");
+        }
+        s
+    }
+
+    #[test]
+    fn the_list_is_cut_used_actors_and_best_matches_first() {
+        let f = Fixture::parse(&format!(
+            "{}//- /a.news.md\n“Hi.”{{@p149}} [Her](@p$0\n",
+            many(150)
+        ));
+        let c = completion(&f.ws, &f.path, f.offset).unwrap();
+        assert!(c.incomplete);
+        assert_eq!(c.items.len(), MAX_ITEMS);
+        let ids: Vec<&str> = c.items.iter().map(|i| i.id.as_str()).collect();
+        // The used one although it sorts last, then the first ids; `zz`
+        // (Pat Zed: a name match) is worse than every id match and is cut.
+        assert_eq!(ids[..3], ["p149", "p000", "p001"]);
+        assert_eq!(ids[MAX_ITEMS - 1], "p098");
+        assert!(c.items[0].used && !c.items[1].used);
+        assert!(!ids.contains(&"zz"));
+
+        // Typing on narrows the list under the cap: complete again.
+        let f = Fixture::parse(&format!("{}//- /a.news.md\n[Her](@p14$0\n", many(150)));
+        let c = completion(&f.ws, &f.path, f.offset).unwrap();
+        assert!(!c.incomplete);
+        assert_eq!(c.items.len(), 10);
+
+        // Exactly the cap is complete.
+        let f = Fixture::parse(&format!("{}//- /a.news.md\n[Her](@p0$0\n", many(150)));
+        let c = completion(&f.ws, &f.path, f.offset).unwrap();
+        assert_eq!((c.items.len(), c.incomplete), (MAX_ITEMS, false));
+
+        // A name match makes it in when the ids leave room.
+        let f = Fixture::parse(&format!("{}//- /a.news.md\n[Her](@pat$0\n", many(150)));
+        let c = completion(&f.ws, &f.path, f.offset).unwrap();
+        let zz = c.items.iter().find(|i| i.id == "zz").unwrap();
+        assert_eq!(zz.matched, Match::NameWordStart);
+        assert_eq!(zz.filter, "zz Pat Zed");
     }
 }

@@ -164,8 +164,14 @@ pub fn completion(file: &File, c: Completion, enc: Encoding) -> lsp::CompletionR
                 id: item.id.clone(),
             })
             .ok(),
-            sort_text: Some(format!("{}{}", if item.used { 0 } else { 1 }, item.id)),
-            filter_text: Some(item.id.clone()),
+            // The core's order: used in the article, then how well it matched.
+            sort_text: Some(format!(
+                "{}{}{}",
+                if item.used { 0 } else { 1 },
+                item.matched as u8,
+                item.id
+            )),
+            filter_text: Some(item.filter),
             text_edit: Some(lsp::CompletionTextEdit::Edit(lsp::TextEdit::new(
                 replace,
                 item.insert,
@@ -173,8 +179,9 @@ pub fn completion(file: &File, c: Completion, enc: Encoding) -> lsp::CompletionR
             ..lsp::CompletionItem::default()
         })
         .collect();
+    // A cut list makes the editor ask again as the user types.
     lsp::CompletionResponse::List(lsp::CompletionList {
-        is_incomplete: false,
+        is_incomplete: c.incomplete,
         items,
     })
 }
