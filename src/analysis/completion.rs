@@ -10,7 +10,6 @@ use super::hover::card;
 use crate::registry::{Actor, OrgRef, is_valid_id};
 use crate::text::TextRange;
 use crate::workspace::{File, Workspace};
-use std::collections::HashSet;
 use std::path::Path;
 
 /// The most items one answer holds; when more actors match, the answer says
@@ -108,43 +107,48 @@ pub fn completion(ws: &Workspace, path: &Path, offset: usize) -> Option<Completi
     let typed = before[before.len() - prefix_len..].to_ascii_lowercase();
     let article = file.article();
     let date = article.and_then(|a| a.meta.published.as_deref());
-    let used: HashSet<&str> = article
+    // The ids this article uses and defines, sorted: a binary search in a few
+    // ids is cheaper than hashing each of thousands of registry ids.
+    let mut used: Vec<&str> = article
         .map(|a| a.id_refs().map(|(r, _)| r.id.as_str()).collect())
         .unwrap_or_default();
+    used.sort_unstable();
+    used.dedup();
+    let is_used = |id: &str| used.binary_search(&id).is_ok();
     let locals = article.map_or(&[][..], |a| &a.local_actors);
+    let mut local_ids: Vec<&str> = locals.iter().map(|a| a.id.as_str()).collect();
+    local_ids.sort_unstable();
+    local_ids.dedup();
 
     // Every id visible from here: the article's own actors, then the
     // registries' (a local actor hides a registry one of the same id).
-    let mut registries = Registries::new(ws);
+    let mut actors = Actors::new(ws, locals);
     let mut found: Vec<Candidate> = Vec::new();
-    let mut local_ids = HashSet::new();
-    for actor in locals {
-        if !is_valid_id(&actor.id) || !local_ids.insert(actor.id.as_str()) {
+    for id in local_ids.iter().copied().filter(|id| is_valid_id(id)) {
+        let Some(actor) = actors.local(id) else {
             continue;
-        }
-        if let Some(matched) = matches(&typed, &actor.id, || Some(actor)) {
+        };
+        if let Some(matched) = matches(&typed, id, || Some(actor)) {
             found.push(Candidate {
-                id: &actor.id,
+                id,
                 actor: Some(actor),
-                used: used.contains(actor.id.as_str()),
+                used: is_used(id),
                 matched,
             });
         }
     }
     for id in ws.global_ids() {
-        if local_ids.contains(id) || !is_valid_id(id) {
-            continue;
-        }
         let mut actor = None;
         let matched = matches(&typed, id, || {
-            actor = registries.actor(id);
+            actor = actors.global(id);
             actor
         });
-        if let Some(matched) = matched {
+        let Some(matched) = matched else { continue };
+        if is_valid_id(id) && local_ids.binary_search(&id).is_err() {
             found.push(Candidate {
                 id,
                 actor,
-                used: used.contains(id),
+                used: is_used(id),
                 matched,
             });
         }
@@ -161,7 +165,7 @@ pub fn completion(ws: &Workspace, path: &Path, offset: usize) -> Option<Completi
         .filter_map(|c| {
             let actor = match c.actor {
                 Some(actor) => actor,
-                None => registries.actor(c.id)?,
+                None => actors.global(c.id)?,
             };
             Some(Item {
                 id: c.id.to_string(),
@@ -170,7 +174,7 @@ pub fn completion(ws: &Workspace, path: &Path, offset: usize) -> Option<Completi
                     Some(Wrap::At) => format!("@{}", c.id),
                     None => c.id.to_string(),
                 },
-                detail: detail(ws, file, actor, date),
+                detail: detail(&mut actors, actor, date),
                 filter: names(actor).fold(c.id.to_string(), |mut s, n| {
                     s.push(' ');
                     s.push_str(n);
@@ -190,8 +194,9 @@ pub fn completion(ws: &Workspace, path: &Path, offset: usize) -> Option<Completi
     })
 }
 
-/// How `typed` (lower case) matches an actor: by its id first, and only when
-/// the id does not match, by the names of the actor `actor` gives.
+/// How `typed` (lower case) matches an actor: by its id, and unless the id
+/// starts with it, by the names of the actor that `actor` gives (asked only
+/// then).
 fn matches<'a>(typed: &str, id: &str, actor: impl FnOnce() -> Option<&'a Actor>) -> Option<Match> {
     if id.starts_with(typed) {
         return Some(Match::IdStart);
@@ -234,16 +239,16 @@ fn find_ignoring_case<'a>(hay: &'a str, needle: &'a str) -> impl Iterator<Item =
 }
 
 /// Name and role on the article's date, with the role's organisation.
-fn detail(ws: &Workspace, file: &File, actor: &Actor, date: Option<&str>) -> String {
+fn detail(actors: &mut Actors, actor: &Actor, date: Option<&str>) -> String {
     let mut detail = actor.display_name().to_string();
     if let Some(role) = actor.role_on(date).filter(|r| !r.title.is_empty()) {
         detail.push_str(" — ");
         detail.push_str(&role.title);
         match &role.org {
             Some(OrgRef::Id(org)) => {
-                let name = ws
-                    .resolve_in(file, &org.id)
-                    .map_or(org.id.as_str(), |(_, a)| a.display_name());
+                let name = actors
+                    .resolve(&org.id)
+                    .map_or(org.id.as_str(), |a| a.display_name());
                 detail.push_str(", ");
                 detail.push_str(name);
             }
@@ -257,23 +262,36 @@ fn detail(ws: &Workspace, file: &File, actor: &Actor, date: Option<&str>) -> Str
     detail
 }
 
-/// The first registry definition of ids, as [`Workspace::resolve`] finds it,
-/// without looking up the registry file by path for each of thousands of ids.
-struct Registries<'a> {
+/// The actors ids refer to from the article, as [`Workspace::resolve`] finds
+/// them, without looking the registry file up by path for each of thousands
+/// of ids.
+struct Actors<'a> {
     ws: &'a Workspace,
+    /// The article's own actors, which come first.
+    locals: &'a [Actor],
     /// The registry files met so far (a workspace has a handful).
     files: Vec<&'a File>,
 }
 
-impl<'a> Registries<'a> {
-    fn new(ws: &'a Workspace) -> Self {
-        Registries {
+impl<'a> Actors<'a> {
+    fn new(ws: &'a Workspace, locals: &'a [Actor]) -> Self {
+        Actors {
             ws,
+            locals,
             files: Vec::new(),
         }
     }
 
-    fn actor(&mut self, id: &str) -> Option<&'a Actor> {
+    fn resolve(&mut self, id: &str) -> Option<&'a Actor> {
+        self.local(id).or_else(|| self.global(id))
+    }
+
+    fn local(&self, id: &str) -> Option<&'a Actor> {
+        self.locals.iter().find(|a| a.id == id)
+    }
+
+    /// The first registry definition.
+    fn global(&mut self, id: &str) -> Option<&'a Actor> {
         let def = self.ws.global_definitions(id).first()?;
         let file = match self.files.iter().find(|f| f.path == def.path) {
             Some(file) => *file,
