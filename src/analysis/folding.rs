@@ -53,7 +53,7 @@ pub fn folding_ranges(ws: &Workspace, path: &Path) -> Vec<Fold> {
         let kept = fold.range.slice(text).trim_end_matches(['\n', '\r']).len();
         fold.range.end = fold.range.start + kept;
     }
-    let lines = &file.line_index;
+    let lines = file.line_index();
     out.retain(|f| lines.line_of(f.range.start) < lines.line_of(f.range.end));
     out.sort_by_key(|f| (f.range.start, std::cmp::Reverse(f.range.end)));
     out

@@ -231,7 +231,7 @@ fn write_jsonl(out: &mut dyn Write, article: &ArticleExport) -> io::Result<usize
             byte_end: r.range.end,
             char_start: chars.get(r.range.start),
             char_end: chars.get(r.range.end),
-            line: file.line_index.line_of(r.range.start) + 1,
+            line: file.line_index().line_of(r.range.start) + 1,
         };
         serde_json::to_writer(&mut *out, &record)?;
         writeln!(out)?;

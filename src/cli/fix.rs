@@ -114,7 +114,7 @@ pub fn run(ws: &Workspace, diagnostics: &[Diagnostic], mode: FixMode) -> Report 
                 report.files_written += 1;
                 for (d, fix) in applied {
                     let lc = file
-                        .line_index
+                        .line_index()
                         .line_col(&file.text, d.range.start, Encoding::Utf32);
                     report.applied.push(Applied {
                         path: path.to_path_buf(),

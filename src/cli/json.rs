@@ -91,7 +91,7 @@ fn range(ws: &Workspace, path: &Path, range: TextRange) -> RangeJson {
     let point = |offset: usize| match ws.file(path) {
         Some(file) => {
             let lc = file
-                .line_index
+                .line_index()
                 .line_col(&file.text, offset, Encoding::Utf32);
             PointJson {
                 line: lc.line + 1,

@@ -24,7 +24,7 @@ pub fn span(ws: &Workspace, path: &Path, range: TextRange) -> Span {
     let point = |offset: usize| match ws.file(path) {
         Some(file) => {
             let lc = file
-                .line_index
+                .line_index()
                 .line_col(&file.text, offset, COLUMN_ENCODING);
             (lc.line + 1, lc.col + 1)
         }

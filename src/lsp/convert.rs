@@ -57,7 +57,7 @@ pub fn line_col(pos: lsp::Position) -> LineCol {
 }
 
 pub fn position(file: &File, offset: usize, enc: Encoding) -> lsp::Position {
-    let lc = file.line_index.line_col(&file.text, offset, enc);
+    let lc = file.line_index().line_col(&file.text, offset, enc);
     lsp::Position::new(lc.line, lc.col)
 }
 
@@ -71,10 +71,10 @@ pub fn range(file: &File, range: TextRange, enc: Encoding) -> lsp::Range {
 /// The byte offset of a position in a file, or `None` for a line past the
 /// end (a column past the end of its line is clamped).
 pub fn offset(file: &File, pos: lsp::Position, enc: Encoding) -> Option<usize> {
-    if pos.line as usize >= file.line_index.line_count() {
+    if pos.line as usize >= file.line_index().line_count() {
         return None;
     }
-    Some(file.line_index.offset(&file.text, line_col(pos), enc))
+    Some(file.line_index().offset(&file.text, line_col(pos), enc))
 }
 
 pub fn location(ws: &Workspace, at: &FileRange, enc: Encoding) -> Option<lsp::Location> {
@@ -375,8 +375,8 @@ pub fn semantic_tokens(file: &File, tokens: &[Token], enc: Encoding) -> lsp::Sem
     let mut data = Vec::with_capacity(tokens.len());
     let (mut line, mut col) = (0, 0);
     for t in tokens {
-        let start = file.line_index.line_col(&file.text, t.range.start, enc);
-        let end = file.line_index.line_col(&file.text, t.range.end, enc);
+        let start = file.line_index().line_col(&file.text, t.range.start, enc);
+        let end = file.line_index().line_col(&file.text, t.range.end, enc);
         if end.line != start.line || end.col <= start.col {
             continue; // never so from the core; a token must not span lines
         }
@@ -458,7 +458,7 @@ pub fn code_lens_command(
 }
 
 pub fn folding_range(file: &File, fold: folding::Fold) -> lsp::FoldingRange {
-    let line = |offset| file.line_index.line_of(offset) as u32;
+    let line = |offset| file.line_index().line_of(offset) as u32;
     lsp::FoldingRange {
         start_line: line(fold.range.start),
         end_line: line(fold.range.end),

@@ -193,12 +193,18 @@ pub fn lower(text: &str) -> Article {
 }
 
 pub fn lower_parse(text: &str, parse: syntax::Parse) -> Article {
+    // Every list is kept for the life of the workspace: no spare capacity.
+    let shrunk = |mut v: Vec<TextRange>| {
+        v.shrink_to_fit();
+        v
+    };
     let mut article = Article {
-        prose: parse.prose,
-        masked: parse.masked,
+        prose: shrunk(parse.prose),
+        masked: shrunk(parse.masked),
         syntax_errors: parse.errors,
         ..Article::default()
     };
+    article.syntax_errors.shrink_to_fit();
     if let Some(block) = &parse.front_matter {
         article.meta = front_matter::read(
             text,
@@ -220,10 +226,11 @@ pub fn lower_parse(text: &str, parse: syntax::Parse) -> Article {
         })
         .collect();
     let mut previous: Option<String> = None;
-    for block in &parse.attributes {
-        let attribution = lower_block(text, block, &mut previous);
-        article.attributions.push(attribution);
-    }
+    article.attributions = parse
+        .attributes
+        .iter()
+        .map(|block| lower_block(text, block, &mut previous))
+        .collect();
     article.quotations = parse
         .quotations
         .iter()
@@ -306,6 +313,10 @@ fn lower_block(
             }
         }
     }
+    // Kept for the life of the workspace: no spare capacity.
+    a.extra_speakers.shrink_to_fit();
+    a.classes.shrink_to_fit();
+    a.pairs.shrink_to_fit();
     a
 }
 

@@ -21,7 +21,9 @@ use std::sync::{Arc, OnceLock};
 pub struct File {
     pub path: PathBuf,
     pub text: Arc<str>,
-    pub line_index: LineIndex,
+    /// Line starts, computed when first asked for: `check` needs them only
+    /// for the files it reports on.
+    line_index: OnceLock<LineIndex>,
     pub content: Content,
 }
 
@@ -43,7 +45,7 @@ impl File {
         };
         File {
             path,
-            line_index: LineIndex::new(&text),
+            line_index: OnceLock::new(),
             text,
             content,
         }
@@ -54,9 +56,13 @@ impl File {
         File {
             path,
             text: Arc::from(""),
-            line_index: LineIndex::new(""),
+            line_index: OnceLock::new(),
             content: Content::Unreadable(reason),
         }
+    }
+
+    pub fn line_index(&self) -> &LineIndex {
+        self.line_index.get_or_init(|| LineIndex::new(&self.text))
     }
 
     pub fn article(&self) -> Option<&Article> {
@@ -84,9 +90,11 @@ impl File {
 }
 
 /// Where an id is defined.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct Definition {
     pub path: PathBuf,
+    /// The registry file itself, so that resolving needs no path lookup.
+    file: Arc<File>,
     /// Index into the file's [`File::actors`].
     pub index: usize,
     /// The defining key.
@@ -219,6 +227,7 @@ impl Workspace {
                     .or_default()
                     .push(Definition {
                         path: file.path.clone(),
+                        file: file.clone(),
                         index,
                         range: actor.id_range,
                     });
@@ -280,7 +289,6 @@ impl Workspace {
     /// The first registry definition of an id.
     fn resolve_global(&self, id: &str) -> Option<(&File, &Actor)> {
         let def = self.global_definitions(id).first()?;
-        let file = self.files.get(&def.path)?;
-        Some((file, file.actors().get(def.index)?))
+        Some((&def.file, def.file.actors().get(def.index)?))
     }
 }

@@ -79,7 +79,7 @@ pub(crate) fn render(ws: &Workspace) -> String {
     for file in ws.files() {
         for d in super::diagnostics(ws, &file.path) {
             let at = |f: &File, offset: usize| {
-                let lc = f.line_index.line_col(&f.text, offset, Encoding::Utf32);
+                let lc = f.line_index().line_col(&f.text, offset, Encoding::Utf32);
                 format!("{}:{}", lc.line + 1, lc.col + 1)
             };
             out.push_str(&format!(
