@@ -8,6 +8,16 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+/// The files a command works on, found but not read yet.
+pub struct Plan {
+    pub root: PathBuf,
+    pub config: Config,
+    /// Every file to load, with its kind, in path order.
+    pub files: Vec<(PathBuf, FileKind)>,
+    /// Files to report on, in path order.
+    pub targets: Vec<PathBuf>,
+}
+
 /// A workspace read from disk, and which of its files were asked for.
 pub struct Loaded {
     pub root: PathBuf,
@@ -27,6 +37,31 @@ pub fn find_config_dir(start: &Path) -> Option<PathBuf> {
 /// Loads the files under `paths` (directories are searched, files are taken
 /// whatever their extension) plus every registry of the workspace they are in.
 pub fn load(paths: &[PathBuf]) -> anyhow::Result<Loaded> {
+    let plan = plan(paths)?;
+    Ok(Loaded {
+        workspace: Workspace::from_texts(plan.config, read_all(plan.files)),
+        root: plan.root,
+        targets: plan.targets,
+    })
+}
+
+/// The texts of some files, read on every core.
+pub fn read_all(
+    files: Vec<(PathBuf, FileKind)>,
+) -> Vec<(PathBuf, FileKind, Result<Arc<str>, String>)> {
+    use rayon::prelude::*;
+    files
+        .into_par_iter()
+        .map(|(path, kind)| {
+            let text = read_text(&path);
+            (path, kind, text)
+        })
+        .collect()
+}
+
+/// Finds the files under `paths` and the registries of their workspace, as
+/// [`load`] does, without reading them.
+pub fn plan(paths: &[PathBuf]) -> anyhow::Result<Plan> {
     let mut metas = Vec::new();
     for path in paths {
         let meta =
@@ -83,17 +118,10 @@ pub fn load(paths: &[PathBuf]) -> anyhow::Result<Loaded> {
     }
     targets.sort();
     targets.dedup();
-
-    let texts = files
-        .into_iter()
-        .map(|(path, kind)| {
-            let text = read_text(&path);
-            (path, kind, text)
-        })
-        .collect();
-    Ok(Loaded {
-        workspace: Workspace::from_texts(config, texts),
+    Ok(Plan {
         root,
+        config,
+        files: files.into_iter().collect(),
         targets,
     })
 }

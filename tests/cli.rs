@@ -280,3 +280,49 @@ fn a_broken_config_is_reported_on_the_config() {
     assert_eq!(report["diagnostics"][0]["path"], "newsmark.toml");
     assert_eq!(report["diagnostics"][0]["code"], "NM007");
 }
+
+/// `check` lets each clean article go once analysed; what it reports must be
+/// exactly what analysing the whole workspace at once reports.
+#[test]
+fn checking_an_article_at_a_time_reports_what_the_whole_workspace_does() {
+    use newsmark::cli::{load_and_check, run_rules};
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[
+            ("actors.yaml", b"lopez:\n  name: Maria Lopez\nlopez:\n  name: Twice\nokafor:\n  name: Daniel Okafor\n"),
+            ("a.news.md", b"[Lopez](@lopez) said \xe2\x80\x9cyes.\xe2\x80\x9d{@lopez}\n"),
+            ("b.news.md", b"\xe2\x80\x9cUnattributed,\xe2\x80\x9d Okafor said. [Kim](@kim).\n"),
+            ("c.news.md", b"---\nactors:\n  aide-1:\n    anonymous: true\n---\nClean \xe2\x80\x9cwords\xe2\x80\x9d{.scare}.\n"),
+            ("d.news.md", b"\xff\xfe not UTF-8\n"),
+            ("e.news.md", b"Nothing to say.\n"),
+        ],
+    );
+    let roots = [
+        (vec![dir.path().to_path_buf()], true),
+        (
+            vec![dir.path().join("b.news.md"), dir.path().join("e.news.md")],
+            true,
+        ),
+        (
+            vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("examples")],
+            false,
+        ),
+    ];
+    for (paths, has_findings) in roots {
+        let whole = newsmark::fs::load(&paths).unwrap();
+        let expected = run_rules(&whole.workspace, &whole.targets);
+        let (loaded, found) = load_and_check(&paths).unwrap();
+        assert_eq!(found, expected, "for {paths:?}");
+        assert_eq!(loaded.targets, whole.targets);
+        assert_eq!(!found.is_empty(), has_findings, "for {paths:?}");
+        // Every reported file is at hand to render the report.
+        for d in &found {
+            assert!(
+                loaded.workspace.file(&d.path).is_some(),
+                "{:?} missing",
+                d.path
+            );
+        }
+    }
+}

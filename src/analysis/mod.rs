@@ -206,9 +206,13 @@ impl Diagnostic {
 
 /// All diagnostics of one file, at the levels the config sets, in order.
 pub fn diagnostics(ws: &Workspace, path: &Path) -> Vec<Diagnostic> {
-    let Some(file) = ws.file(path) else {
-        return Vec::new();
-    };
+    ws.file(path)
+        .map_or_else(Vec::new, |file| diagnostics_of(ws, file))
+}
+
+/// As [`diagnostics`], for a file that need not be part of the workspace
+/// (`check` analyses each article against the registries and lets it go).
+pub fn diagnostics_of(ws: &Workspace, file: &File) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     rules::run_all(ws, file, &mut out);
     out.retain_mut(|d| match ws.config.level(d.code) {

@@ -12,7 +12,8 @@ pub mod schema;
 
 use crate::analysis::{self, Diagnostic, Severity};
 use crate::fs;
-use crate::workspace::Workspace;
+use crate::workspace::config::FileKind;
+use crate::workspace::{File, Workspace};
 use clap::ValueEnum;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -95,26 +96,24 @@ pub fn check(options: &CheckOptions) -> u8 {
         options.paths.clone()
     };
     let load = || {
-        fs::load(&paths).map_err(|e| {
+        load_and_check(&paths).map_err(|e| {
             eprintln!("newsmark: {e:#}");
             EXIT_USAGE
         })
     };
-    let mut loaded = match load() {
-        Ok(loaded) => loaded,
+    let (mut loaded, mut diagnostics) = match load() {
+        Ok(done) => done,
         Err(status) => return status,
     };
-    let mut diagnostics = run_rules(&loaded.workspace, &loaded.targets);
     if options.fix != fix::FixMode::Off {
         let report = fix::run(&loaded.workspace, &diagnostics, options.fix);
         fix::print(&report);
         if report.files_written > 0 {
             // Report what is left, as the files now are.
-            loaded = match load() {
-                Ok(loaded) => loaded,
+            (loaded, diagnostics) = match load() {
+                Ok(done) => done,
                 Err(status) => return status,
             };
-            diagnostics = run_rules(&loaded.workspace, &loaded.targets);
         }
     }
     let summary = Summary::count(loaded.targets.len(), &diagnostics);
@@ -153,6 +152,58 @@ pub fn check(options: &CheckOptions) -> u8 {
     } else {
         EXIT_OK
     }
+}
+
+/// Loads and checks the files under `paths`, an article at a time: each is
+/// read, analysed against the registries, and kept only when it has
+/// findings, so memory holds the registries and the reported articles rather
+/// than the whole corpus. The workspace returned holds just those files
+/// (enough to render the findings and to fix them).
+pub fn load_and_check(paths: &[PathBuf]) -> anyhow::Result<(fs::Loaded, Vec<Diagnostic>)> {
+    use rayon::prelude::*;
+    let plan = fs::plan(paths)?;
+    let (articles, others): (Vec<_>, Vec<_>) = plan
+        .files
+        .into_iter()
+        .partition(|(_, kind)| *kind == FileKind::Article);
+    let mut ws = Workspace::from_texts(plan.config, fs::read_all(others));
+    let checked: Vec<(PathBuf, Option<File>, Vec<Diagnostic>)> = articles
+        .into_par_iter()
+        .map(|(path, kind)| {
+            let file = match fs::read_text(&path) {
+                Ok(text) => File::new(path.clone(), kind, text),
+                Err(reason) => File::unreadable(path.clone(), reason),
+            };
+            let found = analysis::diagnostics_of(&ws, &file);
+            let keep = (!found.is_empty()).then_some(file);
+            (path, keep, found)
+        })
+        .collect();
+    let mut by_path: Vec<(PathBuf, Vec<Diagnostic>)> = Vec::with_capacity(checked.len());
+    let mut kept = Vec::new();
+    for (path, file, found) in checked {
+        kept.extend(file);
+        by_path.push((path, found));
+    }
+    ws.extend(kept);
+    let articles: std::collections::HashSet<&PathBuf> = by_path.iter().map(|(p, _)| p).collect();
+    let rest: Vec<PathBuf> = plan
+        .targets
+        .iter()
+        .filter(|t| !articles.contains(t))
+        .cloned()
+        .collect();
+    let rest_found = rest.par_iter().map(|p| analysis::diagnostics(&ws, p));
+    let rest_found: Vec<Vec<Diagnostic>> = rest_found.collect();
+    by_path.extend(rest.into_iter().zip(rest_found));
+    by_path.sort_by(|a, b| a.0.cmp(&b.0));
+    let diagnostics = by_path.into_iter().flat_map(|(_, d)| d).collect();
+    let loaded = fs::Loaded {
+        root: plan.root,
+        workspace: ws,
+        targets: plan.targets,
+    };
+    Ok((loaded, diagnostics))
 }
 
 /// Diagnostics of the target files, analysed on every core, in path order.

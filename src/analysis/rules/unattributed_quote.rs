@@ -78,7 +78,7 @@ pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             ),
         };
         let s = suggester.get_or_insert_with(|| {
-            Suggester::new(ctx.ws, &ctx.file.path).expect("the file is an article")
+            Suggester::of(ctx.ws, ctx.file).expect("the file is an article")
         });
         let outcome = s.outcome(i);
         let (message, help) = explain(&ctx.file.text, base, place, &outcome);

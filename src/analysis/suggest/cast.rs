@@ -11,9 +11,8 @@ use super::tokens::{self, Index, Kind};
 use crate::model::Article;
 use crate::registry::Actor;
 use crate::text::TextRange;
-use crate::workspace::Workspace;
+use crate::workspace::{File, Workspace};
 use std::collections::HashMap;
-use std::path::Path;
 
 /// How far back a pronoun looks for its antecedent, in named occurrences.
 const LOOK_BACK: usize = 200;
@@ -135,7 +134,7 @@ pub struct Entity {
 /// Everything a resolution needs from the article and the workspace.
 pub struct Ctx<'a> {
     pub ws: &'a Workspace,
-    pub path: &'a Path,
+    pub file: &'a File,
     pub article: &'a Article,
     pub text: &'a str,
     pub index: &'a Index,
@@ -145,7 +144,7 @@ pub struct Ctx<'a> {
 impl Ctx<'_> {
     /// A known actor, local or from a registry.
     pub fn actor(&self, id: &str) -> Option<&Actor> {
-        self.ws.resolve(self.path, id).map(|(_, a)| a)
+        self.ws.resolve_in(self.file, id).map(|(_, a)| a)
     }
 }
 

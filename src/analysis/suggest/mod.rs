@@ -26,7 +26,7 @@ mod tests;
 use crate::model::{Article, Speaker as SpeakerRef};
 use crate::syntax::QuoteKind;
 use crate::text::TextRange;
-use crate::workspace::Workspace;
+use crate::workspace::{File, Workspace};
 pub use anonymous::{described_as, head_noun};
 use cast::{Cast, Ctx, Entity, EntityKind};
 pub use names::Names;
@@ -127,7 +127,7 @@ enum Earlier {
 /// Suggestions for the quotations of one article, sharing its tables.
 pub struct Suggester<'a> {
     ws: &'a Workspace,
-    path: &'a Path,
+    file: &'a File,
     article: &'a Article,
     text: &'a str,
     index: Index,
@@ -140,12 +140,17 @@ pub struct Suggester<'a> {
 
 impl<'a> Suggester<'a> {
     /// `None` when `path` is not an article of the workspace.
-    pub fn new(ws: &'a Workspace, path: &'a Path) -> Option<Suggester<'a>> {
-        let file = ws.file(path)?;
+    pub fn new(ws: &'a Workspace, path: &Path) -> Option<Suggester<'a>> {
+        Suggester::of(ws, ws.file(path)?)
+    }
+
+    /// For an article that need not be part of the workspace; `None` for a
+    /// file that is no article.
+    pub fn of(ws: &'a Workspace, file: &'a File) -> Option<Suggester<'a>> {
         let article = file.article()?;
         Some(Suggester {
             ws,
-            path,
+            file,
             article,
             text: &file.text,
             index: Index::new(article),
@@ -200,7 +205,7 @@ impl<'a> Suggester<'a> {
     fn ctx(&self) -> Ctx<'_> {
         Ctx {
             ws: self.ws,
-            path: self.path,
+            file: self.file,
             article: self.article,
             text: self.text,
             index: &self.index,
@@ -531,7 +536,7 @@ impl<'a> Suggester<'a> {
     }
 
     fn speaker_for_id(&self, id: &str) -> Speaker {
-        match self.ws.resolve(self.path, id) {
+        match self.ws.resolve_in(self.file, id) {
             Some((_, actor)) => Speaker {
                 id: Some(id.to_string()),
                 name: actor.display_name().to_string(),
@@ -547,7 +552,7 @@ impl<'a> Suggester<'a> {
 
     fn speaker_for_entity(&self, e: &Entity) -> Speaker {
         match &e.id {
-            Some(id) if self.ws.resolve(self.path, id).is_some() => self.speaker_for_id(id),
+            Some(id) if self.ws.resolve_in(self.file, id).is_some() => self.speaker_for_id(id),
             _ => Speaker {
                 id: None,
                 name: e.name.clone(),
@@ -683,7 +688,7 @@ impl<'a> Suggester<'a> {
             if found == Some(id) || !names.is_mentioned(id) {
                 continue;
             }
-            let Some((_, actor)) = self.ws.resolve(self.path, id) else {
+            let Some((_, actor)) = self.ws.resolve_in(self.file, id) else {
                 continue;
             };
             let titled = actor.roles.iter().any(|r| {
