@@ -29,6 +29,17 @@ impl Session {
 
     /// As [`Session::start`], with these `textDocument` client capabilities.
     fn start_with(root: &Path, encodings: &[&str], text_document: Value) -> (Session, Value) {
+        Session::start_caps(root, encodings, text_document, json!({}))
+    }
+
+    /// As [`Session::start_with`], adding `workspace.workspaceEdit` client
+    /// capabilities.
+    fn start_caps(
+        root: &Path,
+        encodings: &[&str],
+        text_document: Value,
+        workspace_edit: Value,
+    ) -> (Session, Value) {
         let client = Client::spawn(
             Command::new(env!("CARGO_BIN_EXE_newsmark"))
                 .args(["lsp", "--stdio"])
@@ -48,7 +59,10 @@ impl Session {
                 "capabilities": {
                     "general": {"positionEncodings": encodings},
                     "window": {"workDoneProgress": true},
-                    "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}},
+                    "workspace": {
+                        "didChangeWatchedFiles": {"dynamicRegistration": true},
+                        "workspaceEdit": workspace_edit,
+                    },
                     "textDocument": text_document,
                 },
             }),
@@ -828,6 +842,170 @@ fn semantic_tokens_code_lenses_and_folding_ranges() {
             json!({"context": {"includeDeclaration": false}}),
         );
         assert_eq!(args[2], references);
+        assert_eq!(s.finish(), 0);
+    }
+}
+
+/// The quick-fix code actions of the attribution assistant, and the inlay
+/// hints, through the protocol.
+#[test]
+fn quick_fixes_attribute_create_and_link_and_hints_name_speakers() {
+    let (_dir, root) = examples();
+    let (mut s, init) = Session::start(&root, &["utf-16"]);
+    let caps = &init["capabilities"];
+    assert_eq!(
+        caps["codeActionProvider"]["codeActionKinds"],
+        json!(["quickfix"])
+    );
+    assert_eq!(caps["inlayHintProvider"], true);
+    s.wait_indexed();
+    let article = root.join("latimes-blinken-mideast.news.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+    s.open(&article, &text);
+    let text = format!(
+        "{text}\n😀 “We will keep talking,” Blinken said.\n\nLater Antony Blinken left; Blinken flew home.\n"
+    );
+    s.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri(&article), "version": 2}, "contentChanges": [{"text": text}]}),
+    );
+    let actions_at = |s: &mut Session, offset: usize, only: Value| {
+        let pos = position(&text, offset, "utf-16");
+        let at = json!({"line": pos.0, "character": pos.1});
+        let mut context = json!({"diagnostics": []});
+        if !only.is_null() {
+            context["only"] = only;
+        }
+        s.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri(&article)}, "range": {"start": at, "end": at}, "context": context}),
+        )
+    };
+
+    // On the unattributed quote: the speaker the prose names comes first,
+    // preferred, tied to its NM001, as a versioned edit of the open document.
+    let quote = text.rfind("keep talking").unwrap();
+    let actions = actions_at(&mut s, quote, Value::Null);
+    let first = &actions[0];
+    assert_eq!(
+        first["title"], "Attribute to Antony Blinken (@blinken)",
+        "{actions}"
+    );
+    assert_eq!(first["kind"], "quickfix");
+    assert_eq!(first["isPreferred"], true);
+    assert_eq!(first["diagnostics"][0]["code"], "NM001");
+    let change = &first["edit"]["documentChanges"][0];
+    assert_eq!(change["textDocument"]["version"], 2);
+    let fixed = apply(&text, change["edits"].as_array().unwrap(), "utf-16");
+    assert!(
+        fixed.contains("😀 “We will keep talking,”{@blinken} Blinken said."),
+        "{fixed}"
+    );
+    let titles: Vec<&str> = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    for want in [
+        "Mark as scare quote",
+        "Mark as title",
+        "Attribute to Joe Biden (@biden)",
+    ] {
+        assert!(titles.contains(&want), "{want} missing from {titles:?}");
+    }
+    // Asked only for refactorings, there are none.
+    assert_eq!(actions_at(&mut s, quote, json!(["refactor"])), Value::Null);
+
+    // On a plain name: link it, or all of them.
+    let plain = text.rfind("Blinken flew").unwrap();
+    let actions = actions_at(&mut s, plain + 2, Value::Null);
+    let titles: Vec<&str> = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles[0], "Link “Blinken” to Antony Blinken (@blinken)",
+        "{titles:?}"
+    );
+    let all = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().starts_with("Link all "))
+        .unwrap_or_else(|| panic!("no Link all in {titles:?}"));
+    let linked = apply(
+        &text,
+        all["edit"]["documentChanges"][0]["edits"]
+            .as_array()
+            .unwrap(),
+        "utf-16",
+    );
+    assert!(
+        linked.contains("Later [Antony Blinken](@blinken) left; [Blinken](@blinken) flew home."),
+        "{linked}"
+    );
+
+    // Inlay hints name the speaker after `{@id}` and `{@}`.
+    let end = position(&text, text.len(), "utf-16");
+    let hints = s.request(
+        "textDocument/inlayHint",
+        json!({"textDocument": {"uri": uri(&article)}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": end.0, "character": end.1}}}),
+    );
+    let block = text.find("{@blinken via=interview}").unwrap() + "{@blinken via=interview}".len();
+    let (line, character) = position(&text, block, "utf-16");
+    let hint = hints
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["position"] == json!({"line": line, "character": character}))
+        .unwrap_or_else(|| panic!("no hint after {{@blinken via=interview}}: {hints}"));
+    assert_eq!(hint["label"], "Antony Blinken");
+    assert_eq!(s.finish(), 0);
+
+    // An unknown id where there is no registry: creating `actors.yaml` is
+    // offered only to a client that can create files.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let lone = root.join("a.news.md");
+    let text = "“Fine,”{@garvey} she said.\n";
+    std::fs::write(&lone, text).unwrap();
+    let id = text.find("garvey").unwrap() + 2;
+    for (can_create, workspace_edit) in [
+        (
+            true,
+            json!({"documentChanges": true, "resourceOperations": ["create"]}),
+        ),
+        (false, json!({"documentChanges": true})),
+    ] {
+        let (mut s, _) = Session::start_caps(&root, &["utf-16"], json!({}), workspace_edit);
+        s.wait_indexed();
+        s.open(&lone, text);
+        let pos = position(text, id, "utf-16");
+        let at = json!({"line": pos.0, "character": pos.1});
+        let actions = s.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri(&lone)}, "range": {"start": at, "end": at}, "context": {"diagnostics": []}}),
+        );
+        let create = actions
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["title"] == "Create actor `garvey` in actors.yaml");
+        assert_eq!(create.is_some(), can_create, "{actions}");
+        if let Some(create) = create {
+            let changes = &create["edit"]["documentChanges"];
+            assert_eq!(changes[0]["kind"], "create");
+            assert_eq!(changes[0]["uri"], uri(&root.join("actors.yaml")));
+            assert_eq!(
+                changes[1]["textDocument"]["uri"],
+                uri(&root.join("actors.yaml"))
+            );
+            let new_text = changes[1]["edits"][0]["newText"].as_str().unwrap();
+            assert!(new_text.starts_with("garvey:\n  name:"), "{new_text}");
+        }
         assert_eq!(s.finish(), 0);
     }
 }
