@@ -1,5 +1,6 @@
 //! Publishing diagnostics. One task, woken after every change, waits for a
-//! quiet moment (the debounce), takes the queue of out-of-date files with a
+//! quiet moment (the debounce; not after indexing, when no typing is under
+//! way), takes the queue of out-of-date files with a
 //! snapshot, computes their diagnostics off the async threads, and publishes
 //! each result only if nothing newer was queued for that file meanwhile. Being
 //! the only publisher, it can never send an old version after a newer one.
@@ -27,7 +28,8 @@ pub async fn run(shared: Shared) {
     loop {
         shared.wake.notified().await;
         let started = Instant::now();
-        loop {
+        let indexed = shared.lock().take_indexed();
+        while !indexed {
             tokio::select! {
                 () = shared.wake.notified() => {
                     if started.elapsed() >= MAX_WAIT {

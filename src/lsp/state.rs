@@ -67,6 +67,9 @@ pub struct State {
     /// Files whose diagnostics are out of date.
     pending: BTreeSet<PathBuf>,
     pending_all: bool,
+    /// The workspace was just indexed: no edit to wait for, so diagnostics go
+    /// out without the debounce.
+    indexed: bool,
     /// Indexing is under way; disk changes seen meanwhile are replayed after.
     indexing: bool,
     replay: Vec<PathBuf>,
@@ -178,6 +181,11 @@ impl State {
         self.ws.clone()
     }
 
+    /// Whether indexing just finished (asked once: the flag is cleared).
+    pub fn take_indexed(&mut self) -> bool {
+        std::mem::take(&mut self.indexed)
+    }
+
     /// What awaits new diagnostics, taken (the queue is emptied).
     pub fn take_pending(&mut self) -> Pending {
         let snapshot = self.snapshot();
@@ -246,6 +254,7 @@ impl State {
         self.ws = Arc::new(ws);
         self.dirty.extend(self.docs.keys().cloned());
         self.pending_all = true;
+        self.indexed = true;
         self.indexing = false;
         for path in std::mem::take(&mut self.replay) {
             if !self.docs.contains_key(&path) {
