@@ -88,7 +88,7 @@ pub fn find_ref(ws: &Workspace, path: &Path, offset: usize) -> Option<IdAt> {
             }
             _ => {}
         }
-        if let Some(to) = &a.to
+        if let Some(to) = a.to()
             && with_at(to.range).touches(offset)
         {
             return found(&to.id, to.range, At::Ref(RefKind::Addressee));

@@ -232,7 +232,7 @@ pub fn article<'a>(ws: &'a Workspace, file: &'a File) -> Option<ArticleExport<'a
             let speaker = a.speaker_id().map(|id| (a.range.start, id));
             speaker
                 .into_iter()
-                .chain(a.to.iter().map(|t| (t.range.start, t.id.as_str())))
+                .chain(a.to().map(|t| (t.range.start, t.id.as_str())))
         }))
         .collect();
     refs.sort();
@@ -277,7 +277,7 @@ fn record<'a>(
     resolve: &impl Fn(&str) -> ActorRef<'a>,
 ) -> Record<'a> {
     let pair = |key: &str| {
-        a.and_then(|a| a.pairs.iter().find(|p| p.key == key))
+        a.and_then(|a| a.pairs().iter().find(|p| p.key == key))
             .map(|p| p.value.clone())
     };
     Record {
@@ -285,8 +285,8 @@ fn record<'a>(
         kind,
         source,
         speaker: a.and_then(Attribution::speaker_id).map(resolve),
-        to: a.and_then(|a| a.to.as_ref()).map(|t| resolve(&t.id)),
-        via: a.and_then(|a| a.via.clone()),
+        to: a.and_then(|a| a.to()).map(|t| resolve(&t.id)),
+        via: a.and_then(|a| a.via()).map(str::to_string),
         date: pair("date"),
         url: pair("url"),
         range,

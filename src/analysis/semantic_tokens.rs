@@ -226,17 +226,17 @@ fn attribution_tokens(
         }
         None => {}
     }
-    for &r in &a.extra_speakers {
+    for &r in a.extra_speakers() {
         fg.push(Token::new(r, TokenKind::Id));
     }
     for (_, name) in &a.classes {
         let dot = TextRange::new(name.start.saturating_sub(1), name.end);
         fg.push(Token::new(dot, TokenKind::Class));
     }
-    for p in &a.pairs {
+    for p in a.pairs() {
         fg.push(Token::new(p.key_range, TokenKind::Key));
         fg.push(punct(p.key_range.end));
-        match &a.to {
+        match a.to() {
             Some(to) if p.key == "to" && p.value_range.contains_range(to.range) => {
                 fg.push(Token::new(with_at(text, to.range), TokenKind::Id));
             }

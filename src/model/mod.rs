@@ -69,14 +69,21 @@ pub struct Attribution {
     pub range: TextRange,
     pub target: AttrTarget,
     pub speaker: Option<Speaker>,
-    /// Speaker items after the first (an error: only the first counts).
-    pub extra_speakers: Vec<TextRange>,
     /// Class names with their ranges (the name, without the dot).
-    pub classes: Vec<(String, TextRange)>,
+    pub classes: Box<[(String, TextRange)]>,
+    /// The rarer items, kept apart so that every attribution stays small
+    /// (an article has one per quotation, a workspace hundreds of thousands).
+    more: Option<Box<More>>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct More {
+    /// Speaker items after the first (an error: only the first counts).
+    extra_speakers: Vec<TextRange>,
     /// `key=value` items: key, key range, value text, value range.
-    pub pairs: Vec<Pair>,
-    pub to: Option<IdRef>,
-    pub via: Option<String>,
+    pairs: Vec<Pair>,
+    to: Option<IdRef>,
+    via: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -100,6 +107,26 @@ impl Attribution {
     /// Resolved speaker id.
     pub fn speaker_id(&self) -> Option<&str> {
         self.speaker.as_ref().and_then(Speaker::id)
+    }
+
+    /// Speaker items after the first (an error: only the first counts).
+    pub fn extra_speakers(&self) -> &[TextRange] {
+        self.more.as_ref().map_or(&[], |m| &m.extra_speakers)
+    }
+
+    /// `key=value` items, in order.
+    pub fn pairs(&self) -> &[Pair] {
+        self.more.as_ref().map_or(&[], |m| &m.pairs)
+    }
+
+    /// The addressee, `to=@id`.
+    pub fn to(&self) -> Option<&IdRef> {
+        self.more.as_ref().and_then(|m| m.to.as_ref())
+    }
+
+    /// The channel, `via=…`.
+    pub fn via(&self) -> Option<&str> {
+        self.more.as_ref().and_then(|m| m.via.as_deref())
     }
 }
 
@@ -156,7 +183,7 @@ impl Article {
             };
             speaker
                 .into_iter()
-                .chain(a.to.iter().map(|r| (r, RefKind::Addressee)))
+                .chain(a.to().map(|r| (r, RefKind::Addressee)))
         });
         mentions
             .chain(attributions)
@@ -252,34 +279,29 @@ fn lower_block(
     block: &syntax::AttrBlock,
     previous: &mut Option<String>,
 ) -> Attribution {
-    let mut a = Attribution {
-        range: block.range,
-        target: block.target,
-        speaker: None,
-        extra_speakers: Vec::new(),
-        classes: Vec::new(),
-        pairs: Vec::new(),
-        to: None,
-        via: None,
-    };
+    let mut speaker = None;
+    let mut classes = Vec::new();
+    let mut more = More::default();
     for item in &block.items {
         match item {
-            AttrItem::Speaker { range, .. } if a.speaker.is_some() => a.extra_speakers.push(*range),
+            AttrItem::Speaker { range, .. } if speaker.is_some() => {
+                more.extra_speakers.push(*range)
+            }
             AttrItem::Speaker { id: Some(id), .. } => {
                 let id = IdRef {
                     id: id.slice(text).to_string(),
                     range: *id,
                 };
                 *previous = Some(id.id.clone());
-                a.speaker = Some(Speaker::Explicit(id));
+                speaker = Some(Speaker::Explicit(id));
             }
             AttrItem::Speaker { id: None, range } => {
-                a.speaker = Some(Speaker::Previous {
+                speaker = Some(Speaker::Previous {
                     range: *range,
                     resolved: previous.clone(),
                 });
             }
-            AttrItem::Class { name, .. } => a.classes.push((name.slice(text).to_string(), *name)),
+            AttrItem::Class { name, .. } => classes.push((name.slice(text).to_string(), *name)),
             AttrItem::Pair {
                 key,
                 value,
@@ -293,11 +315,11 @@ fn lower_block(
                     value_range: *value,
                 };
                 match pair.key.as_str() {
-                    "to" if a.to.is_none() => {
+                    "to" if more.to.is_none() => {
                         if let Some(id) = v.strip_prefix('@') {
                             let raw = value.slice(text);
                             let offset = raw.find('@').map_or(0, |i| i + 1);
-                            a.to = Some(IdRef {
+                            more.to = Some(IdRef {
                                 id: id.to_string(),
                                 range: TextRange::new(
                                     value.start + offset,
@@ -306,18 +328,23 @@ fn lower_block(
                             });
                         }
                     }
-                    "via" if a.via.is_none() => a.via = Some(v.clone()),
+                    "via" if more.via.is_none() => more.via = Some(v.clone()),
                     _ => {}
                 }
-                a.pairs.push(pair);
+                more.pairs.push(pair);
             }
         }
     }
     // Kept for the life of the workspace: no spare capacity.
-    a.extra_speakers.shrink_to_fit();
-    a.classes.shrink_to_fit();
-    a.pairs.shrink_to_fit();
-    a
+    more.extra_speakers.shrink_to_fit();
+    more.pairs.shrink_to_fit();
+    Attribution {
+        range: block.range,
+        target: block.target,
+        speaker,
+        classes: classes.into_boxed_slice(),
+        more: (more != More::default()).then(|| Box::new(more)),
+    }
 }
 
 /// Sets `covered_by` for quotations inside an attributed span or block quote.

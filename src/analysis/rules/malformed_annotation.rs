@@ -67,7 +67,7 @@ pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 );
             }
         }
-        for p in &a.pairs {
+        for p in a.pairs() {
             let value_problem = match p.key.as_str() {
                 "to" => match p.value.strip_prefix('@') {
                     Some(id) if is_valid_id(id) => None,
@@ -106,7 +106,7 @@ pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 );
             }
         }
-        for extra in &a.extra_speakers {
+        for extra in a.extra_speakers() {
             push(
                 *extra,
                 "this attribute block names more than one speaker; only the first counts".into(),
