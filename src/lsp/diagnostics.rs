@@ -29,15 +29,8 @@ pub async fn run(shared: Shared) {
         shared.wake.notified().await;
         let started = Instant::now();
         let indexed = shared.lock().take_indexed();
-        while !indexed {
-            tokio::select! {
-                () = shared.wake.notified() => {
-                    if started.elapsed() >= MAX_WAIT {
-                        break;
-                    }
-                }
-                () = tokio::time::sleep(QUIET) => break,
-            }
+        if !indexed {
+            debounce(&shared, started).await;
         }
         let (pending, enc) = {
             let mut state = shared.lock();
@@ -78,6 +71,21 @@ pub async fn run(shared: Shared) {
                 .client
                 .publish_diagnostics(uri, diagnostics, version)
                 .await;
+        }
+    }
+}
+
+/// Waits until the edits pause for [`QUIET`], or [`MAX_WAIT`] has passed
+/// since `started`.
+async fn debounce(shared: &Shared, started: Instant) {
+    loop {
+        tokio::select! {
+            () = shared.wake.notified() => {
+                if started.elapsed() >= MAX_WAIT {
+                    return;
+                }
+            }
+            () = tokio::time::sleep(QUIET) => return,
         }
     }
 }
