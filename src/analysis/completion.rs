@@ -123,12 +123,13 @@ pub fn completion(ws: &Workspace, path: &Path, offset: usize) -> Option<Completi
     // Every id visible from here: the article's own actors, then the
     // registries' (a local actor hides a registry one of the same id).
     let mut actors = Actors::new(ws, locals);
+    let mut matcher = Matcher::new(&typed);
     let mut found: Vec<Candidate> = Vec::new();
     for id in local_ids.iter().copied().filter(|id| is_valid_id(id)) {
         let Some(actor) = actors.local(id) else {
             continue;
         };
-        if let Some(matched) = matches(&typed, id, || Some(actor)) {
+        if let Some(matched) = matcher.actor(id, || Some(actor)) {
             found.push(Candidate {
                 id,
                 actor: Some(actor),
@@ -137,25 +138,53 @@ pub fn completion(ws: &Workspace, path: &Path, offset: usize) -> Option<Completi
             });
         }
     }
+    // One pass over the registry ids (their strings lie scattered in memory:
+    // reading each is mostly a cache miss). Those that start with the typed
+    // text need no actor; the others wait.
+    let mut others: Vec<&str> = Vec::new();
     for id in ws.global_ids() {
-        let mut actor = None;
-        let matched = matches(&typed, id, || {
-            actor = actors.global(id);
-            actor
-        });
-        let Some(matched) = matched else { continue };
-        if is_valid_id(id) && local_ids.binary_search(&id).is_err() {
+        if !is_valid_id(id) || local_ids.binary_search(&id).is_ok() {
+            continue;
+        }
+        if id.starts_with(typed.as_str()) {
             found.push(Candidate {
                 id,
-                actor,
+                actor: None,
                 used: is_used(id),
-                matched,
+                matched: Match::IdStart,
+            });
+        } else {
+            others.push(id);
+        }
+    }
+    // The others match by their ids and names, and come after those. Once
+    // those fill the list, only the actors the article uses still need a look
+    // (and any one more match, to know that the list is cut).
+    let full = found.iter().filter(|c| c.matched == Match::IdStart).count() >= MAX_ITEMS;
+    let mut cut = false;
+    if !full {
+        for id in others {
+            found.extend(candidate(&mut matcher, &mut actors, id, is_used(id)));
+        }
+    } else {
+        let used_others = used.iter().copied().filter(|id| {
+            !id.starts_with(typed.as_str())
+                && is_valid_id(id)
+                && local_ids.binary_search(id).is_err()
+                && !ws.global_definitions(id).is_empty()
+        });
+        for id in used_others {
+            found.extend(candidate(&mut matcher, &mut actors, id, true));
+        }
+        if found.len() == MAX_ITEMS {
+            cut = others.iter().any(|id| {
+                !is_used(id) && candidate(&mut matcher, &mut actors, id, false).is_some()
             });
         }
     }
 
-    let incomplete = found.len() > MAX_ITEMS;
-    if incomplete {
+    let incomplete = cut || found.len() > MAX_ITEMS;
+    if found.len() > MAX_ITEMS {
         found.select_nth_unstable_by(MAX_ITEMS - 1, |a, b| a.key().cmp(&b.key()));
         found.truncate(MAX_ITEMS);
     }
@@ -194,28 +223,76 @@ pub fn completion(ws: &Workspace, path: &Path, offset: usize) -> Option<Completi
     })
 }
 
-/// How `typed` (lower case) matches an actor: by its id, and unless the id
-/// starts with it, by the names of the actor that `actor` gives (asked only
-/// then).
-fn matches<'a>(typed: &str, id: &str, actor: impl FnOnce() -> Option<&'a Actor>) -> Option<Match> {
-    if id.starts_with(typed) {
-        return Some(Match::IdStart);
-    }
-    let in_id = id.contains(typed).then_some(Match::InId);
-    let mut best = None;
-    for name in names(actor()?) {
-        for at in find_ignoring_case(name, typed) {
-            let word_start = name[..at]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric());
-            if word_start {
-                return Some(Match::NameWordStart);
-            }
-            best = Some(Match::InName);
+/// A registry actor if it matches by its id or its names.
+fn candidate<'a>(
+    matcher: &mut Matcher,
+    actors: &mut Actors<'a>,
+    id: &'a str,
+    used: bool,
+) -> Option<Candidate<'a>> {
+    let mut actor = None;
+    let matched = matcher.actor(id, || {
+        actor = actors.global(id);
+        actor
+    })?;
+    Some(Candidate {
+        id,
+        actor,
+        used,
+        matched,
+    })
+}
+
+/// Matches the typed text (in lower case) with ids and names.
+struct Matcher<'t> {
+    typed: &'t str,
+    /// The name being read, in lower case (one buffer for them all).
+    lower: String,
+}
+
+impl<'t> Matcher<'t> {
+    fn new(typed: &'t str) -> Self {
+        Matcher {
+            typed,
+            lower: String::new(),
         }
     }
-    in_id.or(best)
+
+    /// How an actor matches: by its id, and unless the id starts with the
+    /// typed text, by the names of the actor that `actor` gives (asked only
+    /// then).
+    fn actor<'a>(&mut self, id: &str, actor: impl FnOnce() -> Option<&'a Actor>) -> Option<Match> {
+        if id.starts_with(self.typed) {
+            return Some(Match::IdStart);
+        }
+        let in_id = id.contains(self.typed).then_some(Match::InId);
+        let in_names = actor().and_then(|a| self.names(a));
+        in_id.into_iter().chain(in_names).min()
+    }
+
+    /// The best match in an actor's names, ignoring ASCII case.
+    fn names(&mut self, actor: &Actor) -> Option<Match> {
+        let mut best = None;
+        for name in names(actor) {
+            self.lower.clear();
+            self.lower.push_str(name);
+            self.lower.make_ascii_lowercase();
+            // Most names do not match: `contains` says so fastest.
+            if !self.lower.contains(self.typed) {
+                continue;
+            }
+            // The same byte offsets in `name`, and char boundaries: each
+            // match starts with an ASCII byte.
+            for (at, _) in self.lower.match_indices(self.typed) {
+                let after_word = name[..at].chars().next_back();
+                if after_word.is_none_or(|c| !c.is_alphanumeric()) {
+                    return Some(Match::NameWordStart);
+                }
+                best = Some(Match::InName);
+            }
+        }
+        best
+    }
 }
 
 /// The names an actor is known by: its name (else its description), then
@@ -225,17 +302,6 @@ fn names(actor: &Actor) -> impl Iterator<Item = &str> {
     first
         .into_iter()
         .chain(actor.aliases.iter().map(String::as_str))
-}
-
-/// Where `needle` (ASCII, lower case, not empty) occurs in `hay`, ignoring
-/// ASCII case. Each start is a char boundary: it holds an ASCII byte.
-fn find_ignoring_case<'a>(hay: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
-    let needle = needle.as_bytes();
-    hay.as_bytes()
-        .windows(needle.len().max(1))
-        .enumerate()
-        .filter(move |(_, w)| w.eq_ignore_ascii_case(needle))
-        .map(|(i, _)| i)
 }
 
 /// Name and role on the article's date, with the role's organisation.
@@ -612,6 +678,24 @@ phil:
         let f = Fixture::parse(&format!("{}//- /a.news.md\n[Her](@p0$0\n", many(150)));
         let c = completion(&f.ws, &f.path, f.offset).unwrap();
         assert_eq!((c.items.len(), c.incomplete), (MAX_ITEMS, false));
+
+        // The cap filled by ids, and one name match beyond it: cut.
+        let f = Fixture::parse(&format!("{}//- /a.news.md\n[Her](@p$0\n", many(100)));
+        let c = completion(&f.ws, &f.path, f.offset).unwrap();
+        assert_eq!((c.items.len(), c.incomplete), (MAX_ITEMS, true));
+        assert!(c.items.iter().all(|i| i.matched == Match::IdStart));
+
+        // An actor the article uses comes first even when only its name
+        // matches and the ids fill the list.
+        let f = Fixture::parse(&format!(
+            "{}//- /a.news.md\n“Hi.”{{@zz}} [Her](@p$0\n",
+            many(150)
+        ));
+        let c = completion(&f.ws, &f.path, f.offset).unwrap();
+        assert_eq!((c.items.len(), c.incomplete), (MAX_ITEMS, true));
+        assert_eq!(c.items[0].id, "zz");
+        assert_eq!(c.items[0].matched, Match::NameWordStart);
+        assert_eq!(c.items[MAX_ITEMS - 1].id, "p098");
 
         // A name match makes it in when the ids leave room.
         let f = Fixture::parse(&format!("{}//- /a.news.md\n[Her](@pat$0\n", many(150)));
