@@ -1,0 +1,708 @@
+//! Peer benchmark (issue 5): drives stdio language servers, one after the
+//! other, with the same workload on the same generated corpus and prints a
+//! markdown table, one column per server. The servers are `newsmark lsp` (the
+//! release build of this crate) and `harper-ls --stdio`, a grammar checker for
+//! Markdown (skipped with a message when it is not on `PATH`; `HARPER_LS=path`
+//! names another binary).
+//!
+//! For each server:
+//! 1. spawn and `initialize` (rootUri and workspaceFolders = the corpus, UTF-16
+//!    positions, publishDiagnostics with versions, work-done progress), then
+//!    `initialized`;
+//! 2. `didOpen` the first K articles (languageId `markdown`) and time from the
+//!    first didOpen until a `textDocument/publishDiagnostics` has come for every
+//!    one of the K URIs (publishes for files that are not open are ignored).
+//!    A server that indexes the workspace and reports it with `$/progress`
+//!    (newsmark) may publish an open file before its index is ready, so the
+//!    time until every open file has been published again after the indexing
+//!    ended is reported too;
+//! 3. once the server has been quiet for a second: 200 edits of one open article
+//!    (insert a word, delete it; incremental or full sync, as the server
+//!    announces), each waiting for the next publishDiagnostics of that URI (of
+//!    that version when the server sends versions): p50 / p95 / p99 / max;
+//! 4. peak RSS of the server process (`VmHWM` of `/proc/PID/status`);
+//! 5. `shutdown` + `exit`, timed until the process is gone.
+//!
+//! Every wait is bounded: a server that stays silent fails its phase with a
+//! message in the table and is killed. Each server's stderr goes to
+//! `SERVER.stderr.log` next to the corpus (kept when a server fails).
+//!
+//! `cargo bench --bench peer -- [N] [K]` (defaults: N = 1000 articles, K = 100
+//! opened). The corpus is the one `cargo run --release --example gen-corpus --
+//! N DIR` writes (same generator, seed 42), under the system temporary folder.
+
+#[path = "support/corpus.rs"]
+mod corpus;
+
+#[path = "../tests/support/lsp.rs"]
+mod lsp;
+
+use lsp::Client;
+use serde_json::{Value, json};
+use std::collections::{HashMap, HashSet};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const INIT_TIMEOUT: Duration = Duration::from_secs(60);
+const OPEN_TIMEOUT: Duration = Duration::from_secs(1800);
+const EDIT_TIMEOUT: Duration = Duration::from_secs(30);
+const SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(30);
+/// Before the edits: how long the server must be silent, and the most the
+/// harness waits for that silence.
+const SETTLE_QUIET: Duration = Duration::from_secs(1);
+const SETTLE_MAX: Duration = Duration::from_secs(60);
+const EDITS: usize = 200;
+/// How long past the deadline of the current wait the watchdog lets a stuck
+/// harness (blocked writing to a server that stopped reading) be.
+const WATCHDOG_GRACE: Duration = Duration::from_secs(5);
+/// The word inserted and deleted by the edits (ASCII, so its length is the
+/// same in every position encoding).
+const WORD: &str = "Meanwhile ";
+
+/// A language server to measure.
+struct Server {
+    name: &'static str,
+    program: PathBuf,
+    args: Vec<&'static str>,
+    /// What `workspace/configuration` answers (the whole object for an item
+    /// without a section, else the value at the section's dotted path).
+    settings: Value,
+    /// Whether the server reads the workspace folder itself, reporting it
+    /// with work-done progress: cold start then waits for its end as well.
+    indexes_workspace: bool,
+    notes: &'static [&'static str],
+}
+
+/// The rows of the table, in order.
+const ROWS: &[&str] = &[
+    "server (serverInfo)",
+    "text sync announced",
+    "spawn → initialize response",
+    "first didOpen → first publishDiagnostics (any open file)",
+    "first didOpen → publishDiagnostics for all K open files",
+    "first didOpen → workspace indexed (`$/progress` end)",
+    "first didOpen → all K published after indexing",
+    "diagnostics on the K open files (last publish)",
+    "publishes for files not open (ignored)",
+    "didChange → publishDiagnostics, p50 / p95",
+    "didChange → publishDiagnostics, p99 / max (n)",
+    "peak RSS (VmHWM)",
+    "shutdown request → process exit",
+];
+
+type Column = HashMap<&'static str, String>;
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1e3)
+}
+
+fn uri(path: &Path) -> String {
+    format!("file://{}", path.display())
+}
+
+/// The message of a panic payload.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_else(|| "panic".into())
+}
+
+/// Kills the server, by its process id, when the harness is still busy
+/// with it some time after the deadline of the current phase: a write to a
+/// server that stopped reading its input would block forever, and the
+/// receive timeouts cannot see it. Killing it makes the write fail.
+struct Watchdog {
+    /// The current deadline; `None` stops the watchdog.
+    deadline: Arc<Mutex<Option<Instant>>>,
+}
+
+impl Watchdog {
+    /// Watches process `pid`; sets `fired` when it kills it.
+    fn start(pid: u32, deadline: Instant, fired: Arc<AtomicBool>) -> Watchdog {
+        let watchdog = Watchdog {
+            deadline: Arc::new(Mutex::new(Some(deadline))),
+        };
+        let shared = watchdog.deadline.clone();
+        std::thread::spawn(move || {
+            loop {
+                std::thread::sleep(Duration::from_millis(100));
+                let Some(deadline) = *shared.lock().unwrap() else {
+                    return;
+                };
+                if Instant::now() > deadline + WATCHDOG_GRACE {
+                    fired.store(true, Ordering::SeqCst);
+                    let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+                    return;
+                }
+            }
+        });
+        watchdog
+    }
+
+    fn arm(&self, deadline: Instant) {
+        *self.deadline.lock().unwrap() = Some(deadline);
+    }
+
+    fn arm_off(&self) {
+        *self.deadline.lock().unwrap() = None;
+    }
+}
+
+/// A running server: the client, what the harness tracks of the session, and
+/// a guard that kills the process if a phase fails.
+struct Session {
+    client: Client,
+    watchdog: Watchdog,
+    name: &'static str,
+    settings: Value,
+    next_id: i64,
+    /// Work-done progress tokens begun and not yet ended.
+    progress_open: HashSet<String>,
+    /// When the last progress ended.
+    progress_ended: Option<Instant>,
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        self.watchdog.arm_off();
+        // Nothing to do after a clean exit; otherwise do not leave it running.
+        if let Ok(None) = self.client.child.try_wait() {
+            let _ = self.client.child.kill();
+            let _ = self.client.child.wait();
+        }
+    }
+}
+
+/// A `textDocument/publishDiagnostics` received.
+struct Publish {
+    uri: String,
+    version: Option<i64>,
+    count: usize,
+    at: Instant,
+}
+
+impl Session {
+    /// The next message by `deadline`, or why none came.
+    fn next(&mut self, deadline: Instant, waiting_for: &str) -> Result<Value, String> {
+        self.watchdog.arm(deadline);
+        let left = deadline.saturating_duration_since(Instant::now());
+        self.client.recv_within(left).ok_or_else(|| {
+            format!(
+                "timed out: {} sent nothing more while waiting for {waiting_for}",
+                self.name
+            )
+        })
+    }
+
+    /// Answers a request from the server, follows progress, and returns the
+    /// message if it is a publishDiagnostics.
+    fn handle(&mut self, message: &Value) -> Option<Publish> {
+        let at = Instant::now();
+        let method = message.get("method").and_then(Value::as_str)?;
+        if let Some(id) = message.get("id") {
+            let result = match method {
+                "workspace/configuration" => {
+                    let items = message["params"]["items"].as_array().cloned();
+                    let answers: Vec<Value> = items
+                        .unwrap_or_default()
+                        .iter()
+                        .map(|item| match item.get("section").and_then(Value::as_str) {
+                            Some(section) => section
+                                .split('.')
+                                .try_fold(&self.settings, |v, key| v.get(key))
+                                .cloned()
+                                .unwrap_or(Value::Null),
+                            None => self.settings.clone(),
+                        })
+                        .collect();
+                    json!(answers)
+                }
+                // Progress tokens, capability registrations, messages: accepted.
+                _ => Value::Null,
+            };
+            let id = id.clone();
+            self.client
+                .send(json!({"jsonrpc": "2.0", "id": id, "result": result}));
+            return None;
+        }
+        match method {
+            "$/progress" => {
+                let token = message["params"]["token"].to_string();
+                match message["params"]["value"]["kind"].as_str() {
+                    Some("begin") => {
+                        self.progress_open.insert(token);
+                    }
+                    Some("end") => {
+                        self.progress_open.remove(&token);
+                        self.progress_ended = Some(at);
+                    }
+                    _ => {}
+                }
+                None
+            }
+            "textDocument/publishDiagnostics" => {
+                let params = &message["params"];
+                Some(Publish {
+                    uri: params["uri"].as_str().unwrap_or_default().to_string(),
+                    version: params["version"].as_i64(),
+                    count: params["diagnostics"].as_array().map_or(0, Vec::len),
+                    at,
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// Sends a request and waits for its result, handling (and dropping)
+    /// whatever else comes meanwhile.
+    fn request(&mut self, method: &str, params: Value, timeout: Duration) -> Result<Value, String> {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.watchdog.arm(Instant::now() + timeout);
+        self.client
+            .send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        let deadline = Instant::now() + timeout;
+        self.watchdog.arm(deadline);
+        loop {
+            let mut message = self.next(deadline, &format!("the answer to `{method}`"))?;
+            if message.get("id") == Some(&json!(id)) && message.get("method").is_none() {
+                return match message.get_mut("error") {
+                    Some(error) => Err(format!("`{method}` answered {error}")),
+                    None => Ok(message.get_mut("result").map_or(Value::Null, Value::take)),
+                };
+            }
+            self.handle(&message);
+        }
+    }
+}
+
+/// What the cold start saw of the open files.
+#[derive(Default)]
+struct Opened {
+    first: HashMap<String, Instant>,
+    after_index: HashMap<String, Instant>,
+    last_count: HashMap<String, usize>,
+    not_open: usize,
+}
+
+impl Opened {
+    fn record(&mut self, open: &HashSet<String>, p: Publish, index_ended: Option<Instant>) {
+        if !open.contains(&p.uri) {
+            self.not_open += 1;
+            return;
+        }
+        self.first.entry(p.uri.clone()).or_insert(p.at);
+        if index_ended.is_some_and(|end| p.at >= end) {
+            self.after_index.entry(p.uri.clone()).or_insert(p.at);
+        }
+        self.last_count.insert(p.uri, p.count);
+    }
+}
+
+/// The line of the first paragraph of an article (after the front matter and
+/// the heading), where the edits insert their word.
+fn prose_line(text: &str) -> usize {
+    let mut in_front_matter = false;
+    for (i, line) in text.lines().enumerate() {
+        if line == "---" {
+            in_front_matter = i == 0;
+            continue;
+        }
+        if !in_front_matter && !line.is_empty() && !line.starts_with('#') {
+            return i;
+        }
+    }
+    0
+}
+
+/// The kind of text sync the server announced: 1 full, 2 incremental.
+fn sync_kind(capabilities: &Value) -> i64 {
+    let sync = &capabilities["textDocumentSync"];
+    sync.as_i64()
+        .or_else(|| sync["change"].as_i64())
+        .unwrap_or(0)
+}
+
+fn peak_rss_kib(client: &Client) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{}/status", client.child.id())).ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() as f64 * p) as usize).min(sorted.len() - 1)]
+}
+
+/// The workload on one server; fills `col` as it goes, so that a failure
+/// leaves the figures measured before it.
+fn workload(
+    server: &Server,
+    dir: &Path,
+    articles: &[&corpus::GenFile],
+    col: &mut Column,
+    fired: &Arc<AtomicBool>,
+) -> Result<(), String> {
+    let log_path = dir.join(format!("{}.stderr.log", server.name));
+    let log = std::fs::File::create(&log_path).map_err(|e| format!("{e}"))?;
+    let mut command = Command::new(&server.program);
+    command.args(&server.args).current_dir(dir).stderr(log);
+
+    // 1. spawn + initialize + initialized.
+    let spawned = Instant::now();
+    let client = Client::spawn(&mut command, INIT_TIMEOUT);
+    let mut s = Session {
+        watchdog: Watchdog::start(client.child.id(), spawned + INIT_TIMEOUT, fired.clone()),
+        client,
+        name: server.name,
+        settings: server.settings.clone(),
+        next_id: 0,
+        progress_open: HashSet::new(),
+        progress_ended: None,
+    };
+    let root = uri(dir);
+    let init = json!({
+        "processId": std::process::id(),
+        "clientInfo": {"name": "newsmark peer bench"},
+        "rootUri": root,
+        "rootPath": dir,
+        "workspaceFolders": [{"uri": root, "name": "corpus"}],
+        "capabilities": {
+            "general": {"positionEncodings": ["utf-16"]},
+            "window": {"workDoneProgress": true},
+            "workspace": {"configuration": true, "workspaceFolders": true},
+            "textDocument": {
+                "synchronization": {"didSave": true},
+                "publishDiagnostics": {"versionSupport": true}
+            }
+        }
+    });
+    let result = s.request("initialize", init, INIT_TIMEOUT)?;
+    col.insert(ROWS[2], ms(spawned.elapsed()));
+    let info = &result["serverInfo"];
+    col.insert(
+        ROWS[0],
+        format!(
+            "{} {}",
+            info["name"].as_str().unwrap_or(server.name),
+            info["version"].as_str().unwrap_or("")
+        ),
+    );
+    let sync = sync_kind(&result["capabilities"]);
+    col.insert(
+        ROWS[1],
+        match sync {
+            1 => "full".into(),
+            2 => "incremental".into(),
+            k => format!("none ({k})"),
+        },
+    );
+    s.client.notify("initialized", json!({}));
+
+    // 2. didOpen K articles → a publish for each.
+    let paths: Vec<String> = articles.iter().map(|f| uri(&dir.join(&f.path))).collect();
+    let open: HashSet<String> = paths.iter().cloned().collect();
+    let mut seen = Opened::default();
+    let started = Instant::now();
+    let deadline = started + OPEN_TIMEOUT;
+    s.watchdog.arm(deadline);
+    for (f, doc) in articles.iter().zip(&paths) {
+        s.client.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": doc, "languageId": "markdown", "version": 1, "text": f.text}}),
+        );
+        // Keep the server unblocked (answer its requests) and time publishes
+        // as they come.
+        while let Some(m) = s.client.recv_within(Duration::ZERO) {
+            if let Some(p) = s.handle(&m) {
+                seen.record(&open, p, s.progress_ended);
+            }
+        }
+    }
+    let done = |s: &Session, seen: &Opened| {
+        seen.first.len() == open.len()
+            && s.progress_open.is_empty()
+            && (s.progress_ended.is_none() || seen.after_index.len() == open.len())
+            && (!server.indexes_workspace || s.progress_ended.is_some())
+    };
+    while !done(&s, &seen) {
+        let m = s.next(
+            deadline,
+            &format!(
+                "diagnostics of the {} open files ({} published, {} after indexing, {} progress open)",
+                open.len(),
+                seen.first.len(),
+                seen.after_index.len(),
+                s.progress_open.len()
+            ),
+        )?;
+        if let Some(p) = s.handle(&m) {
+            seen.record(&open, p, s.progress_ended);
+        }
+    }
+    let since = |t: Instant| ms(t.duration_since(started));
+    let latest = |times: &HashMap<String, Instant>| times.values().max().copied();
+    col.insert(ROWS[3], since(*seen.first.values().min().unwrap()));
+    col.insert(ROWS[4], since(latest(&seen.first).unwrap()));
+    match s.progress_ended {
+        Some(end) => {
+            col.insert(ROWS[5], since(end));
+            col.insert(ROWS[6], since(latest(&seen.after_index).unwrap()));
+        }
+        None => {
+            col.insert(ROWS[5], "— (no workspace indexing reported)".into());
+            col.insert(ROWS[6], "— (same as all K)".into());
+        }
+    }
+
+    // Settle: let the server finish what it publishes on its own.
+    let settle_until = Instant::now() + SETTLE_MAX;
+    s.watchdog.arm(settle_until + SETTLE_QUIET);
+    while Instant::now() < settle_until {
+        let Some(m) = s.client.recv_within(SETTLE_QUIET) else {
+            break;
+        };
+        if let Some(p) = s.handle(&m) {
+            seen.record(&open, p, s.progress_ended);
+        }
+    }
+    let total: usize = seen.last_count.values().sum();
+    col.insert(
+        ROWS[7],
+        format!("{total} ({:.1} per file)", total as f64 / open.len() as f64),
+    );
+    col.insert(ROWS[8], seen.not_open.to_string());
+
+    // 3. didChange → publishDiagnostics on the first open article.
+    if sync == 1 || sync == 2 {
+        let f = articles[0];
+        let doc = &paths[0];
+        let line = prose_line(&f.text);
+        let mut with_word = String::new();
+        for (i, l) in f.text.split_inclusive('\n').enumerate() {
+            if i == line {
+                with_word.push_str(WORD);
+            }
+            with_word.push_str(l);
+        }
+        let mut samples = Vec::with_capacity(EDITS);
+        for i in 0..EDITS {
+            let version = 2 + i as i64;
+            let insert = i % 2 == 0;
+            let change = if sync == 1 {
+                json!({"text": if insert { &with_word } else { &f.text }})
+            } else {
+                let end = if insert { 0 } else { WORD.len() };
+                json!({"range": {"start": {"line": line, "character": 0},
+                                 "end": {"line": line, "character": end}},
+                       "text": if insert { WORD } else { "" }})
+            };
+            let sent = Instant::now();
+            let deadline = sent + EDIT_TIMEOUT;
+            s.watchdog.arm(deadline);
+            s.client.notify(
+                "textDocument/didChange",
+                json!({"textDocument": {"uri": doc, "version": version}, "contentChanges": [change]}),
+            );
+            loop {
+                let m = s.next(
+                    deadline,
+                    &format!("diagnostics after edit {} of {EDITS}", i + 1),
+                )?;
+                let Some(p) = s.handle(&m) else { continue };
+                if p.uri == *doc && p.version.is_none_or(|v| v == version) {
+                    samples.push(p.at.duration_since(sent));
+                    break;
+                }
+            }
+        }
+        samples.sort();
+        col.insert(
+            ROWS[9],
+            format!(
+                "{} / {}",
+                ms(percentile(&samples, 0.50)),
+                ms(percentile(&samples, 0.95))
+            ),
+        );
+        col.insert(
+            ROWS[10],
+            format!(
+                "{} / {} ({})",
+                ms(percentile(&samples, 0.99)),
+                ms(*samples.last().unwrap()),
+                samples.len()
+            ),
+        );
+    } else {
+        col.insert(ROWS[9], "— (no text sync announced)".into());
+    }
+
+    // 4. peak RSS.
+    if let Some(kib) = peak_rss_kib(&s.client) {
+        col.insert(ROWS[11], format!("{:.0} MB", kib as f64 / 1024.0));
+    }
+
+    // 5. shutdown + exit.
+    let asked = Instant::now();
+    s.request("shutdown", Value::Null, SHUTDOWN_TIMEOUT)?;
+    s.watchdog.arm(asked + SHUTDOWN_TIMEOUT);
+    s.client.notify("exit", Value::Null);
+    loop {
+        match s.client.child.try_wait() {
+            Ok(Some(_)) => break,
+            Ok(None) if asked.elapsed() < SHUTDOWN_TIMEOUT => {
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            _ => {
+                return Err(format!(
+                    "timed out: {} still running {} s after `exit`",
+                    server.name,
+                    SHUTDOWN_TIMEOUT.as_secs()
+                ));
+            }
+        }
+    }
+    col.insert(ROWS[12], ms(asked.elapsed()));
+    Ok(())
+}
+
+/// `name` on `PATH`, if there.
+fn on_path(name: &str) -> Option<PathBuf> {
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|d| d.join(name))
+        .find(|p| p.is_file())
+}
+
+fn main() {
+    let numbers: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let n = numbers.first().copied().unwrap_or(1_000).max(1);
+    let k = numbers.get(1).copied().unwrap_or(100).clamp(1, n);
+
+    let mut servers = vec![Server {
+        name: "newsmark",
+        // Cargo builds it with the bench (release) profile: target/release/newsmark.
+        program: PathBuf::from(env!("CARGO_BIN_EXE_newsmark")),
+        args: vec!["lsp"],
+        settings: json!({}),
+        indexes_workspace: true,
+        notes: &[
+            "newsmark parses the annotations (front matter, mentions, quotations, attributions) and resolves actor ids across the whole workspace, which it reads from disk at `initialized`; it does not check prose.",
+            "newsmark's didChange latency includes its debounce: diagnostics wait for 80 ms without edits (at most 500 ms).",
+        ],
+    }];
+    let harper = std::env::var_os("HARPER_LS")
+        .map(PathBuf::from)
+        .or_else(|| on_path("harper-ls"));
+    match harper {
+        Some(program) => servers.push(Server {
+            name: "harper-ls",
+            program,
+            args: vec!["--stdio"],
+            // What an editor sends with no user settings: harper-ls wants its key.
+            settings: json!({"harper-ls": {}}),
+            indexes_workspace: false,
+            notes: &[
+                "harper-ls checks the grammar, spelling and style of the prose of the open files only (no workspace index); it knows nothing of the annotations, so ids, names and attribute blocks are just text to it.",
+                "harper-ls 3.0 has no debounce by default (`diagnosticDelayMs` = 0): it lints and publishes inside its didChange handler, after a `workspace/configuration` round trip to the client on every didOpen and didChange (this harness answers at once); its publishes carry no version.",
+            ],
+        }),
+        None => eprintln!(
+            "harper-ls is not on PATH (nor named by HARPER_LS): skipped; `cargo install harper-ls` to compare"
+        ),
+    }
+
+    let dir = std::env::temp_dir().join(format!("newsmark-peer-bench-{n}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    let files = corpus::generate(corpus::Spec::for_articles(n));
+    let mut bytes = 0;
+    for f in &files {
+        let path = dir.join(&f.path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &f.text).unwrap();
+        bytes += f.text.len();
+    }
+    let articles: Vec<&corpus::GenFile> = files
+        .iter()
+        .filter(|f| f.path.ends_with(".news.md"))
+        .take(k)
+        .collect();
+    let opened_bytes: usize = articles.iter().map(|f| f.text.len()).sum();
+
+    let mut columns = Vec::new();
+    let mut failed = false;
+    for server in &servers {
+        eprintln!("peer bench: {} ({})", server.name, server.program.display());
+        let mut col = Column::new();
+        let fired = Arc::new(AtomicBool::new(false));
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            workload(server, &dir, &articles, &mut col, &fired)
+        }))
+        .unwrap_or_else(|payload| Err(panic_message(payload.as_ref())))
+        .map_err(|e| {
+            if fired.load(Ordering::SeqCst) {
+                format!(
+                    "timed out: the harness stayed blocked on {} (writing to it while it read nothing?) {} s past the deadline, so it was killed ({e})",
+                    server.name,
+                    WATCHDOG_GRACE.as_secs()
+                )
+            } else {
+                e
+            }
+        });
+        if let Err(e) = outcome {
+            failed = true;
+            let first_missing = ROWS.iter().find(|r| !col.contains_key(*r)).copied();
+            col.insert(first_missing.unwrap_or(ROWS[ROWS.len() - 1]), {
+                format!("**failed**: {e}")
+            });
+            eprintln!(
+                "peer bench: {} failed: {e} (its stderr: {})",
+                server.name,
+                dir.join(format!("{}.stderr.log", server.name)).display()
+            );
+        }
+        columns.push(col);
+    }
+
+    println!(
+        "\n## Peer servers: {n} articles ({:.1} MB, {} files), K = {k} opened ({:.1} MB)\n",
+        bytes as f64 / 1e6,
+        files.len(),
+        opened_bytes as f64 / 1e6
+    );
+    let names: Vec<&str> = servers.iter().map(|s| s.name).collect();
+    println!("| figure | {} |", names.join(" | "));
+    println!("| --- |{}", " --- |".repeat(names.len()));
+    for row in ROWS {
+        let cells: Vec<&str> = columns
+            .iter()
+            .map(|c| c.get(row).map_or("—", String::as_str))
+            .collect();
+        println!("| {row} | {} |", cells.join(" | "));
+    }
+    println!();
+    println!(
+        "didChange: {EDITS} edits of {}, inserting then deleting `{}` at the start of its first paragraph, each waiting for the next publishDiagnostics of that URI.",
+        articles[0].path,
+        WORD.trim_end()
+    );
+    for server in &servers {
+        for note in server.notes {
+            println!("- {note}");
+        }
+    }
+    if !failed {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
