@@ -10,7 +10,9 @@ use super::hover::card;
 use crate::registry::{Actor, OrgRef, is_valid_id};
 use crate::text::TextRange;
 use crate::workspace::{File, Workspace};
+use std::collections::HashSet;
 use std::path::Path;
+use std::ptr;
 
 /// The most items one answer holds; when more actors match, the answer says
 /// it is [`Completion::incomplete`] and the editor asks again as the user types.
@@ -68,8 +70,7 @@ pub enum Match {
 /// An actor that matched, before it becomes an [`Item`].
 struct Candidate<'a> {
     id: &'a str,
-    /// Known for local actors and for those whose names were read.
-    actor: Option<&'a Actor>,
+    actor: &'a Actor,
     used: bool,
     matched: Match,
 }
@@ -120,66 +121,98 @@ pub fn completion(ws: &Workspace, path: &Path, offset: usize) -> Option<Completi
     local_ids.sort_unstable();
     local_ids.dedup();
 
-    // Every id visible from here: the article's own actors, then the
-    // registries' (a local actor hides a registry one of the same id).
-    let mut actors = Actors::new(ws, locals);
-    let mut matcher = Matcher::new(&typed);
+    // The article's own actors (the first of each id) hide registry actors
+    // of their ids.
+    let matcher = Matcher::new(&typed);
     let mut found: Vec<Candidate> = Vec::new();
-    for id in local_ids.iter().copied().filter(|id| is_valid_id(id)) {
-        let Some(actor) = actors.local(id) else {
+    let mut seen = HashSet::new();
+    for actor in locals {
+        let id = actor.id.as_str();
+        if !seen.insert(id) || !is_valid_id(id) {
             continue;
-        };
-        if let Some(matched) = matcher.actor(id, || Some(actor)) {
+        }
+        if let Some(matched) = matcher.actor(id, actor) {
             found.push(Candidate {
                 id,
-                actor: Some(actor),
+                actor,
                 used: is_used(id),
                 matched,
             });
         }
     }
-    // One pass over the registry ids (their strings lie scattered in memory:
-    // reading each is mostly a cache miss). Those that start with the typed
-    // text need no actor; the others wait.
-    let mut others: Vec<&str> = Vec::new();
-    for id in ws.global_ids() {
-        if !is_valid_id(id) || local_ids.binary_search(&id).is_ok() {
-            continue;
-        }
-        if id.starts_with(typed.as_str()) {
-            found.push(Candidate {
-                id,
-                actor: None,
-                used: is_used(id),
-                matched: Match::IdStart,
-            });
-        } else {
-            others.push(id);
-        }
+
+    // Then the registries' actors, read in file order, where they lie: with
+    // tens of thousands of them, looking each id up in the id table costs
+    // several cache misses per actor, many times the rest.
+    let registries: Vec<&File> = ws
+        .files()
+        .filter(|f| f.registry().is_some())
+        .map(|f| &**f)
+        .collect();
+    let registry_actors = || registries.iter().flat_map(|f| f.actors());
+    // An id defined twice (which the checker reports) means its first
+    // definition: checked actor by actor only when some id is.
+    let duplicates =
+        registries.iter().map(|f| f.actors().len()).sum::<usize>() != ws.global_ids().count();
+    let visible = |actor: &Actor| {
+        let id = actor.id.as_str();
+        is_valid_id(id)
+            && local_ids.binary_search(&id).is_err()
+            && (!duplicates
+                || ws
+                    .resolve_in(file, id)
+                    .is_some_and(|(_, a)| ptr::eq(a, actor)))
+    };
+    let starts = |actor: &&Actor| actor.id.starts_with(typed.as_str());
+    // Those whose ids start with the typed text first.
+    for actor in registry_actors().filter(starts).filter(|a| visible(a)) {
+        found.push(Candidate {
+            id: &actor.id,
+            actor,
+            used: is_used(&actor.id),
+            matched: Match::IdStart,
+        });
     }
     // The others match by their ids and names, and come after those. Once
     // those fill the list, only the actors the article uses still need a look
     // (and any one more match, to know that the list is cut).
+    let others = || registry_actors().filter(|a| !starts(a));
     let full = found.iter().filter(|c| c.matched == Match::IdStart).count() >= MAX_ITEMS;
     let mut cut = false;
     if !full {
-        for id in others {
-            found.extend(candidate(&mut matcher, &mut actors, id, is_used(id)));
+        for actor in others() {
+            let Some(matched) = matcher.actor(&actor.id, actor) else {
+                continue;
+            };
+            if visible(actor) {
+                found.push(Candidate {
+                    id: &actor.id,
+                    actor,
+                    used: is_used(&actor.id),
+                    matched,
+                });
+            }
         }
     } else {
-        let used_others = used.iter().copied().filter(|id| {
-            !id.starts_with(typed.as_str())
-                && is_valid_id(id)
-                && local_ids.binary_search(id).is_err()
-                && !ws.global_definitions(id).is_empty()
-        });
-        for id in used_others {
-            found.extend(candidate(&mut matcher, &mut actors, id, true));
+        for &id in &used {
+            let Some((_, actor)) = ws.resolve_in(file, id) else {
+                continue;
+            };
+            if id.starts_with(typed.as_str()) || !visible(actor) {
+                continue;
+            }
+            if let Some(matched) = matcher.actor(id, actor) {
+                found.push(Candidate {
+                    id,
+                    actor,
+                    used: true,
+                    matched,
+                });
+            }
         }
         if found.len() == MAX_ITEMS {
-            cut = others.iter().any(|id| {
-                !is_used(id) && candidate(&mut matcher, &mut actors, id, false).is_some()
-            });
+            cut = others()
+                .any(|a| !is_used(&a.id) && matcher.actor(&a.id, a).is_some() && visible(a));
         }
     }
 
@@ -191,19 +224,16 @@ pub fn completion(ws: &Workspace, path: &Path, offset: usize) -> Option<Completi
     found.sort_unstable_by(|a, b| a.key().cmp(&b.key()));
     let items = found
         .into_iter()
-        .filter_map(|c| {
-            let actor = match c.actor {
-                Some(actor) => actor,
-                None => actors.global(c.id)?,
-            };
-            Some(Item {
+        .map(|c| {
+            let actor = c.actor;
+            Item {
                 id: c.id.to_string(),
                 insert: match wrap {
                     Some(Wrap::AtAndQuotes) => format!("\"@{}\"", c.id),
                     Some(Wrap::At) => format!("@{}", c.id),
                     None => c.id.to_string(),
                 },
-                detail: detail(&mut actors, actor, date),
+                detail: detail(ws, file, actor, date),
                 filter: names(actor).fold(c.id.to_string(), |mut s, n| {
                     s.push(' ');
                     s.push_str(n);
@@ -212,7 +242,7 @@ pub fn completion(ws: &Workspace, path: &Path, offset: usize) -> Option<Completi
                 kind: actor.kind.clone(),
                 used: c.used,
                 matched: c.matched,
-            })
+            }
         })
         .collect();
     Some(Completion {
@@ -223,67 +253,30 @@ pub fn completion(ws: &Workspace, path: &Path, offset: usize) -> Option<Completi
     })
 }
 
-/// A registry actor if it matches by its id or its names.
-fn candidate<'a>(
-    matcher: &mut Matcher,
-    actors: &mut Actors<'a>,
-    id: &'a str,
-    used: bool,
-) -> Option<Candidate<'a>> {
-    let mut actor = None;
-    let matched = matcher.actor(id, || {
-        actor = actors.global(id);
-        actor
-    })?;
-    Some(Candidate {
-        id,
-        actor,
-        used,
-        matched,
-    })
-}
-
 /// Matches the typed text (in lower case) with ids and names.
 struct Matcher<'t> {
     typed: &'t str,
-    /// The name being read, in lower case (one buffer for them all).
-    lower: String,
 }
 
 impl<'t> Matcher<'t> {
     fn new(typed: &'t str) -> Self {
-        Matcher {
-            typed,
-            lower: String::new(),
-        }
+        Matcher { typed }
     }
 
-    /// How an actor matches: by its id, and unless the id starts with the
-    /// typed text, by the names of the actor that `actor` gives (asked only
-    /// then).
-    fn actor<'a>(&mut self, id: &str, actor: impl FnOnce() -> Option<&'a Actor>) -> Option<Match> {
+    /// How an actor matches: by its id, else by its names.
+    fn actor(&self, id: &str, actor: &Actor) -> Option<Match> {
         if id.starts_with(self.typed) {
             return Some(Match::IdStart);
         }
-        let in_id = id.contains(self.typed).then_some(Match::InId);
-        let in_names = actor().and_then(|a| self.names(a));
-        in_id.into_iter().chain(in_names).min()
+        let in_id = self.find_in(id).next().map(|_| Match::InId);
+        in_id.into_iter().chain(self.names(actor)).min()
     }
 
-    /// The best match in an actor's names, ignoring ASCII case.
-    fn names(&mut self, actor: &Actor) -> Option<Match> {
+    /// The best match in an actor's names.
+    fn names(&self, actor: &Actor) -> Option<Match> {
         let mut best = None;
         for name in names(actor) {
-            self.lower.clear();
-            self.lower.push_str(name);
-            self.lower.make_ascii_lowercase();
-            // Most names do not match: `contains` says so fastest.
-            if !self.lower.contains(self.typed) {
-                continue;
-            }
-            // The same byte offsets in `name`, and char boundaries: each
-            // match starts with an ASCII byte.
-            for (at, _) in self.lower.match_indices(self.typed) {
+            for at in self.find_in(name) {
                 let after_word = name[..at].chars().next_back();
                 if after_word.is_none_or(|c| !c.is_alphanumeric()) {
                     return Some(Match::NameWordStart);
@@ -292,6 +285,20 @@ impl<'t> Matcher<'t> {
             }
         }
         best
+    }
+
+    /// Where the typed text (not empty) occurs in `hay`, ignoring ASCII case.
+    /// Each start is a char boundary: it holds an ASCII byte. (Written out:
+    /// `str::contains` sets up a searcher per call, which costs more than the
+    /// search in a short name, thousands of times per request.)
+    fn find_in<'h>(&self, hay: &'h str) -> impl Iterator<Item = usize> + use<'h, 't> {
+        let (hay, needle) = (hay.as_bytes(), self.typed.as_bytes());
+        let first = needle.first().copied().unwrap_or(0);
+        let last_start = (hay.len() + 1).saturating_sub(needle.len().max(1));
+        (0..last_start).filter(move |&i| {
+            hay[i].to_ascii_lowercase() == first
+                && hay[i..i + needle.len()].eq_ignore_ascii_case(needle)
+        })
     }
 }
 
@@ -305,16 +312,16 @@ fn names(actor: &Actor) -> impl Iterator<Item = &str> {
 }
 
 /// Name and role on the article's date, with the role's organisation.
-fn detail(actors: &mut Actors, actor: &Actor, date: Option<&str>) -> String {
+fn detail(ws: &Workspace, file: &File, actor: &Actor, date: Option<&str>) -> String {
     let mut detail = actor.display_name().to_string();
     if let Some(role) = actor.role_on(date).filter(|r| !r.title.is_empty()) {
         detail.push_str(" — ");
         detail.push_str(&role.title);
         match &role.org {
             Some(OrgRef::Id(org)) => {
-                let name = actors
-                    .resolve(&org.id)
-                    .map_or(org.id.as_str(), |a| a.display_name());
+                let name = ws
+                    .resolve_in(file, &org.id)
+                    .map_or(org.id.as_str(), |(_, a)| a.display_name());
                 detail.push_str(", ");
                 detail.push_str(name);
             }
@@ -326,49 +333,6 @@ fn detail(actors: &mut Actors, actor: &Actor, date: Option<&str>) -> String {
         }
     }
     detail
-}
-
-/// The actors ids refer to from the article, as [`Workspace::resolve`] finds
-/// them, without looking the registry file up by path for each of thousands
-/// of ids.
-struct Actors<'a> {
-    ws: &'a Workspace,
-    /// The article's own actors, which come first.
-    locals: &'a [Actor],
-    /// The registry files met so far (a workspace has a handful).
-    files: Vec<&'a File>,
-}
-
-impl<'a> Actors<'a> {
-    fn new(ws: &'a Workspace, locals: &'a [Actor]) -> Self {
-        Actors {
-            ws,
-            locals,
-            files: Vec::new(),
-        }
-    }
-
-    fn resolve(&mut self, id: &str) -> Option<&'a Actor> {
-        self.local(id).or_else(|| self.global(id))
-    }
-
-    fn local(&self, id: &str) -> Option<&'a Actor> {
-        self.locals.iter().find(|a| a.id == id)
-    }
-
-    /// The first registry definition.
-    fn global(&mut self, id: &str) -> Option<&'a Actor> {
-        let def = self.ws.global_definitions(id).first()?;
-        let file = match self.files.iter().find(|f| f.path == def.path) {
-            Some(file) => *file,
-            None => {
-                let file: &'a File = self.ws.file(&def.path)?;
-                self.files.push(file);
-                file
-            }
-        };
-        file.actors().get(def.index)
-    }
 }
 
 /// The hover card of an item, asked for only when the editor shows it (a
@@ -611,6 +575,23 @@ phil:
                 Mention /a.news.md:53..58 "lopez"
                   lopez -> "lopez" | Luis Lopez
                   mlopez -> "mlopez" | Marta Lopez (NameWordStart)
+            "#]],
+        );
+        // An id defined twice means its first definition, once.
+        let dup =
+            "//- /b.actors.yaml\ndup:\n  name: Lopsided\n//- /a.actors.yaml\ndup:\n  name: Alpha\n";
+        check(
+            &format!("{dup}//- /a.news.md\n[Her](@lop$0\n"),
+            expect![[r#"
+                Mention /a.news.md:7..10 "lop"
+                  lopez -> "lopez" | Maria Lopez — Special Envoy, Foreign Ministry
+            "#]],
+        );
+        check(
+            &format!("{dup}//- /a.news.md\n[Her](@du$0\n"),
+            expect![[r#"
+                Mention /a.news.md:7..9 "du"
+                  dup -> "dup" | Alpha
             "#]],
         );
         // Local actors match by their description when they have no name.
