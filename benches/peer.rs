@@ -12,6 +12,8 @@
 //! 2. `didOpen` the first K articles (languageId `markdown`) and time from the
 //!    first didOpen until a `textDocument/publishDiagnostics` has come for every
 //!    one of the K URIs (publishes for files that are not open are ignored).
+//!    The K didOpens go out at once; with `--paced`, each waits for the
+//!    previous file's publish, and the per-file latency is reported too.
 //!    A server that indexes the workspace and reports it with `$/progress`
 //!    (newsmark) may publish an open file before its index is ready, so the
 //!    time until every open file has been published again after the indexing
@@ -23,13 +25,20 @@
 //! 4. peak RSS of the server process (`VmHWM` of `/proc/PID/status`);
 //! 5. `shutdown` + `exit`, timed until the process is gone.
 //!
-//! Every wait is bounded: a server that stays silent fails its phase with a
-//! message in the table and is killed. Each server's stderr goes to
+//! Every wait is bounded (each phase has a deadline, and 180 s without any
+//! message from the server counts as a stall): a server that fails a phase
+//! gets the message in the table and is killed. Each server's stderr goes to
 //! `SERVER.stderr.log` next to the corpus (kept when a server fails).
 //!
-//! `cargo bench --bench peer -- [N] [K]` (defaults: N = 1000 articles, K = 100
-//! opened). The corpus is the one `cargo run --release --example gen-corpus --
-//! N DIR` writes (same generator, seed 42), under the system temporary folder.
+//! The harness answers the servers' requests at once: `null` to everything,
+//! and to `workspace/configuration` a `null` per item (a client with no
+//! settings); with `--settings`, the settings an editor configured for the
+//! server would send instead (defaults, `{"harper-ls": {}}` for harper-ls).
+//!
+//! `cargo bench --bench peer -- [N] [K] [--paced] [--settings] [--only=NAME]`
+//! (defaults: N = 1000 articles, K = 100 opened, both servers). The corpus is the one
+//! `cargo run --release --example gen-corpus -- N DIR` writes (same generator,
+//! seed 42), under the system temporary folder.
 
 #[path = "support/corpus.rs"]
 mod corpus;
@@ -49,6 +58,9 @@ use std::time::{Duration, Instant};
 
 const INIT_TIMEOUT: Duration = Duration::from_secs(60);
 const OPEN_TIMEOUT: Duration = Duration::from_secs(1800);
+/// A server that sends nothing for this long while the harness waits for it
+/// is stalled (deadlocked, or lost a message): the phase fails.
+const SILENCE: Duration = Duration::from_secs(180);
 const EDIT_TIMEOUT: Duration = Duration::from_secs(30);
 const SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(30);
 /// Before the edits: how long the server must be silent, and the most the
@@ -68,8 +80,11 @@ struct Server {
     name: &'static str,
     program: PathBuf,
     args: Vec<&'static str>,
-    /// What `workspace/configuration` answers (the whole object for an item
-    /// without a section, else the value at the section's dotted path).
+    /// The settings of an editor configured for this server, which
+    /// `workspace/configuration` answers with `--settings` (the whole object
+    /// for an item without a section, else the value at the section's dotted
+    /// path). Without `--settings` the harness is a client with no settings
+    /// and answers `null` for every item, as the protocol says.
     settings: Value,
     /// Whether the server reads the workspace folder itself, reporting it
     /// with work-done progress: cold start then waits for its end as well.
@@ -77,21 +92,37 @@ struct Server {
     notes: &'static [&'static str],
 }
 
-/// The rows of the table, in order.
+// The rows of the table, in order.
+const SERVER: &str = "server (serverInfo)";
+const SYNC: &str = "text sync announced";
+const INIT: &str = "spawn → initialize response";
+const OPEN_FIRST: &str = "first didOpen → first publishDiagnostics (any open file)";
+const OPEN_ALL: &str = "first didOpen → publishDiagnostics for all K open files";
+const OPEN_EACH: &str =
+    "didOpen → its publishDiagnostics, one file at a time (`--paced`): p50 / p95 / max";
+const INDEXED: &str = "first didOpen → workspace indexed (`$/progress` end)";
+const OPEN_INDEXED: &str = "first didOpen → all K published after indexing";
+const DIAGNOSTICS: &str = "diagnostics on the K open files (last publish)";
+const NOT_OPEN: &str = "publishes for files not open (ignored)";
+const EDIT_P50: &str = "didChange → publishDiagnostics, p50 / p95";
+const EDIT_P99: &str = "didChange → publishDiagnostics, p99 / max (n)";
+const RSS: &str = "peak RSS (VmHWM)";
+const SHUTDOWN: &str = "shutdown request → process exit";
 const ROWS: &[&str] = &[
-    "server (serverInfo)",
-    "text sync announced",
-    "spawn → initialize response",
-    "first didOpen → first publishDiagnostics (any open file)",
-    "first didOpen → publishDiagnostics for all K open files",
-    "first didOpen → workspace indexed (`$/progress` end)",
-    "first didOpen → all K published after indexing",
-    "diagnostics on the K open files (last publish)",
-    "publishes for files not open (ignored)",
-    "didChange → publishDiagnostics, p50 / p95",
-    "didChange → publishDiagnostics, p99 / max (n)",
-    "peak RSS (VmHWM)",
-    "shutdown request → process exit",
+    SERVER,
+    SYNC,
+    INIT,
+    OPEN_FIRST,
+    OPEN_ALL,
+    OPEN_EACH,
+    INDEXED,
+    OPEN_INDEXED,
+    DIAGNOSTICS,
+    NOT_OPEN,
+    EDIT_P50,
+    EDIT_P99,
+    RSS,
+    SHUTDOWN,
 ];
 
 type Column = HashMap<&'static str, String>;
@@ -188,15 +219,26 @@ struct Publish {
 }
 
 impl Session {
-    /// The next message by `deadline`, or why none came.
+    /// The next message by `deadline` (and within [`SILENCE`]), or why none
+    /// came.
     fn next(&mut self, deadline: Instant, waiting_for: &str) -> Result<Value, String> {
-        self.watchdog.arm(deadline);
-        let left = deadline.saturating_duration_since(Instant::now());
+        let stalled = Instant::now() + SILENCE;
+        let until = deadline.min(stalled);
+        self.watchdog.arm(until);
+        let left = until.saturating_duration_since(Instant::now());
         self.client.recv_within(left).ok_or_else(|| {
-            format!(
-                "timed out: {} sent nothing more while waiting for {waiting_for}",
-                self.name
-            )
+            if until == stalled {
+                format!(
+                    "stalled: {} sent nothing for {} s while the harness waited for {waiting_for}",
+                    self.name,
+                    SILENCE.as_secs()
+                )
+            } else {
+                format!(
+                    "timed out: {} sent nothing more by the deadline while the harness waited for {waiting_for}",
+                    self.name
+                )
+            }
         })
     }
 
@@ -347,6 +389,8 @@ fn workload(
     server: &Server,
     dir: &Path,
     articles: &[&corpus::GenFile],
+    paced: bool,
+    send_settings: bool,
     col: &mut Column,
     fired: &Arc<AtomicBool>,
 ) -> Result<(), String> {
@@ -362,7 +406,11 @@ fn workload(
         watchdog: Watchdog::start(client.child.id(), spawned + INIT_TIMEOUT, fired.clone()),
         client,
         name: server.name,
-        settings: server.settings.clone(),
+        settings: if send_settings {
+            server.settings.clone()
+        } else {
+            Value::Null
+        },
         next_id: 0,
         progress_open: HashSet::new(),
         progress_ended: None,
@@ -385,10 +433,10 @@ fn workload(
         }
     });
     let result = s.request("initialize", init, INIT_TIMEOUT)?;
-    col.insert(ROWS[2], ms(spawned.elapsed()));
+    col.insert(INIT, ms(spawned.elapsed()));
     let info = &result["serverInfo"];
     col.insert(
-        ROWS[0],
+        SERVER,
         format!(
             "{} {}",
             info["name"].as_str().unwrap_or(server.name),
@@ -397,7 +445,7 @@ fn workload(
     );
     let sync = sync_kind(&result["capabilities"]);
     col.insert(
-        ROWS[1],
+        SYNC,
         match sync {
             1 => "full".into(),
             2 => "incremental".into(),
@@ -406,23 +454,39 @@ fn workload(
     );
     s.client.notify("initialized", json!({}));
 
-    // 2. didOpen K articles → a publish for each.
+    // 2. didOpen K articles → a publish for each: all at once, or (paced)
+    // each after the previous one's publish.
     let paths: Vec<String> = articles.iter().map(|f| uri(&dir.join(&f.path))).collect();
     let open: HashSet<String> = paths.iter().cloned().collect();
     let mut seen = Opened::default();
+    let mut each = Vec::new();
     let started = Instant::now();
     let deadline = started + OPEN_TIMEOUT;
     s.watchdog.arm(deadline);
-    for (f, doc) in articles.iter().zip(&paths) {
+    for (i, (f, doc)) in articles.iter().zip(&paths).enumerate() {
+        let sent = Instant::now();
         s.client.notify(
             "textDocument/didOpen",
             json!({"textDocument": {"uri": doc, "languageId": "markdown", "version": 1, "text": f.text}}),
         );
-        // Keep the server unblocked (answer its requests) and time publishes
-        // as they come.
-        while let Some(m) = s.client.recv_within(Duration::ZERO) {
-            if let Some(p) = s.handle(&m) {
-                seen.record(&open, p, s.progress_ended);
+        if paced {
+            while !seen.first.contains_key(doc) {
+                let m = s.next(
+                    deadline,
+                    &format!("the diagnostics of open file {} of {}", i + 1, open.len()),
+                )?;
+                if let Some(p) = s.handle(&m) {
+                    seen.record(&open, p, s.progress_ended);
+                }
+            }
+            each.push(seen.first[doc].duration_since(sent));
+        } else {
+            // Keep the server unblocked (answer its requests) and time
+            // publishes as they come.
+            while let Some(m) = s.client.recv_within(Duration::ZERO) {
+                if let Some(p) = s.handle(&m) {
+                    seen.record(&open, p, s.progress_ended);
+                }
             }
         }
     }
@@ -449,16 +513,30 @@ fn workload(
     }
     let since = |t: Instant| ms(t.duration_since(started));
     let latest = |times: &HashMap<String, Instant>| times.values().max().copied();
-    col.insert(ROWS[3], since(*seen.first.values().min().unwrap()));
-    col.insert(ROWS[4], since(latest(&seen.first).unwrap()));
+    col.insert(OPEN_FIRST, since(*seen.first.values().min().unwrap()));
+    col.insert(OPEN_ALL, since(latest(&seen.first).unwrap()));
+    if paced {
+        each.sort();
+        col.insert(
+            OPEN_EACH,
+            format!(
+                "{} / {} / {}",
+                ms(percentile(&each, 0.50)),
+                ms(percentile(&each, 0.95)),
+                ms(*each.last().unwrap())
+            ),
+        );
+    } else {
+        col.insert(OPEN_EACH, "— (all at once)".into());
+    }
     match s.progress_ended {
         Some(end) => {
-            col.insert(ROWS[5], since(end));
-            col.insert(ROWS[6], since(latest(&seen.after_index).unwrap()));
+            col.insert(INDEXED, since(end));
+            col.insert(OPEN_INDEXED, since(latest(&seen.after_index).unwrap()));
         }
         None => {
-            col.insert(ROWS[5], "— (no workspace indexing reported)".into());
-            col.insert(ROWS[6], "— (same as all K)".into());
+            col.insert(INDEXED, "— (no workspace indexing reported)".into());
+            col.insert(OPEN_INDEXED, "— (same as all K)".into());
         }
     }
 
@@ -475,10 +553,10 @@ fn workload(
     }
     let total: usize = seen.last_count.values().sum();
     col.insert(
-        ROWS[7],
+        DIAGNOSTICS,
         format!("{total} ({:.1} per file)", total as f64 / open.len() as f64),
     );
-    col.insert(ROWS[8], seen.not_open.to_string());
+    col.insert(NOT_OPEN, seen.not_open.to_string());
 
     // 3. didChange → publishDiagnostics on the first open article.
     if sync == 1 || sync == 2 {
@@ -525,7 +603,7 @@ fn workload(
         }
         samples.sort();
         col.insert(
-            ROWS[9],
+            EDIT_P50,
             format!(
                 "{} / {}",
                 ms(percentile(&samples, 0.50)),
@@ -533,7 +611,7 @@ fn workload(
             ),
         );
         col.insert(
-            ROWS[10],
+            EDIT_P99,
             format!(
                 "{} / {} ({})",
                 ms(percentile(&samples, 0.99)),
@@ -542,12 +620,12 @@ fn workload(
             ),
         );
     } else {
-        col.insert(ROWS[9], "— (no text sync announced)".into());
+        col.insert(EDIT_P50, "— (no text sync announced)".into());
     }
 
     // 4. peak RSS.
     if let Some(kib) = peak_rss_kib(&s.client) {
-        col.insert(ROWS[11], format!("{:.0} MB", kib as f64 / 1024.0));
+        col.insert(RSS, format!("{:.0} MB", kib as f64 / 1024.0));
     }
 
     // 5. shutdown + exit.
@@ -570,7 +648,7 @@ fn workload(
             }
         }
     }
-    col.insert(ROWS[12], ms(asked.elapsed()));
+    col.insert(SHUTDOWN, ms(asked.elapsed()));
     Ok(())
 }
 
@@ -582,9 +660,13 @@ fn on_path(name: &str) -> Option<PathBuf> {
 }
 
 fn main() {
-    let numbers: Vec<usize> = std::env::args()
-        .skip(1)
-        .filter_map(|a| a.parse().ok())
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let numbers: Vec<usize> = args.iter().filter_map(|a| a.parse().ok()).collect();
+    let paced = args.iter().any(|a| a == "--paced");
+    let send_settings = args.iter().any(|a| a == "--settings");
+    let only: Vec<&str> = args
+        .iter()
+        .filter_map(|a| a.strip_prefix("--only="))
         .collect();
     let n = numbers.first().copied().unwrap_or(1_000).max(1);
     let k = numbers.get(1).copied().unwrap_or(100).clamp(1, n);
@@ -609,18 +691,23 @@ fn main() {
             name: "harper-ls",
             program,
             args: vec!["--stdio"],
-            // What an editor sends with no user settings: harper-ls wants its key.
+            // An editor configured for harper-ls with its defaults (the
+            // object must hold this key, else harper-ls logs an error and
+            // keeps its defaults).
             settings: json!({"harper-ls": {}}),
             indexes_workspace: false,
             notes: &[
                 "harper-ls checks the grammar, spelling and style of the prose of the open files only (no workspace index); it knows nothing of the annotations, so ids, names and attribute blocks are just text to it.",
                 "harper-ls 3.0 has no debounce by default (`diagnosticDelayMs` = 0): it lints and publishes inside its didChange handler, after a `workspace/configuration` round trip to the client on every didOpen and didChange (this harness answers at once); its publishes carry no version.",
+                "harper-ls 3.0.0 can deadlock when didOpens come at once and the client answers `workspace/configuration` with settings (`--settings`): each didOpen then takes its config lock for writing, while another handler holds it for reading and asks to read it again (`load_user_dictionary`, `load_workspace_dictionary` in its backend.rs); it then stops publishing. Without `--settings` the harness has none to give (it answers `null`), harper-ls keeps its defaults and never writes that lock.",
             ],
         }),
         None => eprintln!(
             "harper-ls is not on PATH (nor named by HARPER_LS): skipped; `cargo install harper-ls` to compare"
         ),
     }
+
+    servers.retain(|s| only.is_empty() || only.contains(&s.name));
 
     let dir = std::env::temp_dir().join(format!("newsmark-peer-bench-{n}"));
     let _ = std::fs::remove_dir_all(&dir);
@@ -646,7 +733,7 @@ fn main() {
         let mut col = Column::new();
         let fired = Arc::new(AtomicBool::new(false));
         let outcome = catch_unwind(AssertUnwindSafe(|| {
-            workload(server, &dir, &articles, &mut col, &fired)
+            workload(server, &dir, &articles, paced, send_settings, &mut col, &fired)
         }))
         .unwrap_or_else(|payload| Err(panic_message(payload.as_ref())))
         .map_err(|e| {
@@ -676,10 +763,23 @@ fn main() {
     }
 
     println!(
-        "\n## Peer servers: {n} articles ({:.1} MB, {} files), K = {k} opened ({:.1} MB)\n",
+        "\n## Peer servers: {n} articles ({:.1} MB, {} files), K = {k} opened ({:.1} MB), {}\n",
         bytes as f64 / 1e6,
         files.len(),
-        opened_bytes as f64 / 1e6
+        opened_bytes as f64 / 1e6,
+        if paced {
+            "opened one at a time (`--paced`)"
+        } else {
+            "opened all at once"
+        },
+    );
+    println!(
+        "`workspace/configuration` answered with {}.\n",
+        if send_settings {
+            "each server's settings (`--settings`)"
+        } else {
+            "`null` (no settings)"
+        }
     );
     let names: Vec<&str> = servers.iter().map(|s| s.name).collect();
     println!("| figure | {} |", names.join(" | "));
