@@ -52,7 +52,6 @@ use std::collections::{HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -144,44 +143,67 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_else(|| "panic".into())
 }
 
-/// Kills the server, by its process id, when the harness is still busy
-/// with it some time after the deadline of the current phase: a write to a
-/// server that stopped reading its input would block forever, and the
-/// receive timeouts cannot see it. Killing it makes the write fail.
+/// What the watchdog watches.
+struct Watch {
+    /// The deadline of the current phase; `None` stops the watchdog.
+    deadline: Option<Instant>,
+    /// When the harness last moved on (sent or received a message).
+    moved: Instant,
+    /// What it is doing, for the message.
+    doing: String,
+}
+
+/// Kills the server, by its process id, when the harness is stuck with it:
+/// still busy some time after the deadline of the current phase, or blocked
+/// for [`SILENCE`] on one step. A write to a server that stopped reading its
+/// input blocks forever, and the receive timeouts cannot see it; killing the
+/// server makes the write fail.
 struct Watchdog {
-    /// The current deadline; `None` stops the watchdog.
-    deadline: Arc<Mutex<Option<Instant>>>,
+    watch: Arc<Mutex<Watch>>,
 }
 
 impl Watchdog {
-    /// Watches process `pid`; sets `fired` when it kills it.
-    fn start(pid: u32, deadline: Instant, fired: Arc<AtomicBool>) -> Watchdog {
-        let watchdog = Watchdog {
-            deadline: Arc::new(Mutex::new(Some(deadline))),
-        };
-        let shared = watchdog.deadline.clone();
+    /// Watches process `pid`; says in `fired` why it killed it.
+    fn start(pid: u32, deadline: Instant, fired: Arc<Mutex<Option<String>>>) -> Watchdog {
+        let watch = Arc::new(Mutex::new(Watch {
+            deadline: Some(deadline),
+            moved: Instant::now(),
+            doing: "starting".into(),
+        }));
+        let shared = watch.clone();
         std::thread::spawn(move || {
             loop {
                 std::thread::sleep(Duration::from_millis(100));
-                let Some(deadline) = *shared.lock().unwrap() else {
+                let w = shared.lock().unwrap();
+                let Some(deadline) = w.deadline else {
                     return;
                 };
-                if Instant::now() > deadline + WATCHDOG_GRACE {
-                    fired.store(true, Ordering::SeqCst);
-                    let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
-                    return;
-                }
+                let now = Instant::now();
+                let why = if now > deadline + WATCHDOG_GRACE {
+                    "past the deadline of its phase"
+                } else if now > w.moved + SILENCE + WATCHDOG_GRACE {
+                    "on one step for longer than the stall limit"
+                } else {
+                    continue;
+                };
+                *fired.lock().unwrap() = Some(format!("{why}, {}", w.doing));
+                let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+                return;
             }
         });
-        watchdog
+        Watchdog { watch }
     }
 
-    fn arm(&self, deadline: Instant) {
-        *self.deadline.lock().unwrap() = Some(deadline);
+    /// A new step, with the deadline of its phase.
+    fn arm(&self, deadline: Instant, doing: impl Into<String>) {
+        let mut w = self.watch.lock().unwrap();
+        w.deadline = Some(deadline);
+        w.moved = Instant::now();
+        w.doing = doing.into();
     }
 
     fn arm_off(&self) {
-        *self.deadline.lock().unwrap() = None;
+        self.watch.lock().unwrap().deadline = None;
     }
 }
 
@@ -224,7 +246,8 @@ impl Session {
     fn next(&mut self, deadline: Instant, waiting_for: &str) -> Result<Value, String> {
         let stalled = Instant::now() + SILENCE;
         let until = deadline.min(stalled);
-        self.watchdog.arm(until);
+        self.watchdog
+            .arm(until, format!("waiting for {waiting_for}"));
         let left = until.saturating_duration_since(Instant::now());
         self.client.recv_within(left).ok_or_else(|| {
             if until == stalled {
@@ -306,11 +329,11 @@ impl Session {
     fn request(&mut self, method: &str, params: Value, timeout: Duration) -> Result<Value, String> {
         self.next_id += 1;
         let id = self.next_id;
-        self.watchdog.arm(Instant::now() + timeout);
+        let deadline = Instant::now() + timeout;
+        self.watchdog
+            .arm(deadline, format!("sending the `{method}` request"));
         self.client
             .send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
-        let deadline = Instant::now() + timeout;
-        self.watchdog.arm(deadline);
         loop {
             let mut message = self.next(deadline, &format!("the answer to `{method}`"))?;
             if message.get("id") == Some(&json!(id)) && message.get("method").is_none() {
@@ -392,7 +415,7 @@ fn workload(
     paced: bool,
     send_settings: bool,
     col: &mut Column,
-    fired: &Arc<AtomicBool>,
+    fired: &Arc<Mutex<Option<String>>>,
 ) -> Result<(), String> {
     let log_path = dir.join(format!("{}.stderr.log", server.name));
     let log = std::fs::File::create(&log_path).map_err(|e| format!("{e}"))?;
@@ -462,8 +485,16 @@ fn workload(
     let mut each = Vec::new();
     let started = Instant::now();
     let deadline = started + OPEN_TIMEOUT;
-    s.watchdog.arm(deadline);
     for (i, (f, doc)) in articles.iter().zip(&paths).enumerate() {
+        s.watchdog.arm(
+            deadline,
+            format!(
+                "sending didOpen {} of {} ({} open files published so far)",
+                i + 1,
+                open.len(),
+                seen.first.len()
+            ),
+        );
         let sent = Instant::now();
         s.client.notify(
             "textDocument/didOpen",
@@ -542,7 +573,10 @@ fn workload(
 
     // Settle: let the server finish what it publishes on its own.
     let settle_until = Instant::now() + SETTLE_MAX;
-    s.watchdog.arm(settle_until + SETTLE_QUIET);
+    s.watchdog.arm(
+        settle_until + SETTLE_QUIET,
+        "waiting for the server to settle",
+    );
     while Instant::now() < settle_until {
         let Some(m) = s.client.recv_within(SETTLE_QUIET) else {
             break;
@@ -584,7 +618,8 @@ fn workload(
             };
             let sent = Instant::now();
             let deadline = sent + EDIT_TIMEOUT;
-            s.watchdog.arm(deadline);
+            s.watchdog
+                .arm(deadline, format!("sending edit {} of {EDITS}", i + 1));
             s.client.notify(
                 "textDocument/didChange",
                 json!({"textDocument": {"uri": doc, "version": version}, "contentChanges": [change]}),
@@ -631,7 +666,8 @@ fn workload(
     // 5. shutdown + exit.
     let asked = Instant::now();
     s.request("shutdown", Value::Null, SHUTDOWN_TIMEOUT)?;
-    s.watchdog.arm(asked + SHUTDOWN_TIMEOUT);
+    s.watchdog
+        .arm(asked + SHUTDOWN_TIMEOUT, "waiting for the process to exit");
     s.client.notify("exit", Value::Null);
     loop {
         match s.client.child.try_wait() {
@@ -699,7 +735,8 @@ fn main() {
             notes: &[
                 "harper-ls checks the grammar, spelling and style of the prose of the open files only (no workspace index); it knows nothing of the annotations, so ids, names and attribute blocks are just text to it.",
                 "harper-ls 3.0 has no debounce by default (`diagnosticDelayMs` = 0): it lints and publishes inside its didChange handler, after a `workspace/configuration` round trip to the client on every didOpen and didChange (this harness answers at once); its publishes carry no version.",
-                "harper-ls 3.0.0 can deadlock when didOpens come at once and the client answers `workspace/configuration` with settings (`--settings`): each didOpen then takes its config lock for writing, while another handler holds it for reading and asks to read it again (`load_user_dictionary`, `load_workspace_dictionary` in its backend.rs); it then stops publishing. Without `--settings` the harness has none to give (it answers `null`), harper-ls keeps its defaults and never writes that lock.",
+                "harper-ls 3.0.0 stops for good when more than about 100 didOpens come at once: each didOpen handler asks the client for `workspace/configuration` and waits; tower-lsp-server 0.22 runs 4 handlers at a time and queues 100 more messages, and with the queue full it stops reading its input, where the answers wait. Open that many with `--paced`.",
+                "With `--settings` (harper-ls then replaces its config under a write lock on every didOpen), harper-ls also stalled in some runs with only 100 didOpens at once; never without.",
             ],
         }),
         None => eprintln!(
@@ -731,20 +768,19 @@ fn main() {
     for server in &servers {
         eprintln!("peer bench: {} ({})", server.name, server.program.display());
         let mut col = Column::new();
-        let fired = Arc::new(AtomicBool::new(false));
+        let fired = Arc::new(Mutex::new(None));
         let outcome = catch_unwind(AssertUnwindSafe(|| {
             workload(server, &dir, &articles, paced, send_settings, &mut col, &fired)
         }))
         .unwrap_or_else(|payload| Err(panic_message(payload.as_ref())))
         .map_err(|e| {
-            if fired.load(Ordering::SeqCst) {
-                format!(
-                    "timed out: the harness stayed blocked on {} (writing to it while it read nothing?) {} s past the deadline, so it was killed ({e})",
-                    server.name,
-                    WATCHDOG_GRACE.as_secs()
-                )
-            } else {
-                e
+            match fired.lock().unwrap().take() {
+                // The error is then the failed write or read: the why is here.
+                Some(why) => format!(
+                    "stalled: the harness was stuck {why} (a blocked write means the server stopped reading its input), so {} was killed",
+                    server.name
+                ),
+                None => e,
             }
         });
         if let Err(e) = outcome {
