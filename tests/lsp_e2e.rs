@@ -1009,3 +1009,46 @@ fn quick_fixes_attribute_create_and_link_and_hints_name_speakers() {
         assert_eq!(s.finish(), 0);
     }
 }
+
+/// A document opened while the workspace is still being indexed is not
+/// reported against the registries that are not read yet: its first
+/// diagnostics come after indexing, without false "unknown actor" errors.
+#[test]
+fn a_document_opened_during_indexing_waits_for_the_registries() {
+    let (_dir, root) = examples();
+    // Enough articles that indexing outlasts the debounce many times over.
+    for i in 0..2000 {
+        std::fs::write(
+            root.join(format!("filler-{i}.news.md")),
+            format!("[Blinken](@blinken) spoke, story {i}. “Yes,”{{@blinken}} he said.\n"),
+        )
+        .unwrap();
+    }
+    let (mut s, _) = Session::start(&root, &["utf-16"]);
+    let article = root.join("latimes-blinken-mideast.news.md");
+    s.open(&article, &std::fs::read_to_string(&article).unwrap());
+    let doc = uri(&article);
+    let mut indexed = false;
+    let deadline = Instant::now() + TIMEOUT;
+    let first = loop {
+        let m = s.read(deadline);
+        if m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end" {
+            indexed = true;
+        }
+        if m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == doc {
+            break m;
+        }
+    };
+    assert!(
+        indexed,
+        "diagnostics of {doc} before the end of indexing: {first}"
+    );
+    let unknown: Vec<&Value> = first["params"]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "NM002")
+        .collect();
+    assert!(unknown.is_empty(), "false unknown actors: {unknown:?}");
+    assert_eq!(s.finish(), 0);
+}

@@ -1,9 +1,10 @@
 //! Publishing diagnostics. One task, woken after every change, waits for a
-//! quiet moment (the debounce; not after indexing, when no typing is under
-//! way), takes the queue of out-of-date files with a
-//! snapshot, computes their diagnostics off the async threads, and publishes
-//! each result only if nothing newer was queued for that file meanwhile. Being
-//! the only publisher, it can never send an old version after a newer one.
+//! quiet moment (the debounce; not right after indexing, when no typing is
+//! under way), takes the queue of out-of-date files with a snapshot, computes
+//! their diagnostics off the async threads, and publishes each result only if
+//! nothing newer was queued for that file meanwhile. Being the only publisher,
+//! it can never send an old version after a newer one. While the workspace is
+//! being indexed it computes nothing: every id would look unknown.
 
 use super::{Shared, convert, guard};
 use crate::analysis;
@@ -31,6 +32,11 @@ pub async fn run(shared: Shared) {
         let indexed = shared.lock().take_indexed();
         if !indexed {
             debounce(&shared, started).await;
+        }
+        if shared.lock().is_indexing() {
+            // The registries are not read yet: every id would look unknown.
+            // What is queued stays queued; the end of indexing wakes us.
+            continue;
         }
         let (pending, enc) = {
             let mut state = shared.lock();

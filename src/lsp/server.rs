@@ -189,6 +189,9 @@ impl LanguageServer for Backend {
             let mut state = self.shared.lock();
             state.encoding = Some(enc);
             state.roots = folders.into_iter().map(Root::load).collect();
+            // Indexing starts at `initialized`; a document opened before it
+            // ends must not be reported against an empty workspace.
+            state.start_indexing();
         }
         tokio::spawn(diagnostics::run(self.shared.clone()));
         Ok(InitializeResult {

@@ -231,6 +231,12 @@ impl State {
             .collect()
     }
 
+    /// Whether the workspace is being indexed: until it is, a document's
+    /// ids would look unknown, so no diagnostics are computed.
+    pub fn is_indexing(&self) -> bool {
+        self.indexing
+    }
+
     pub fn start_indexing(&mut self) {
         self.indexing = true;
         self.replay.clear();
