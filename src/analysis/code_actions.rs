@@ -42,9 +42,14 @@ pub fn code_actions(ws: &Workspace, path: &Path, range: TextRange) -> Vec<Action
     let Some(file) = ws.file(path) else {
         return out;
     };
-    let plains = fix::plain_mentions(ws, file);
+    let here = fix::plain_mentions(ws, file, Some(range));
+    if here.iter().all(|p| !meets(p.range)) {
+        return out;
+    }
+    // "Link all" needs every plain mention of the article.
+    let plains = fix::plain_mentions(ws, file, None);
     let mut linked: Vec<&str> = Vec::new();
-    for plain in plains.iter().filter(|p| meets(p.range)) {
+    for plain in here.iter().filter(|p| meets(p.range)) {
         out.extend(fix::link_mention(ws, path, plain).map(|fix| Action {
             fix,
             diagnostic: None,

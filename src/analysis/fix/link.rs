@@ -27,16 +27,23 @@ pub struct PlainMention {
     pub id: String,
 }
 
-/// Every plain mention of a known actor in an article, in text order.
-pub fn plain_mentions(ws: &Workspace, file: &File) -> Vec<PlainMention> {
+/// Every plain mention of a known actor in an article, in text order; only
+/// in the runs of prose that meet `within`, when given (a cursor needs its
+/// paragraph, not the whole article, read).
+pub fn plain_mentions(ws: &Workspace, file: &File, within: Option<TextRange>) -> Vec<PlainMention> {
     let Some(article) = file.article() else {
         return Vec::new();
     };
     let text: &str = &file.text;
+    let meets = |r: &&TextRange| within.is_none_or(|w| r.start <= w.end && w.start <= r.end);
+    let mut runs = article.prose.iter().filter(meets).peekable();
+    if runs.peek().is_none() {
+        return Vec::new();
+    }
     let names = Names::new(ws, article, text);
     let skip = skipped(article);
     let mut out = Vec::new();
-    for run in &article.prose {
+    for run in runs {
         let words: Vec<TextRange> = words(text, *run)
             .filter(|w| !overlaps_any(&skip, *w))
             .collect();
