@@ -161,6 +161,20 @@ impl Session {
     }
 
     /// `shutdown` then `exit`; the exit status.
+    /// The code actions at a position (an empty range), asking only for
+    /// the kinds in `only` unless it is null.
+    fn code_actions(&mut self, path: &Path, pos: (u32, u32), only: Value) -> Value {
+        let at = json!({"line": pos.0, "character": pos.1});
+        let mut context = json!({"diagnostics": []});
+        if !only.is_null() {
+            context["only"] = only;
+        }
+        self.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri(path)}, "range": {"start": at, "end": at}, "context": context}),
+        )
+    }
+
     fn finish(mut self) -> i32 {
         assert_eq!(self.request("shutdown", Value::Null), Value::Null);
         self.notify("exit", Value::Null);
@@ -846,6 +860,16 @@ fn semantic_tokens_code_lenses_and_folding_ranges() {
     }
 }
 
+/// The titles of a list of code actions.
+fn titles_of(actions: &Value) -> Vec<&str> {
+    actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect()
+}
+
 /// The quick-fix code actions of the attribution assistant, and the inlay
 /// hints, through the protocol.
 #[test]
@@ -870,16 +894,7 @@ fn quick_fixes_attribute_create_and_link_and_hints_name_speakers() {
         json!({"textDocument": {"uri": uri(&article), "version": 2}, "contentChanges": [{"text": text}]}),
     );
     let actions_at = |s: &mut Session, offset: usize, only: Value| {
-        let pos = position(&text, offset, "utf-16");
-        let at = json!({"line": pos.0, "character": pos.1});
-        let mut context = json!({"diagnostics": []});
-        if !only.is_null() {
-            context["only"] = only;
-        }
-        s.request(
-            "textDocument/codeAction",
-            json!({"textDocument": {"uri": uri(&article)}, "range": {"start": at, "end": at}, "context": context}),
-        )
+        s.code_actions(&article, position(&text, offset, "utf-16"), only)
     };
 
     // On the unattributed quote: the speaker the prose names comes first,
@@ -901,12 +916,7 @@ fn quick_fixes_attribute_create_and_link_and_hints_name_speakers() {
         fixed.contains("😀 “We will keep talking,”{@blinken} Blinken said."),
         "{fixed}"
     );
-    let titles: Vec<&str> = actions
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["title"].as_str().unwrap())
-        .collect();
+    let titles = titles_of(&actions);
     for want in [
         "Mark as scare quote",
         "Mark as title",
@@ -920,12 +930,7 @@ fn quick_fixes_attribute_create_and_link_and_hints_name_speakers() {
     // On a plain name: link it, or all of them.
     let plain = text.rfind("Blinken flew").unwrap();
     let actions = actions_at(&mut s, plain + 2, Value::Null);
-    let titles: Vec<&str> = actions
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["title"].as_str().unwrap())
-        .collect();
+    let titles = titles_of(&actions);
     assert_eq!(
         titles[0], "Link “Blinken” to Antony Blinken (@blinken)",
         "{titles:?}"
@@ -983,12 +988,7 @@ fn quick_fixes_attribute_create_and_link_and_hints_name_speakers() {
         let (mut s, _) = Session::start_caps(&root, &["utf-16"], json!({}), workspace_edit);
         s.wait_indexed();
         s.open(&lone, text);
-        let pos = position(text, id, "utf-16");
-        let at = json!({"line": pos.0, "character": pos.1});
-        let actions = s.request(
-            "textDocument/codeAction",
-            json!({"textDocument": {"uri": uri(&lone)}, "range": {"start": at, "end": at}, "context": {"diagnostics": []}}),
-        );
+        let actions = s.code_actions(&lone, position(text, id, "utf-16"), Value::Null);
         let create = actions
             .as_array()
             .unwrap()
