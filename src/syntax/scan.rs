@@ -110,6 +110,19 @@ fn merge(ranges: &[TextRange]) -> Vec<TextRange> {
     out
 }
 
+/// The bytes the scanner acts on: `\\`, `"`, `'`, `[`, `]`, `{`, and 0xE2, the
+/// lead byte of the curly quotation marks. Everything else is skipped in bulk.
+const SIGNIFICANT: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    let bytes = b"\\\"'[]{\xE2";
+    while i < bytes.len() {
+        table[bytes[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mark {
     OpenDouble,
@@ -188,6 +201,21 @@ impl Scanner<'_> {
             if let Some(m) = self.masked_end(p) {
                 p = m.max(p + 1);
                 continue;
+            }
+            // Jump over ordinary bytes, up to the next mask at most.
+            let limit = self
+                .masks
+                .get(self.mask_at)
+                .map_or(end, |m| m.start.clamp(p, end));
+            match self.bytes[p..limit]
+                .iter()
+                .position(|&b| SIGNIFICANT[usize::from(b)])
+            {
+                Some(skip) => p += skip,
+                None => {
+                    p = limit.max(p + 1);
+                    continue;
+                }
             }
             let b = self.bytes[p];
             let (mark, len) = match b {
