@@ -111,6 +111,9 @@ pub struct Workspace {
     globals: Arc<HashMap<String, Vec<Definition>>>,
     /// Registry ids by the names and aliases of their actors.
     names: Arc<HashMap<String, Vec<String>>>,
+    /// Registry ids sorted by length, so that "did you mean" reads only the
+    /// ids of about the right length.
+    ids_by_len: Arc<[Box<str>]>,
     /// Which files use which ids.
     refs: Arc<RefIndex>,
     /// One table derived from the registries by an analysis (built on first
@@ -233,6 +236,9 @@ impl Workspace {
                     });
             }
         }
+        let mut ids_by_len: Vec<Box<str>> = globals.keys().map(|id| id.as_str().into()).collect();
+        ids_by_len.sort_unstable_by_key(|id| id.len());
+        self.ids_by_len = ids_by_len.into();
         self.globals = Arc::new(globals);
         self.names = Arc::new(names);
     }
@@ -257,6 +263,20 @@ impl Workspace {
     /// All registry ids.
     pub fn global_ids(&self) -> impl Iterator<Item = &str> {
         self.globals.keys().map(String::as_str)
+    }
+
+    /// Registry ids whose length lies in `lengths`.
+    pub fn global_ids_of_len(
+        &self,
+        lengths: std::ops::RangeInclusive<usize>,
+    ) -> impl Iterator<Item = &str> {
+        let from = self
+            .ids_by_len
+            .partition_point(|id| id.len() < *lengths.start());
+        let to = self
+            .ids_by_len
+            .partition_point(|id| id.len() <= *lengths.end());
+        self.ids_by_len[from..to.max(from)].iter().map(|id| &**id)
     }
 
     /// Registry ids whose actor has this exact name or alias.

@@ -51,17 +51,28 @@ pub fn run_all(ws: &Workspace, file: &File, out: &mut Vec<Diagnostic>) {
     speaker_not_introduced::run(&ctx, out);
 }
 
-/// The known id closest to `id`, for "did you mean" help. Candidates whose
-/// length alone rules them out are skipped before any distance is computed, so
-/// a registry of 20,000 ids costs little.
+/// The known id closest to `id`, for "did you mean" help, among candidates
+/// whose length lies in [`candidate_lengths`] (a registry of 20,000 ids is
+/// read only for the ids of about the right length).
 pub fn closest_id<'a>(id: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let max = |c: &str| 2.max(c.len() / 4).min(c.len().saturating_sub(1));
     candidates
-        .filter(|c| c.len().abs_diff(id.len()) <= max(c))
+        .filter(|c| c.len().abs_diff(id.len()) <= max_distance(c))
         .map(|c| (strsim::osa_distance(id, c), c))
-        .filter(|(d, c)| *d <= max(c))
+        .filter(|(d, c)| *d <= max_distance(c))
         .min()
         .map(|(_, c)| c)
+}
+
+/// How far a candidate may be from a typed id and still be suggested.
+fn max_distance(candidate: &str) -> usize {
+    2.max(candidate.len() / 4)
+        .min(candidate.len().saturating_sub(1))
+}
+
+/// Every length a candidate for [`closest_id`] can have: `l` with
+/// `|l - n| <= max(2, l / 4)`.
+pub fn candidate_lengths(n: usize) -> std::ops::RangeInclusive<usize> {
+    n.saturating_sub(2).min(n * 4 / 5)..=(n + 2).max(n * 4 / 3 + 1)
 }
 
 /// Renders the diagnostics of every file of a fixture, one line each, for
@@ -104,4 +115,31 @@ pub(crate) fn render(ws: &Workspace) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn candidate_lengths_hold_every_length_closest_id_can_pick() {
+        for n in 0..120 {
+            for l in 0..200 {
+                let candidate = "y".repeat(l);
+                let close_enough = l.abs_diff(n) <= max_distance(&candidate);
+                assert!(
+                    !close_enough || candidate_lengths(n).contains(&l),
+                    "length {l} is a candidate for {n} but outside {:?}",
+                    candidate_lengths(n)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn closest_id_prefers_the_nearest_and_ignores_far_ones() {
+        let ids = ["lopez", "lopes-x", "blinken", "ab"];
+        assert_eq!(closest_id("lopes", ids.into_iter()), Some("lopez"));
+        assert_eq!(closest_id("no-such-actor", ids.into_iter()), None);
+    }
 }

@@ -1,7 +1,7 @@
 //! NM002 unknown-actor: an `@id` in an article that no registry and no
 //! front-matter `actors:` defines. (A dangling registry `org` is NM007.)
 
-use super::{Ctx, closest_id};
+use super::{Ctx, candidate_lengths, closest_id};
 use crate::analysis::{Code, Diagnostic};
 use crate::model::RefKind;
 use crate::registry::is_valid_id;
@@ -14,7 +14,7 @@ pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         }
         let known = ctx
             .ws
-            .global_ids()
+            .global_ids_of_len(candidate_lengths(r.id.len()))
             .chain(article.local_actors.iter().map(|a| a.id.as_str()));
         let help = match closest_id(&r.id, known) {
             Some(near) => format!(
