@@ -90,8 +90,10 @@ pub fn plan(paths: &[PathBuf]) -> anyhow::Result<Plan> {
     // Every file to load, by absolute path.
     let mut files: BTreeMap<PathBuf, FileKind> = BTreeMap::new();
     let mut targets = Vec::new();
+    let mut walked_root = false;
     for (path, is_dir) in &metas {
         let abs = absolute(path)?;
+        walked_root |= *is_dir && abs == root;
         if *is_dir {
             for (file, kind) in discover(&abs, &root, &config)? {
                 targets.push(file.clone());
@@ -105,10 +107,13 @@ pub fn plan(paths: &[PathBuf]) -> anyhow::Result<Plan> {
             files.insert(abs, kind);
         }
     }
-    // Registries of the whole workspace give meaning to the ids of the targets.
-    for (file, kind) in discover(&root, &root, &config)? {
-        if kind == FileKind::Registry {
-            files.entry(file).or_insert(kind);
+    // Registries of the whole workspace give meaning to the ids of the targets
+    // (already found when the whole workspace is a target).
+    if !walked_root {
+        for (file, kind) in discover(&root, &root, &config)? {
+            if kind == FileKind::Registry {
+                files.entry(file).or_insert(kind);
+            }
         }
     }
     if let Some(dir) = &config_dir {

@@ -204,6 +204,13 @@ impl Diagnostic {
     }
 }
 
+/// Builds what the analysis of every article derives from the registries (the
+/// speaker suggester's name table), so that it is built once, ahead, rather
+/// than by the first article while the others wait for it.
+pub fn prepare(ws: &Workspace) {
+    suggest::prepare(ws);
+}
+
 /// All diagnostics of one file, at the levels the config sets, in order.
 pub fn diagnostics(ws: &Workspace, path: &Path) -> Vec<Diagnostic> {
     ws.file(path)

@@ -17,6 +17,7 @@ use crate::workspace::{File, Workspace};
 use clap::ValueEnum;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -143,15 +144,18 @@ pub fn check(options: &CheckOptions) -> u8 {
             return EXIT_USAGE;
         }
     }
-    let threshold = match options.deny {
-        Deny::Errors => Severity::Error,
-        Deny::Warnings => Severity::Warning,
+    let failed = {
+        let threshold = match options.deny {
+            Deny::Errors => Severity::Error,
+            Deny::Warnings => Severity::Warning,
+        };
+        diagnostics.iter().any(|d| d.severity <= threshold)
     };
-    if diagnostics.iter().any(|d| d.severity <= threshold) {
-        EXIT_FINDINGS
-    } else {
-        EXIT_OK
-    }
+    // The process ends here: leave the workspace to the OS rather than free
+    // its hundreds of thousands of small allocations one by one.
+    std::mem::forget(loaded);
+    std::mem::forget(diagnostics);
+    if failed { EXIT_FINDINGS } else { EXIT_OK }
 }
 
 /// Loads and checks the files under `paths`, an article at a time: each is
@@ -166,17 +170,39 @@ pub fn load_and_check(paths: &[PathBuf]) -> anyhow::Result<(fs::Loaded, Vec<Diag
         .files
         .into_iter()
         .partition(|(_, kind)| *kind == FileKind::Article);
-    let mut ws = Workspace::from_texts(plan.config, fs::read_all(others));
-    let checked: Vec<(PathBuf, Option<File>, Vec<Diagnostic>)> = articles
+    // The registries are parsed while the first articles are: an article read
+    // before they are ready waits (parsed) for its analysis.
+    let registries: OnceLock<Workspace> = OnceLock::new();
+    let ((), early) = rayon::join(
+        || {
+            let ws = Workspace::from_texts(plan.config, fs::read_all(others));
+            analysis::prepare(&ws);
+            let _ = registries.set(ws);
+        },
+        || {
+            articles
+                .into_par_iter()
+                .map(|(path, kind)| {
+                    let file = match fs::read_text(&path) {
+                        Ok(text) => File::new(path, kind, text),
+                        Err(reason) => File::unreadable(path, reason),
+                    };
+                    match registries.get() {
+                        Some(ws) => Checked::Done(check_one(ws, file)),
+                        None => Checked::Waiting(file),
+                    }
+                })
+                .collect::<Vec<_>>()
+        },
+    );
+    let mut ws = registries
+        .into_inner()
+        .expect("the registries are set before the join returns");
+    let checked: Vec<(PathBuf, Option<File>, Vec<Diagnostic>)> = early
         .into_par_iter()
-        .map(|(path, kind)| {
-            let file = match fs::read_text(&path) {
-                Ok(text) => File::new(path.clone(), kind, text),
-                Err(reason) => File::unreadable(path.clone(), reason),
-            };
-            let found = analysis::diagnostics_of(&ws, &file);
-            let keep = (!found.is_empty()).then_some(file);
-            (path, keep, found)
+        .map(|c| match c {
+            Checked::Done(done) => done,
+            Checked::Waiting(file) => check_one(&ws, file),
         })
         .collect();
     let mut by_path: Vec<(PathBuf, Vec<Diagnostic>)> = Vec::with_capacity(checked.len());
@@ -204,6 +230,19 @@ pub fn load_and_check(paths: &[PathBuf]) -> anyhow::Result<(fs::Loaded, Vec<Diag
         targets: plan.targets,
     };
     Ok((loaded, diagnostics))
+}
+
+/// An article of [`load_and_check`], analysed or waiting for the registries.
+enum Checked {
+    Done((PathBuf, Option<File>, Vec<Diagnostic>)),
+    Waiting(File),
+}
+
+/// Analyses an article; keeps it only when it has findings.
+fn check_one(ws: &Workspace, file: File) -> (PathBuf, Option<File>, Vec<Diagnostic>) {
+    let found = analysis::diagnostics_of(ws, &file);
+    let path = file.path.clone();
+    (path, (!found.is_empty()).then_some(file), found)
 }
 
 /// Diagnostics of the target files, analysed on every core, in path order.

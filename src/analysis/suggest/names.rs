@@ -79,8 +79,14 @@ impl Names {
         for actor in &article.local_actors {
             names.add_actor(actor, Source::Local);
         }
-        names.registry = Some(ws.registry_memo(Names::of_registries));
+        names.registry = Some(Names::of_workspace(ws));
         names
+    }
+
+    /// The names of every registry actor of a workspace, built once per
+    /// registry state.
+    pub fn of_workspace(ws: &Workspace) -> Arc<Names> {
+        ws.registry_memo(Names::of_registries)
     }
 
     /// The names of every registry actor of a workspace.
