@@ -5,8 +5,9 @@
 
 use super::Shared;
 use super::state::Root;
+use crate::analysis;
 use crate::fs;
-use crate::workspace::{File, FileKind};
+use crate::workspace::{File, FileKind, Workspace};
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicU32, Ordering};
 use tower_lsp_server::ls_types as lsp;
@@ -60,7 +61,22 @@ pub async fn index(shared: Shared, report_progress: bool) {
         }
     }
     let count = files.len();
-    shared.lock().install(files);
+    // The workspace is built, and the tables every analysis derives from the
+    // registries with it, before the state is locked to install it.
+    let config = roots
+        .iter()
+        .find(|r| r.config_file.is_some())
+        .map(|r| r.config.clone())
+        .unwrap_or_default();
+    let ws = tokio::task::spawn_blocking(move || {
+        let mut ws = Workspace::new(config);
+        ws.extend(files);
+        analysis::prepare(&ws);
+        ws
+    })
+    .await
+    .unwrap_or_default();
+    shared.lock().install(ws);
     shared.wake.notify_one();
     eprintln!(
         "newsmark lsp: indexed {count} files in {} folders",
@@ -84,6 +100,9 @@ fn load(root: &Root) -> Vec<File> {
     if let Some(config) = &root.config_file {
         found.push((config.clone(), FileKind::Config));
     }
+    // Registries first: the biggest files, shared out between the cores at
+    // the start rather than left to one core at the end.
+    found.sort_by_key(|(_, kind)| *kind != FileKind::Registry);
     found
         .into_par_iter()
         .map(|(path, kind)| match fs::read_text(&path) {

@@ -242,21 +242,10 @@ impl State {
         self.replay.clear();
     }
 
-    /// Replaces the workspace by freshly indexed files; open documents keep
-    /// their editor text, and disk changes seen meanwhile are read again.
-    pub fn install(&mut self, files: Vec<File>) {
-        let config = self
-            .roots
-            .iter()
-            .find(|r| r.config_file.is_some())
-            .map(|r| r.config.clone())
-            .unwrap_or_default();
-        let mut ws = Workspace::new(config);
-        ws.extend(
-            files
-                .into_iter()
-                .filter(|f| !self.docs.contains_key(&f.path)),
-        );
+    /// Replaces the workspace by a freshly indexed one; open documents keep
+    /// their editor text (their disk version is replaced at the next
+    /// snapshot), and disk changes seen meanwhile are read again.
+    pub fn install(&mut self, ws: Workspace) {
         self.ws = Arc::new(ws);
         self.dirty.extend(self.docs.keys().cloned());
         self.pending_all = true;
@@ -286,17 +275,21 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let article = dir.path().join("a.news.md");
         std::fs::write(&article, "on disk\n").unwrap();
+        let early = dir.path().join("b.news.md");
+        std::fs::write(&early, "b on disk\n").unwrap();
         let mut state = state_at(dir.path());
-        state.install(vec![File::new(
-            article.clone(),
-            FileKind::Article,
-            Arc::from("on disk\n"),
-        )]);
+        // Opened while the workspace was being indexed from the disk.
+        state.open(early.clone(), "b in editor\n", 1);
+        let mut indexed = Workspace::default();
+        indexed.extend([
+            File::new(article.clone(), FileKind::Article, Arc::from("on disk\n")),
+            File::new(early.clone(), FileKind::Article, Arc::from("b on disk\n")),
+        ]);
+        state.install(indexed);
         state.open(article.clone(), "in editor\n", 1);
-        assert_eq!(
-            &*state.snapshot().file(&article).unwrap().text,
-            "in editor\n"
-        );
+        let snapshot = state.snapshot();
+        assert_eq!(&*snapshot.file(&article).unwrap().text, "in editor\n");
+        assert_eq!(&*snapshot.file(&early).unwrap().text, "b in editor\n");
         // A disk change to an open document is ignored...
         std::fs::write(&article, "changed on disk\n").unwrap();
         state.disk_changed(&article);
