@@ -5,8 +5,9 @@
 use super::File;
 use crate::model::Speaker;
 use crate::workspace::Content;
-use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+use foldhash::{HashMap, HashMapExt};
+use std::collections::BTreeMap;
+use std::path::Path;
 use std::sync::Arc;
 
 /// How one file uses one id.
@@ -60,7 +61,8 @@ pub fn usage_of(file: &File) -> HashMap<&str, Usage> {
 /// costs one pointer per id, and an update copies only the tables it changes.
 #[derive(Clone, Debug, Default)]
 pub struct RefIndex {
-    by_id: HashMap<String, Arc<BTreeMap<PathBuf, Usage>>>,
+    /// Keyed by path, one `Arc<Path>` per file shared by all its ids.
+    by_id: HashMap<String, Arc<BTreeMap<Arc<Path>, Usage>>>,
 }
 
 impl RefIndex {
@@ -77,10 +79,12 @@ impl RefIndex {
                 self.remove(id, path);
             }
         }
+        let mut key: Option<Arc<Path>> = None;
         for (id, usage) in &new {
             if old.get(id) != Some(usage) {
+                let key = key.get_or_insert_with(|| Arc::from(path)).clone();
                 let table = self.by_id.entry((*id).to_string()).or_default();
-                Arc::make_mut(table).insert(path.to_path_buf(), *usage);
+                Arc::make_mut(table).insert(key, *usage);
             }
         }
     }
@@ -99,7 +103,7 @@ impl RefIndex {
         self.by_id
             .get(id)
             .into_iter()
-            .flat_map(|t| t.iter().map(|(p, u)| (p.as_path(), *u)))
+            .flat_map(|t| t.iter().map(|(p, u)| (&**p, *u)))
     }
 }
 
@@ -107,6 +111,7 @@ impl RefIndex {
 mod tests {
     use super::*;
     use crate::workspace::FileKind;
+    use std::path::PathBuf;
 
     fn article(path: &str, text: &str) -> File {
         File::new(PathBuf::from(path), FileKind::Article, Arc::from(text))

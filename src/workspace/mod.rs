@@ -9,10 +9,11 @@ use crate::model::{self, Article};
 use crate::registry::{self, Actor, Problem, Registry};
 use crate::text::{LineIndex, TextRange};
 pub use config::{Config, FileKind};
+use foldhash::{HashMap, HashMapExt};
 pub use index::{RefIndex, Usage};
 use rayon::prelude::*;
 use std::any::Any;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 

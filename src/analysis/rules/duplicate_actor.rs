@@ -3,7 +3,7 @@
 
 use super::Ctx;
 use crate::analysis::{Code, Diagnostic};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let file = ctx.file;

@@ -5,7 +5,7 @@ use super::Ctx;
 use crate::analysis::{Code, Diagnostic};
 use crate::model::Article;
 use crate::registry::Actor;
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let Some(article) = ctx.article() else { return };

@@ -2,7 +2,7 @@
 
 use super::Ctx;
 use crate::analysis::{Code, Diagnostic};
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let Some(article) = ctx.article() else { return };

@@ -6,7 +6,7 @@
 use super::phrase::{DETERMINERS, word};
 use super::tokens::{Kind, Token};
 use crate::text::TextRange;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::sync::OnceLock;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

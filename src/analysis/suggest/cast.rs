@@ -12,7 +12,7 @@ use crate::model::Article;
 use crate::registry::Actor;
 use crate::text::TextRange;
 use crate::workspace::{File, Workspace};
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 /// How far back a pronoun looks for its antecedent, in named occurrences.
 const LOOK_BACK: usize = 200;

@@ -7,7 +7,7 @@ use super::phrase::is_title_word;
 use crate::model::Article;
 use crate::registry::Actor;
 use crate::workspace::Workspace;
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// Where a name comes from; the first wins when two actors share a name.
