@@ -65,27 +65,60 @@ pub struct RefIndex {
     by_id: HashMap<String, Arc<BTreeMap<Arc<Path>, Usage>>>,
 }
 
+/// What one file's update changes in a [`RefIndex`]: computed apart from
+/// applying it, so that many files' deltas are found on every core.
+#[derive(Debug)]
+pub struct Delta<'a> {
+    path: &'a Path,
+    gone: Vec<&'a str>,
+    changed: Vec<(&'a str, Usage)>,
+}
+
+impl<'a> Delta<'a> {
+    /// How replacing `old` by `new` (same path; either may be absent)
+    /// changes the index.
+    pub fn between(old: Option<&'a File>, new: Option<&'a File>) -> Option<Delta<'a>> {
+        let path = new.or(old).map(|f| f.path.as_path())?;
+        let old = old.map(usage_of).unwrap_or_default();
+        let new = new.map(usage_of).unwrap_or_default();
+        let gone = old
+            .keys()
+            .filter(|id| !new.contains_key(*id))
+            .copied()
+            .collect();
+        let changed = new
+            .into_iter()
+            .filter(|(id, usage)| old.get(id) != Some(usage))
+            .collect();
+        Some(Delta {
+            path,
+            gone,
+            changed,
+        })
+    }
+}
+
 impl RefIndex {
     /// Replaces what `old` contributed by what `new` contributes (same path;
     /// either may be absent).
     pub fn update(&mut self, old: Option<&File>, new: Option<&File>) {
-        let Some(path) = new.or(old).map(|f| f.path.as_path()) else {
-            return;
-        };
-        let old = old.map(usage_of).unwrap_or_default();
-        let new = new.map(usage_of).unwrap_or_default();
-        for id in old.keys() {
-            if !new.contains_key(id) {
-                self.remove(id, path);
-            }
+        if let Some(delta) = Delta::between(old, new) {
+            self.apply(delta);
+        }
+    }
+
+    pub fn apply(&mut self, delta: Delta) {
+        for id in delta.gone {
+            self.remove(id, delta.path);
         }
         let mut key: Option<Arc<Path>> = None;
-        for (id, usage) in &new {
-            if old.get(id) != Some(usage) {
-                let key = key.get_or_insert_with(|| Arc::from(path)).clone();
-                let table = self.by_id.entry((*id).to_string()).or_default();
-                Arc::make_mut(table).insert(key, *usage);
-            }
+        for (id, usage) in delta.changed {
+            let key = key.get_or_insert_with(|| Arc::from(delta.path)).clone();
+            let table = match self.by_id.get_mut(id) {
+                Some(table) => table,
+                None => self.by_id.entry(id.to_string()).or_default(),
+            };
+            Arc::make_mut(table).insert(key, usage);
         }
     }
 
@@ -150,5 +183,43 @@ mod tests {
         index.update(Some(&a2), None);
         assert_eq!(users(&index, "biden"), []);
         assert!(index.by_id.is_empty());
+    }
+
+    #[test]
+    fn many_files_at_once_index_as_one_at_a_time() {
+        use crate::workspace::Workspace;
+        let registry = || {
+            File::new(
+                PathBuf::from("/actors.yaml"),
+                FileKind::Registry,
+                Arc::from("p0:\n  name: Ann Zero\np1:\n  name: Bo One\n"),
+            )
+        };
+        let articles = |round: usize| {
+            (0..150).map(move |i| {
+                let (a, b) = (i % 3, (i + round) % 5);
+                article(
+                    &format!("/articles/{i:03}.news.md"),
+                    &format!("[X](@p{a}) said “Hi.”{{@p{b}}} “Yes.”{{@}}\n"),
+                )
+            })
+        };
+        let mut bulk = Workspace::default();
+        bulk.extend(std::iter::once(registry()).chain(articles(0)));
+        // A second round replaces every article: the first round's uses go.
+        bulk.extend(articles(1));
+        let mut single = Workspace::default();
+        single.set_file(registry());
+        for file in articles(1) {
+            single.set_file(file);
+        }
+        for id in ["p0", "p1", "p2", "p3", "p4"] {
+            let bulk_users: Vec<_> = bulk.users(id).collect();
+            let single_users: Vec<_> = single.users(id).collect();
+            assert!(!single_users.is_empty(), "{id} is used");
+            assert_eq!(bulk_users, single_users, "{id}");
+        }
+        assert_eq!(bulk.global_definitions("p1").len(), 1);
+        assert_eq!(bulk.global_ids().count(), 2);
     }
 }

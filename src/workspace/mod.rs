@@ -123,6 +123,51 @@ pub struct Workspace {
     registry_memo: Arc<Memo>,
 }
 
+/// From this many files on, [`Workspace::extend`] works on every core.
+const BULK: usize = 64;
+
+/// The tables of registry ids, built from the registries among some files.
+struct Globals {
+    definitions: HashMap<String, Vec<Definition>>,
+    names: HashMap<String, Vec<String>>,
+    ids_by_len: Vec<Box<str>>,
+}
+
+impl Globals {
+    fn of(files: &BTreeMap<PathBuf, Arc<File>>) -> Globals {
+        let mut definitions: HashMap<String, Vec<Definition>> = HashMap::new();
+        let mut names: HashMap<String, Vec<String>> = HashMap::new();
+        for file in files.values() {
+            let Some(reg) = file.registry() else { continue };
+            for (index, actor) in reg.actors.iter().enumerate() {
+                for name in actor.name.iter().chain(&actor.aliases) {
+                    let ids = names.entry(name.clone()).or_default();
+                    if !ids.contains(&actor.id) {
+                        ids.push(actor.id.clone());
+                    }
+                }
+                definitions
+                    .entry(actor.id.clone())
+                    .or_default()
+                    .push(Definition {
+                        path: file.path.clone(),
+                        file: file.clone(),
+                        index,
+                        range: actor.id_range,
+                    });
+            }
+        }
+        let mut ids_by_len: Vec<Box<str>> =
+            definitions.keys().map(|id| id.as_str().into()).collect();
+        ids_by_len.sort_unstable_by_key(|id| id.len());
+        Globals {
+            definitions,
+            names,
+            ids_by_len,
+        }
+    }
+}
+
 /// The slot of [`Workspace::registry_memo`].
 #[derive(Default)]
 struct Memo(OnceLock<Arc<dyn Any + Send + Sync>>);
@@ -162,19 +207,44 @@ impl Workspace {
         ws
     }
 
-    /// Adds or replaces many files, rebuilding the id table once.
+    /// Adds or replaces many files, rebuilding the id table once. The
+    /// reference index's changes are found on every core, and applied while
+    /// another core rebuilds the id table.
     pub fn extend(&mut self, files: impl IntoIterator<Item = File>) {
-        let refs = Arc::make_mut(&mut self.refs);
         let mut registry_changed = false;
-        for file in files {
-            let file = Arc::new(file);
-            let old = self.files.insert(file.path.clone(), file.clone());
-            registry_changed |=
-                file.registry().is_some() || old.as_ref().is_some_and(|o| o.registry().is_some());
-            refs.update(old.as_deref(), Some(&file));
+        let changed: Vec<(Arc<File>, Option<Arc<File>>)> = files
+            .into_iter()
+            .map(|file| {
+                let file = Arc::new(file);
+                let old = self.files.insert(file.path.clone(), file.clone());
+                registry_changed |= file.registry().is_some()
+                    || old.as_ref().is_some_and(|o| o.registry().is_some());
+                (file, old)
+            })
+            .collect();
+        let refs = Arc::make_mut(&mut self.refs);
+        if changed.len() < BULK {
+            // An edit: no thread pool (a caller may hold a lock meanwhile).
+            for (new, old) in &changed {
+                refs.update(old.as_deref(), Some(new));
+            }
+            if registry_changed {
+                self.rebuild_globals();
+            }
+            return;
         }
-        if registry_changed {
-            self.rebuild_globals();
+        let deltas: Vec<index::Delta> = changed
+            .par_iter()
+            .with_min_len(BULK)
+            .filter_map(|(new, old)| index::Delta::between(old.as_deref(), Some(new)))
+            .collect();
+        let files = &self.files;
+        let ((), globals) = rayon::join(
+            || deltas.into_iter().for_each(|d| refs.apply(d)),
+            || registry_changed.then(|| Globals::of(files)),
+        );
+        if let Some(globals) = globals {
+            self.install_globals(globals);
         }
     }
 
@@ -214,34 +284,14 @@ impl Workspace {
     }
 
     fn rebuild_globals(&mut self) {
+        self.install_globals(Globals::of(&self.files));
+    }
+
+    fn install_globals(&mut self, globals: Globals) {
         self.registry_memo = Arc::default();
-        let mut globals: HashMap<String, Vec<Definition>> = HashMap::new();
-        let mut names: HashMap<String, Vec<String>> = HashMap::new();
-        for file in self.files.values() {
-            let Some(reg) = file.registry() else { continue };
-            for (index, actor) in reg.actors.iter().enumerate() {
-                for name in actor.name.iter().chain(&actor.aliases) {
-                    let ids = names.entry(name.clone()).or_default();
-                    if !ids.contains(&actor.id) {
-                        ids.push(actor.id.clone());
-                    }
-                }
-                globals
-                    .entry(actor.id.clone())
-                    .or_default()
-                    .push(Definition {
-                        path: file.path.clone(),
-                        file: file.clone(),
-                        index,
-                        range: actor.id_range,
-                    });
-            }
-        }
-        let mut ids_by_len: Vec<Box<str>> = globals.keys().map(|id| id.as_str().into()).collect();
-        ids_by_len.sort_unstable_by_key(|id| id.len());
-        self.ids_by_len = ids_by_len.into();
-        self.globals = Arc::new(globals);
-        self.names = Arc::new(names);
+        self.ids_by_len = globals.ids_by_len.into();
+        self.globals = Arc::new(globals.definitions);
+        self.names = Arc::new(globals.names);
     }
 
     pub fn file(&self, path: &Path) -> Option<&Arc<File>> {
