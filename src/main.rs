@@ -5,6 +5,12 @@ use newsmark::cli::{self, CheckOptions, Color, Deny, Format};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// mimalloc rather than the system allocator: the model is hundreds of
+/// thousands of small allocations, and glibc's malloc and free were a fifth
+/// of all CPU time when checking a large corpus.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "newsmark",
