@@ -193,7 +193,7 @@ pub fn article<'a>(ws: &'a Workspace, file: &'a File) -> Option<ArticleExport<'a
             kind,
             Source::Quotation,
             q.range,
-            &q.segments,
+            q.segments(),
             &resolve,
         ));
     }
@@ -496,8 +496,8 @@ impl<'t> BodyBuilder<'t> {
             if q.kind == QuoteKind::Block {
                 block_quotes.push((q.range.start, record_at(q.range)));
             } else if let Some(i) = record_at(q.range).filter(|_| q.is_top_level()) {
-                let count = q.segments.len();
-                for (index, seg) in q.segments.iter().enumerate() {
+                let count = q.segments().len();
+                for (index, seg) in q.segments().iter().enumerate() {
                     marks.push((*seg, Mark::Quote(i, Part { index, count })));
                 }
             }
@@ -514,7 +514,7 @@ impl<'t> BodyBuilder<'t> {
             }
         }
         for m in &article.mentions {
-            marks.push((m.range, Mark::Mention(m.id.id.clone())));
+            marks.push((m.range, Mark::Mention(m.id.id.to_string())));
         }
         marks.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
         block_quotes.sort();

@@ -41,7 +41,7 @@ pub fn folding_ranges(ws: &Workspace, path: &Path) -> Vec<Fold> {
     for q in &article.quotations {
         let kind = match q.kind {
             QuoteKind::Block => FoldKind::BlockQuote,
-            QuoteKind::Double if q.segments.len() > 1 => FoldKind::Quotation,
+            QuoteKind::Double if q.segments().len() > 1 => FoldKind::Quotation,
             QuoteKind::Double | QuoteKind::Single => continue,
         };
         out.push(Fold {

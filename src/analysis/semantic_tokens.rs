@@ -171,7 +171,7 @@ fn article_tokens(text: &str, article: &Article) -> Vec<Token> {
             Some(false) => Modifier::Unattributed.bit(),
             None => 0,
         };
-        for &range in &q.segments {
+        for &range in q.segments() {
             bg.push(Token {
                 range,
                 kind: TokenKind::Quotation,

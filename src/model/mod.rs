@@ -8,6 +8,7 @@ use crate::registry::{Actor, OrgRef, Problem};
 use crate::syntax::{self, AttrItem, AttrTarget, QuoteKind, SyntaxError};
 use crate::text::TextRange;
 pub use front_matter::Meta;
+use smol_str::SmolStr;
 
 /// Classes that say a quotation is not speech.
 pub const NON_SPEECH: [&str; 3] = ["scare", "title", "term"];
@@ -50,7 +51,7 @@ pub enum Speaker {
     /// `@` alone: the previous speaker, when there is one.
     Previous {
         range: TextRange,
-        resolved: Option<String>,
+        resolved: Option<SmolStr>,
     },
 }
 
@@ -134,7 +135,9 @@ impl Attribution {
 pub struct Quotation {
     pub kind: QuoteKind,
     pub range: TextRange,
-    pub segments: Vec<TextRange>,
+    /// Empty for a quotation of one paragraph (its one segment is `range`):
+    /// no allocation for the common case. Read it through [`Self::segments`].
+    more_segments: Box<[TextRange]>,
     /// The quotation this one is nested in.
     pub parent: Option<usize>,
     /// The attribution attached to this quotation itself.
@@ -144,6 +147,15 @@ pub struct Quotation {
 }
 
 impl Quotation {
+    /// One range per paragraph the quotation runs over.
+    pub fn segments(&self) -> &[TextRange] {
+        if self.more_segments.is_empty() {
+            std::slice::from_ref(&self.range)
+        } else {
+            &self.more_segments
+        }
+    }
+
     /// The attribution that applies: its own, else the enclosing one.
     pub fn effective_attribution(&self) -> Option<usize> {
         self.attribution.or(self.covered_by)
@@ -247,12 +259,12 @@ pub fn lower_parse(text: &str, parse: syntax::Parse) -> Article {
             range: m.range,
             text: m.text,
             id: IdRef {
-                id: m.id.slice(text).to_string(),
+                id: SmolStr::new(m.id.slice(text)),
                 range: m.id,
             },
         })
         .collect();
-    let mut previous: Option<String> = None;
+    let mut previous: Option<SmolStr> = None;
     article.attributions = parse
         .attributes
         .iter()
@@ -264,7 +276,11 @@ pub fn lower_parse(text: &str, parse: syntax::Parse) -> Article {
         .map(|q| Quotation {
             kind: q.kind,
             range: q.range,
-            segments: q.segments.clone(),
+            more_segments: if q.segments[..] == [q.range] {
+                Box::default()
+            } else {
+                q.segments.as_slice().into()
+            },
             parent: q.parent,
             attribution: q.attribute,
             covered_by: None,
@@ -277,7 +293,7 @@ pub fn lower_parse(text: &str, parse: syntax::Parse) -> Article {
 fn lower_block(
     text: &str,
     block: &syntax::AttrBlock,
-    previous: &mut Option<String>,
+    previous: &mut Option<SmolStr>,
 ) -> Attribution {
     let mut speaker = None;
     let mut classes = Vec::new();
@@ -289,7 +305,7 @@ fn lower_block(
             }
             AttrItem::Speaker { id: Some(id), .. } => {
                 let id = IdRef {
-                    id: id.slice(text).to_string(),
+                    id: SmolStr::new(id.slice(text)),
                     range: *id,
                 };
                 *previous = Some(id.id.clone());
@@ -320,7 +336,7 @@ fn lower_block(
                             let raw = value.slice(text);
                             let offset = raw.find('@').map_or(0, |i| i + 1);
                             more.to = Some(IdRef {
-                                id: id.to_string(),
+                                id: SmolStr::new(id),
                                 range: TextRange::new(
                                     value.start + offset,
                                     value.start + offset + id.len(),

@@ -4,6 +4,7 @@
 pub mod yaml;
 
 use crate::text::TextRange;
+use smol_str::SmolStr;
 use yaml::Node;
 
 /// The kinds an actor may have.
@@ -84,9 +85,11 @@ pub struct Role {
 }
 
 /// An id as written somewhere: the id without `@`, and the range of those bytes.
+/// The id is a `SmolStr`: ids are short, and an article holds hundreds of
+/// them, so they live inline rather than each in its own allocation.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct IdRef {
-    pub id: String,
+    pub id: SmolStr,
     pub range: TextRange,
 }
 
@@ -503,7 +506,7 @@ fn org_ref(org: String, range: TextRange, node: &Node) -> OrgRef {
     let plain = matches!(node, Node::Scalar(s) if s.plain);
     let start = range.start + usize::from(!plain) + 1;
     OrgRef::Id(IdRef {
-        id: id.to_string(),
+        id: SmolStr::new(id),
         range: TextRange::new(start, (start + id.len()).min(range.end.max(start))),
     })
 }

@@ -56,7 +56,7 @@ impl Names {
         for m in &article.mentions {
             let name = m.text.slice(text);
             names.add(name, &m.id.id, Source::Mention);
-            names.mentioned.insert(m.id.id.clone());
+            names.mentioned.insert(m.id.id.to_string());
             // "[Secretary of State Antony J. Blinken](@blinken)": also by name and surname.
             let words: Vec<&str> = name.split_whitespace().collect();
             let untitled = words.iter().position(|w| !is_title_word(w)).unwrap_or(0);
