@@ -117,7 +117,7 @@ fn name_at(ws: &Workspace, file: &File, article: &Article, offset: usize) -> Opt
             .find(|a| a.name.as_deref() == Some(name) || a.aliases.iter().any(|x| x == name));
         match local {
             Some(a) => Some(a.id.clone()),
-            None => ws.ids_named(name).first().cloned(),
+            None => ws.ids_named(name).first().map(|id| id.to_string()),
         }
     };
     let mut best: Option<(usize, usize, String)> = None;

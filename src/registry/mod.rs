@@ -214,6 +214,8 @@ pub fn yaml_error(range: TextRange, message: &str) -> Problem {
 
 /// Reads `id: {fields}` entries.
 pub fn read_actors(entries: &[(Node, Node)], actors: &mut Vec<Actor>, problems: &mut Vec<Problem>) {
+    // Kept for the life of the workspace: no spare capacity.
+    actors.reserve_exact(entries.len());
     for (key, value) in entries {
         let Some(id) = key.as_str() else {
             problems.push(Problem::new(
@@ -424,7 +426,7 @@ fn read_roles(value: &Node, problems: &mut Vec<Problem>) -> Vec<Role> {
             return Vec::new();
         }
     };
-    let mut roles = Vec::new();
+    let mut roles = Vec::with_capacity(items.len());
     for item in items {
         let Node::Map(fields, range) = item else {
             problems.push(Problem::new(

@@ -12,6 +12,7 @@ pub use config::{Config, FileKind};
 use foldhash::{HashMap, HashMapExt};
 pub use index::{RefIndex, Usage};
 use rayon::prelude::*;
+use smol_str::SmolStr;
 use std::any::Any;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -111,7 +112,7 @@ pub struct Workspace {
     /// Registry ids: every definition, in path order.
     globals: Arc<HashMap<String, Vec<Definition>>>,
     /// Registry ids by the names and aliases of their actors.
-    names: Arc<HashMap<String, Vec<String>>>,
+    names: Arc<HashMap<SmolStr, Vec<SmolStr>>>,
     /// Registry ids sorted by length, so that "did you mean" reads only the
     /// ids of about the right length.
     ids_by_len: Arc<[Box<str>]>,
@@ -129,21 +130,21 @@ const BULK: usize = 64;
 /// The tables of registry ids, built from the registries among some files.
 struct Globals {
     definitions: HashMap<String, Vec<Definition>>,
-    names: HashMap<String, Vec<String>>,
+    names: HashMap<SmolStr, Vec<SmolStr>>,
     ids_by_len: Vec<Box<str>>,
 }
 
 impl Globals {
     fn of(files: &BTreeMap<PathBuf, Arc<File>>) -> Globals {
         let mut definitions: HashMap<String, Vec<Definition>> = HashMap::new();
-        let mut names: HashMap<String, Vec<String>> = HashMap::new();
+        let mut names: HashMap<SmolStr, Vec<SmolStr>> = HashMap::new();
         for file in files.values() {
             let Some(reg) = file.registry() else { continue };
             for (index, actor) in reg.actors.iter().enumerate() {
                 for name in actor.name.iter().chain(&actor.aliases) {
-                    let ids = names.entry(name.clone()).or_default();
-                    if !ids.contains(&actor.id) {
-                        ids.push(actor.id.clone());
+                    let ids = names.entry(SmolStr::new(name)).or_default();
+                    if !ids.iter().any(|id| id == &actor.id) {
+                        ids.push(SmolStr::new(&actor.id));
                     }
                 }
                 definitions
@@ -331,7 +332,7 @@ impl Workspace {
     }
 
     /// Registry ids whose actor has this exact name or alias.
-    pub fn ids_named(&self, name: &str) -> &[String] {
+    pub fn ids_named(&self, name: &str) -> &[SmolStr] {
         self.names.get(name).map_or(&[], Vec::as_slice)
     }
 

@@ -8,6 +8,7 @@ use crate::model::Article;
 use crate::registry::Actor;
 use crate::workspace::Workspace;
 use foldhash::{HashMap, HashSet};
+use smol_str::SmolStr;
 use std::sync::Arc;
 
 /// Where a name comes from; the first wins when two actors share a name.
@@ -24,12 +25,12 @@ enum Source {
 
 #[derive(Default)]
 pub struct Names {
-    by_name: HashMap<String, Vec<(String, Source)>>,
+    by_name: HashMap<SmolStr, Vec<(SmolStr, Source)>>,
     /// The names of the registries' actors, shared by every article of a
     /// workspace snapshot (see `Workspace::registry_memo`).
     registry: Option<Arc<Names>>,
     /// Ids the article refers to (mentions and speakers).
-    mentioned: HashSet<String>,
+    mentioned: HashSet<SmolStr>,
     /// Actors with a `described_as`: id and description.
     described: Vec<(String, String)>,
 }
@@ -56,7 +57,7 @@ impl Names {
         for m in &article.mentions {
             let name = m.text.slice(text);
             names.add(name, &m.id.id, Source::Mention);
-            names.mentioned.insert(m.id.id.to_string());
+            names.mentioned.insert(m.id.id.clone());
             // "[Secretary of State Antony J. Blinken](@blinken)": also by name and surname.
             let words: Vec<&str> = name.split_whitespace().collect();
             let untitled = words.iter().position(|w| !is_title_word(w)).unwrap_or(0);
@@ -73,7 +74,7 @@ impl Names {
         }
         for a in &article.attributions {
             if let Some(id) = a.speaker_id() {
-                names.mentioned.insert(id.to_string());
+                names.mentioned.insert(SmolStr::new(id));
             }
         }
         for actor in &article.local_actors {
@@ -107,9 +108,9 @@ impl Names {
         if k.is_empty() {
             return;
         }
-        let ids = self.by_name.entry(k).or_default();
+        let ids = self.by_name.entry(SmolStr::new(k)).or_default();
         if !ids.iter().any(|(i, s)| i == id && *s <= source) {
-            ids.push((id.to_string(), source));
+            ids.push((SmolStr::new(id), source));
         }
     }
 
@@ -154,14 +155,14 @@ impl Names {
     /// The one actor a name means, and the strongest source naming it.
     fn lookup_from(&self, name: &str) -> Option<(&str, Source)> {
         let k = key(name);
-        let own = self.by_name.get(&k).into_iter().flatten();
+        let own = self.by_name.get(k.as_str()).into_iter().flatten();
         let shared = self
             .registry
             .as_ref()
-            .and_then(|r| r.by_name.get(&k))
+            .and_then(|r| r.by_name.get(k.as_str()))
             .into_iter()
             .flatten();
-        let hits: Vec<&(String, Source)> = own.chain(shared).collect();
+        let hits: Vec<&(SmolStr, Source)> = own.chain(shared).collect();
         let best = hits.iter().map(|(_, s)| *s).min()?;
         let mut ids: Vec<&str> = hits
             .iter()
