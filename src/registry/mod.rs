@@ -2,6 +2,7 @@
 //! from a spanned YAML tree so that every id keeps the range of its key.
 
 pub mod yaml;
+mod yaml_fast;
 
 use crate::text::TextRange;
 use smol_str::SmolStr;

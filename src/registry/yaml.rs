@@ -76,7 +76,7 @@ impl Scalar {
 
 /// The first document of a YAML text, plus the syntax error that stopped the
 /// parser, if any.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Document {
     pub root: Option<Node>,
     pub error: Option<(TextRange, String)>,
@@ -91,6 +91,16 @@ const MAX_EVENTS: usize = 5_000_000;
 /// Parses `text`, a slice that starts at byte `base` of its file: every range
 /// returned is shifted by `base`, so it is a range of the whole file.
 pub fn parse(text: &str, base: usize) -> Document {
+    // Most registries and front matter are simple YAML, which the fast parser
+    // reads into the same tree; it declines the rest (and every error).
+    match super::yaml_fast::parse(text, base) {
+        Some(doc) => doc,
+        None => parse_with_saphyr(text, base),
+    }
+}
+
+/// [`parse`] through saphyr-parser: any YAML, and its syntax errors.
+pub(crate) fn parse_with_saphyr(text: &str, base: usize) -> Document {
     let mut conv = CharToByte::new(text, base);
     let mut doc = Document::default();
     // Each open container: its items so far, the start of its range, whether a map.
