@@ -80,7 +80,8 @@ fn strip(source: &str, plain: bool) -> (String, Vec<Expected>) {
             continue;
         }
         cuts.push(a.range);
-        if let AttrTarget::Span { range, inner } = a.target {
+        if let AttrTarget::Span { range } = a.target {
+            let inner = AttrTarget::span_inner(range);
             cuts.push(TextRange::new(range.start, range.start + 1));
             cuts.push(TextRange::new(inner.end, inner.end + 1));
         }

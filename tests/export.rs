@@ -33,7 +33,7 @@ fn expected_counts() -> BTreeMap<String, (usize, usize)> {
         let quotations: Vec<_> = article
             .quotations
             .iter()
-            .filter(|q| q.parent.is_none() && q.kind != QuoteKind::Single)
+            .filter(|q| q.parent().is_none() && q.kind != QuoteKind::Single)
             .collect();
         let spans = article
             .attributions

@@ -198,9 +198,10 @@ pub fn article<'a>(ws: &'a Workspace, file: &'a File) -> Option<ArticleExport<'a
         ));
     }
     for a in &article.attributions {
-        let AttrTarget::Span { range, inner } = a.target else {
+        let AttrTarget::Span { range } = a.target else {
             continue;
         };
+        let inner = AttrTarget::span_inner(range);
         let holds_quotation = article
             .quotations
             .iter()
@@ -352,9 +353,10 @@ fn markup(article: &Article, within: Option<TextRange>) -> Vec<TextRange> {
         if inside(a.range) {
             cut.push(a.range);
         }
-        if let AttrTarget::Span { range, inner } = a.target
+        if let AttrTarget::Span { range } = a.target
             && inside(range)
         {
+            let inner = AttrTarget::span_inner(range);
             cut.push(TextRange::new(range.start, inner.start));
             cut.push(TextRange::new(inner.end, range.end));
         }
@@ -503,7 +505,7 @@ impl<'t> BodyBuilder<'t> {
             }
         }
         for a in &article.attributions {
-            let AttrTarget::Span { range, .. } = a.target else {
+            let AttrTarget::Span { range } = a.target else {
                 continue;
             };
             if let Some(i) = record_at(range).filter(|&i| export.records[i].source == Source::Span)

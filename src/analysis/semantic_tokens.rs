@@ -243,7 +243,8 @@ fn attribution_tokens(
             _ => fg.push(Token::new(p.value_range, TokenKind::Value)),
         }
     }
-    if let AttrTarget::Span { range, inner } = a.target {
+    if let AttrTarget::Span { range } = a.target {
+        let inner = AttrTarget::span_inner(range);
         for at in [range.start, inner.end] {
             carve.push(TextRange::new(at, at + 1));
             fg.push(punct(at));

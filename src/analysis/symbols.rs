@@ -85,7 +85,7 @@ fn article_symbols(ws: &Workspace, file: &File, article: &Article, out: &mut Vec
             None => "(unattributed)".into(),
         };
         // A block quote's attribute line is not part of what was said.
-        let own = q.attribution.map(|a| article.attributions[a].range);
+        let own = q.attribution().map(|a| article.attributions[a].range);
         let end = own.map_or(q.range.end, |a| a.start.clamp(q.range.start, q.range.end));
         let said = TextRange::new(q.range.start, end).slice(&file.text);
         out.push(Symbol {

@@ -138,12 +138,14 @@ pub struct Quotation {
     /// Empty for a quotation of one paragraph (its one segment is `range`):
     /// no allocation for the common case. Read it through [`Self::segments`].
     more_segments: Box<[TextRange]>,
+    // Indices as `u32` (an article holds far fewer than 4 billion of
+    // anything): a workspace holds hundreds of thousands of quotations.
     /// The quotation this one is nested in.
-    pub parent: Option<usize>,
+    parent: Option<u32>,
     /// The attribution attached to this quotation itself.
-    pub attribution: Option<usize>,
+    attribution: Option<u32>,
     /// The attribution of an enclosing span or block quote.
-    pub covered_by: Option<usize>,
+    covered_by: Option<u32>,
 }
 
 impl Quotation {
@@ -158,13 +160,32 @@ impl Quotation {
 
     /// The attribution that applies: its own, else the enclosing one.
     pub fn effective_attribution(&self) -> Option<usize> {
-        self.attribution.or(self.covered_by)
+        self.attribution.or(self.covered_by).map(index)
+    }
+
+    /// The attribution attached to this quotation itself.
+    pub fn attribution(&self) -> Option<usize> {
+        self.attribution.map(index)
+    }
+
+    /// The quotation this one is nested in.
+    pub fn parent(&self) -> Option<usize> {
+        self.parent.map(index)
     }
 
     /// Nested quotes belong to the quote around them and need no attribution.
     pub fn is_top_level(&self) -> bool {
         self.parent.is_none() && self.kind != QuoteKind::Single
     }
+}
+
+fn index(i: u32) -> usize {
+    i as usize
+}
+
+/// An index small enough for `u32` (every real one is).
+fn small(i: usize) -> Option<u32> {
+    u32::try_from(i).ok()
 }
 
 /// One article, as the rules and queries see it.
@@ -281,8 +302,8 @@ pub fn lower_parse(text: &str, parse: syntax::Parse) -> Article {
             } else {
                 q.segments.as_slice().into()
             },
-            parent: q.parent,
-            attribution: q.attribute,
+            parent: q.parent.and_then(small),
+            attribution: q.attribute.and_then(small),
             covered_by: None,
         })
         .collect();
@@ -371,7 +392,7 @@ fn cover(article: &mut Article) {
         .iter()
         .enumerate()
         .filter_map(|(i, a)| match a.target {
-            AttrTarget::Span { range, .. } => Some((range, i)),
+            AttrTarget::Span { range } => Some((range, i)),
             AttrTarget::Quotation(q) => {
                 let q = article.quotations.get(q)?;
                 (q.kind == QuoteKind::Block).then_some((q.range, i))
@@ -403,8 +424,8 @@ fn cover(article: &mut Article) {
         }
         // A block quote's own attribution is not a cover of itself.
         let own = article.quotations[q].attribution;
-        if let Some(&(_, a)) = stack.iter().rev().find(|(_, a)| Some(*a) != own) {
-            article.quotations[q].covered_by = Some(a);
+        if let Some(&(_, a)) = stack.iter().rev().find(|(_, a)| small(*a) != own) {
+            article.quotations[q].covered_by = small(a);
         }
     }
 }

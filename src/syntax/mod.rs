@@ -78,8 +78,19 @@ pub struct AttrBlock {
 pub enum AttrTarget {
     /// Shorthand after a closing mark, or a block quote's last line.
     Quotation(usize),
-    /// `[text]{…}`: the span with brackets, and the text inside them.
-    Span { range: TextRange, inner: TextRange },
+    /// `[text]{…}`: the span with its brackets (see [`AttrTarget::span_inner`]).
+    Span { range: TextRange },
+}
+
+impl AttrTarget {
+    /// The text inside a span's brackets (not stored: every workspace holds
+    /// hundreds of thousands of attributions).
+    pub fn span_inner(range: TextRange) -> TextRange {
+        TextRange::new(
+            range.start + 1,
+            range.end.saturating_sub(1).max(range.start + 1),
+        )
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -376,7 +376,6 @@ impl Scanner<'_> {
             Some(open) => {
                 let target = AttrTarget::Span {
                     range: TextRange::new(open, after),
-                    inner: TextRange::new(open + 1, p),
                 };
                 self.block(after, end, target).unwrap_or(after + 1)
             }

@@ -32,7 +32,8 @@ fn check(text: &str, expect: Expect) {
         out.push('\n');
     }
     for a in &p.attributes {
-        if let AttrTarget::Span { inner, .. } = a.target {
+        if let AttrTarget::Span { range } = a.target {
+            let inner = AttrTarget::span_inner(range);
             out.push_str(&format!(
                 "span {:?} {}\n",
                 inner.slice(text),

@@ -19,7 +19,7 @@ pub(super) fn remove_space(fixer: &Fixer, d: &Diagnostic) -> Option<Fix> {
     }
     // A quotation must end right before the space, with no block of its own.
     let q = fixer.quotation_ending_at(end)?;
-    if article.quotations[q].attribution.is_some() {
+    if article.quotations[q].attribution().is_some() {
         return None;
     }
     Some(Fix {

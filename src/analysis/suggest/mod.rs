@@ -192,7 +192,7 @@ impl<'a> Suggester<'a> {
             return Outcome::Nothing;
         };
         let o = match quotation.kind {
-            QuoteKind::Double if quotation.parent.is_none() => self.double(q, depth),
+            QuoteKind::Double if quotation.parent().is_none() => self.double(q, depth),
             QuoteKind::Block => self.block(q, depth),
             _ => Outcome::Nothing,
         };
