@@ -6,7 +6,6 @@ use super::File;
 use crate::model::Speaker;
 use crate::workspace::Content;
 use foldhash::{HashMap, HashMapExt};
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -57,12 +56,17 @@ pub fn usage_of(file: &File) -> HashMap<&str, Usage> {
     out
 }
 
+/// The files that use an id, sorted by path.
+type Users = Vec<(Arc<Path>, Usage)>;
+
 /// Files by the ids they use. Cloning shares the per-id tables, so a snapshot
 /// costs one pointer per id, and an update copies only the tables it changes.
 #[derive(Clone, Debug, Default)]
 pub struct RefIndex {
-    /// Keyed by path, one `Arc<Path>` per file shared by all its ids.
-    by_id: HashMap<String, Arc<BTreeMap<Arc<Path>, Usage>>>,
+    /// Each id's users sorted by path, one `Arc<Path>` per file shared by
+    /// all its ids. A sorted list rather than a B-tree: most ids have a
+    /// handful of users, and a tree node alone is ten times their size.
+    by_id: HashMap<String, Arc<Users>>,
 }
 
 /// What one file's update changes in a [`RefIndex`]: computed apart from
@@ -115,16 +119,22 @@ impl RefIndex {
         for (id, usage) in delta.changed {
             let key = key.get_or_insert_with(|| Arc::from(delta.path)).clone();
             let table = match self.by_id.get_mut(id) {
-                Some(table) => table,
-                None => self.by_id.entry(id.to_string()).or_default(),
+                Some(table) => Arc::make_mut(table),
+                None => Arc::make_mut(self.by_id.entry(id.to_string()).or_default()),
             };
-            Arc::make_mut(table).insert(key, usage);
+            // Files usually come in path order: then this appends.
+            match table.binary_search_by(|(p, _)| (**p).cmp(delta.path)) {
+                Ok(at) => table[at].1 = usage,
+                Err(at) => table.insert(at, (key, usage)),
+            }
         }
     }
 
     fn remove(&mut self, id: &str, path: &Path) {
         if let Some(table) = self.by_id.get_mut(id) {
-            Arc::make_mut(table).remove(path);
+            if let Ok(at) = table.binary_search_by(|(p, _)| (**p).cmp(path)) {
+                Arc::make_mut(table).remove(at);
+            }
             if table.is_empty() {
                 self.by_id.remove(id);
             }

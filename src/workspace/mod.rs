@@ -124,6 +124,13 @@ pub struct Workspace {
     registry_memo: Arc<Memo>,
 }
 
+/// A list for one item, the usual number of definitions of an id or of ids
+/// of a name: no room reserved for four (the tables live until a registry
+/// changes, and there are as many lists as registry actors).
+pub(crate) fn one<T>() -> Vec<T> {
+    Vec::with_capacity(1)
+}
+
 /// From this many files on, [`Workspace::extend`] works on every core.
 const BULK: usize = 64;
 
@@ -142,14 +149,14 @@ impl Globals {
             let Some(reg) = file.registry() else { continue };
             for (index, actor) in reg.actors.iter().enumerate() {
                 for name in actor.name.iter().chain(&actor.aliases) {
-                    let ids = names.entry(SmolStr::new(name)).or_default();
+                    let ids = names.entry(SmolStr::new(name)).or_insert_with(one);
                     if !ids.iter().any(|id| id == &actor.id) {
                         ids.push(SmolStr::new(&actor.id));
                     }
                 }
                 definitions
                     .entry(actor.id.clone())
-                    .or_default()
+                    .or_insert_with(one)
                     .push(Definition {
                         path: file.path.clone(),
                         file: file.clone(),
@@ -213,7 +220,7 @@ impl Workspace {
     /// another core rebuilds the id table.
     pub fn extend(&mut self, files: impl IntoIterator<Item = File>) {
         let mut registry_changed = false;
-        let changed: Vec<(Arc<File>, Option<Arc<File>>)> = files
+        let mut changed: Vec<(Arc<File>, Option<Arc<File>>)> = files
             .into_iter()
             .map(|file| {
                 let file = Arc::new(file);
@@ -234,6 +241,8 @@ impl Workspace {
             }
             return;
         }
+        // In path order, each file's uses are appended to the index's lists.
+        changed.par_sort_unstable_by(|a, b| a.0.path.cmp(&b.0.path));
         let deltas: Vec<index::Delta> = changed
             .par_iter()
             .with_min_len(BULK)

@@ -108,7 +108,10 @@ impl Names {
         if k.is_empty() {
             return;
         }
-        let ids = self.by_name.entry(SmolStr::new(k)).or_default();
+        let ids = self
+            .by_name
+            .entry(SmolStr::new(k))
+            .or_insert_with(crate::workspace::one);
         if !ids.iter().any(|(i, s)| i == id && *s <= source) {
             ids.push((SmolStr::new(id), source));
         }
