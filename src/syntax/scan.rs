@@ -228,6 +228,12 @@ impl Scanner<'_> {
                     continue;
                 }
                 b'"' => (Mark::StraightDouble, 1),
+                // Single marks act only inside a quotation; outside, an
+                // apostrophe is the commonest mark and needs no more look.
+                b'\'' if stack.is_empty() => {
+                    p += 1;
+                    continue;
+                }
                 b'\'' => (Mark::StraightSingle, 1),
                 b'[' => {
                     if brackets.len() < MAX_BRACKETS {
@@ -247,6 +253,10 @@ impl Scanner<'_> {
                 0xE2 if self.bytes.get(p + 1) == Some(&0x80) => match self.bytes.get(p + 2) {
                     Some(0x9C) => (Mark::OpenDouble, 3),
                     Some(0x9D) => (Mark::CloseDouble, 3),
+                    Some(0x98 | 0x99) if stack.is_empty() => {
+                        p += 3;
+                        continue;
+                    }
                     Some(0x98) => (Mark::OpenSingle, 3),
                     Some(0x99) => (Mark::CloseSingle, 3),
                     _ => {
