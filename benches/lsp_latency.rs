@@ -211,7 +211,8 @@ fn run(binary: &Path, articles: usize) {
     let rss = peak_rss_kib(&server);
     println!(
         "| peak RSS | {:.0} MB ({:.2}× corpus bytes) |",
-        rss as f64 / 1024.0,
+        // Decimal megabytes, like the corpus size above (`VmHWM` is in KiB).
+        rss as f64 * 1024.0 / 1e6,
         rss as f64 * 1024.0 / corpus_bytes as f64
     );
     request(&mut server, "shutdown", Value::Null);
