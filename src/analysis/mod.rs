@@ -208,7 +208,7 @@ impl Diagnostic {
 /// speaker suggester's name table), so that it is built once, ahead, rather
 /// than by the first article while the others wait for it.
 pub fn prepare(ws: &Workspace) {
-    suggest::prepare(ws);
+    suggest::Names::of_workspace(ws);
 }
 
 /// All diagnostics of one file, at the levels the config sets, in order.

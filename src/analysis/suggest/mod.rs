@@ -100,11 +100,6 @@ impl Outcome {
     }
 }
 
-/// Builds the registries' name table of `ws` (see [`super::prepare`]).
-pub fn prepare(ws: &Workspace) {
-    Names::of_workspace(ws);
-}
-
 /// The suggestion for one quotation (index into the article's quotations).
 /// To ask about many, make one [`Suggester`] and ask it in document order.
 pub fn suggest(ws: &Workspace, path: &Path, quotation: usize) -> Outcome {
