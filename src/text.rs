@@ -4,23 +4,51 @@
 use std::ops::Range;
 
 /// A half-open range of byte offsets into one file's text.
+///
+/// Offsets are stored as `u32` (every range of a workspace is kept, so its
+/// size counts); a text longer than [`MAX_TEXT_LEN`] is never parsed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TextRange {
-    pub start: usize,
-    pub end: usize,
+    start: u32,
+    end: u32,
 }
 
+/// The longest text newsmark reads, in bytes: offsets into it fit in a `u32`.
+pub const MAX_TEXT_LEN: usize = u32::MAX as usize;
+
 impl TextRange {
+    /// The range `start..end`; both are offsets into a text of at most
+    /// [`MAX_TEXT_LEN`] bytes.
     pub const fn new(start: usize, end: usize) -> Self {
-        TextRange { start, end }
+        debug_assert!(start <= MAX_TEXT_LEN && end <= MAX_TEXT_LEN);
+        TextRange {
+            start: start as u32,
+            end: end as u32,
+        }
     }
 
     pub const fn empty(at: usize) -> Self {
-        TextRange { start: at, end: at }
+        TextRange::new(at, at)
+    }
+
+    pub const fn start(self) -> usize {
+        self.start as usize
+    }
+
+    pub const fn end(self) -> usize {
+        self.end as usize
+    }
+
+    pub const fn set_start(&mut self, start: usize) {
+        *self = TextRange::new(start, self.end());
+    }
+
+    pub const fn set_end(&mut self, end: usize) {
+        *self = TextRange::new(self.start(), end);
     }
 
     pub const fn len(self) -> usize {
-        self.end - self.start
+        self.end() - self.start()
     }
 
     pub const fn is_empty(self) -> bool {
@@ -30,7 +58,7 @@ impl TextRange {
     /// Whether `offset` lies inside the range; the end counts, so a cursor just
     /// after a word still touches it.
     pub const fn touches(self, offset: usize) -> bool {
-        self.start <= offset && offset <= self.end
+        self.start() <= offset && offset <= self.end()
     }
 
     pub const fn contains_range(self, other: TextRange) -> bool {
@@ -38,15 +66,15 @@ impl TextRange {
     }
 
     pub fn shifted(self, by: usize) -> Self {
-        TextRange::new(self.start + by, self.end + by)
+        TextRange::new(self.start() + by, self.end() + by)
     }
 
     pub fn cover(self, other: TextRange) -> Self {
-        TextRange::new(self.start.min(other.start), self.end.max(other.end))
+        TextRange::new(self.start().min(other.start()), self.end().max(other.end()))
     }
 
     pub fn slice(self, text: &str) -> &str {
-        text.get(self.start..self.end).unwrap_or("")
+        text.get(self.start()..self.end()).unwrap_or("")
     }
 }
 
@@ -58,7 +86,7 @@ impl From<Range<usize>> for TextRange {
 
 impl From<TextRange> for Range<usize> {
     fn from(r: TextRange) -> Self {
-        r.start..r.end
+        r.start()..r.end()
     }
 }
 
@@ -140,8 +168,8 @@ impl LineIndex {
         let offset = floor_char_boundary(text, offset);
         let line = self.line_of(offset);
         let range = self.line_range(text, line);
-        let upto = offset.min(range.end).max(range.start);
-        let col = count_units(&text[range.start..upto], enc);
+        let upto = offset.min(range.end()).max(range.start());
+        let col = count_units(&text[range.start()..upto], enc);
         LineCol {
             line: line as u32,
             col: col as u32,
@@ -157,7 +185,7 @@ impl LineIndex {
             return self.len;
         }
         let range = self.line_range(text, line);
-        range.start + col_to_byte(range.slice(text).chars(), pos.col, enc)
+        range.start() + col_to_byte(range.slice(text).chars(), pos.col, enc)
     }
 }
 
@@ -222,7 +250,7 @@ mod tests {
             let lc = index.line_col(text, offset, enc);
             let back = index.offset(text, lc, enc);
             // A line break's own bytes map to the end of the line before it.
-            let line_end = index.line_range(text, lc.line as usize).end;
+            let line_end = index.line_range(text, lc.line as usize).end();
             assert_eq!(back, offset.min(line_end), "{text:?} @ {offset} {enc:?}");
         }
     }

@@ -41,7 +41,7 @@ fn strip(source: &str, plain: bool) -> (String, Vec<Expected>) {
         .iter()
         .filter(|q| q.is_top_level())
         .collect();
-    top.sort_by_key(|q| q.range.start);
+    top.sort_by_key(|q| q.range.start());
     let answers = top
         .iter()
         .map(|q| {
@@ -68,37 +68,37 @@ fn strip(source: &str, plain: bool) -> (String, Vec<Expected>) {
         .collect();
     let mut cuts: Vec<TextRange> = Vec::new();
     for a in &article.attributions {
-        let line_start = source[..a.range.start].rfind('\n').map_or(0, |i| i + 1);
-        let alone = source[line_start..a.range.start].trim() == ">"
-            && source[a.range.end..]
+        let line_start = source[..a.range.start()].rfind('\n').map_or(0, |i| i + 1);
+        let alone = source[line_start..a.range.start()].trim() == ">"
+            && source[a.range.end()..]
                 .split('\n')
                 .next()
                 .is_some_and(|rest| rest.trim().is_empty());
         if alone {
             // `> {@x}` closes a block quote: the whole line goes.
-            cuts.push(TextRange::new(line_start.saturating_sub(1), a.range.end));
+            cuts.push(TextRange::new(line_start.saturating_sub(1), a.range.end()));
             continue;
         }
         cuts.push(a.range);
         if let AttrTarget::Span { range } = a.target {
             let inner = AttrTarget::span_inner(range);
-            cuts.push(TextRange::new(range.start, range.start + 1));
-            cuts.push(TextRange::new(inner.end, inner.end + 1));
+            cuts.push(TextRange::new(range.start(), range.start() + 1));
+            cuts.push(TextRange::new(inner.end(), inner.end() + 1));
         }
     }
     if plain {
         for m in &article.mentions {
-            cuts.push(TextRange::new(m.range.start, m.range.start + 1));
-            cuts.push(TextRange::new(m.text.end, m.range.end));
+            cuts.push(TextRange::new(m.range.start(), m.range.start() + 1));
+            cuts.push(TextRange::new(m.text.end(), m.range.end()));
         }
     }
     cuts.sort();
     let mut out = String::with_capacity(source.len());
     let mut at = 0;
     for c in cuts {
-        if c.start >= at {
-            out.push_str(&source[at..c.start]);
-            at = c.end;
+        if c.start() >= at {
+            out.push_str(&source[at..c.start()]);
+            at = c.end();
         }
     }
     out.push_str(&source[at..]);
@@ -196,7 +196,7 @@ fn score(name: &str, source: &str, plain: bool, registry: &str, log: &mut String
             let quote: String = quotation.range.slice(&text).chars().take(40).collect();
             println!(
                 "{name}:{}: {quote} => {outcome:?}",
-                line_of(quotation.range.start)
+                line_of(quotation.range.start())
             );
         }
         let got = outcome.suggestion();
@@ -224,7 +224,7 @@ fn score(name: &str, source: &str, plain: bool, registry: &str, log: &mut String
                     let _ = writeln!(
                         log,
                         "  {name}:{}: expected @{id}, got {}",
-                        line_of(quotation.range.start),
+                        line_of(quotation.range.start()),
                         shown(&outcome)
                     );
                 }
@@ -257,7 +257,7 @@ fn score(name: &str, source: &str, plain: bool, registry: &str, log: &mut String
                     let _ = writeln!(
                         log,
                         "  {name}:{}: {class} got a suggestion: {:?}",
-                        line_of(quotation.range.start),
+                        line_of(quotation.range.start()),
                         g.name
                     );
                 }
@@ -269,7 +269,7 @@ fn score(name: &str, source: &str, plain: bool, registry: &str, log: &mut String
                     let _ = writeln!(
                         log,
                         "  {name}:{}: nobody is named, got {:?}",
-                        line_of(quotation.range.start),
+                        line_of(quotation.range.start()),
                         g.name
                     );
                 }
@@ -429,8 +429,8 @@ mod robustness {
             for (_, o) in s.all() {
                 if let Outcome::Speaker(sug) = o {
                     for r in [sug.text, sug.cue] {
-                        prop_assert!(r.end <= text.len() && r.start <= r.end);
-                        prop_assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+                        prop_assert!(r.end() <= text.len() && r.start() <= r.end());
+                        prop_assert!(text.is_char_boundary(r.start()) && text.is_char_boundary(r.end()));
                     }
                 }
             }

@@ -54,12 +54,12 @@ fn text() -> impl Strategy<Value = String> {
 
 fn assert_on_boundaries(text: &str, range: TextRange, what: &str) {
     assert!(
-        range.start <= range.end && range.end <= text.len(),
+        range.start() <= range.end() && range.end() <= text.len(),
         "{what} {range:?} outside {} bytes",
         text.len()
     );
     assert!(
-        text.is_char_boundary(range.start) && text.is_char_boundary(range.end),
+        text.is_char_boundary(range.start()) && text.is_char_boundary(range.end()),
         "{what} {range:?} splits a character"
     );
 }
@@ -122,9 +122,9 @@ proptest! {
             let mut end = 0;
             for t in semantic_tokens::semantic_tokens(&ws, &file.path, None) {
                 assert_on_boundaries(text, t.range, "token");
-                assert!(t.range.start >= end && !t.range.is_empty(), "token {t:?} after {end}");
+                assert!(t.range.start() >= end && !t.range.is_empty(), "token {t:?} after {end}");
                 assert!(!t.range.slice(text).contains(['\n', '\r']), "token {t:?} spans lines");
-                end = t.range.end;
+                end = t.range.end();
             }
             for f in folding::folding_ranges(&ws, &file.path) {
                 assert_on_boundaries(text, f.range, "fold");
@@ -148,13 +148,13 @@ proptest! {
                         if !fe.create {
                             assert_on_boundaries(target, r, "fix edit");
                         }
-                        assert!(r.start >= end || r.is_empty() && r.start == end, "fix edits overlap");
-                        end = r.end;
+                        assert!(r.start() >= end || r.is_empty() && r.start() == end, "fix edits overlap");
+                        end = r.end();
                     }
                 }
             }
             // Renames from just after every `@` and from every actor key.
-            let keys = file.actors().iter().map(|a| a.id_range.start);
+            let keys = file.actors().iter().map(|a| a.id_range.start());
             let ats = text.match_indices('@').map(|(i, _)| i + 1);
             for offset in ats.chain(keys).take(20) {
                 let Ok(files) = rename::rename(&ws, &file.path, offset, "new-id") else {
@@ -165,8 +165,8 @@ proptest! {
                     let mut end = 0;
                     for e in &fe.edits {
                         assert_on_boundaries(target, e.range, "rename edit");
-                        assert!(e.range.start >= end, "edits overlap");
-                        end = e.range.end;
+                        assert!(e.range.start() >= end, "edits overlap");
+                        end = e.range.end();
                     }
                 }
             }

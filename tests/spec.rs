@@ -39,7 +39,7 @@ fn found(example: &str) -> Vec<String> {
         for d in diagnostics(&ws, &file.path) {
             let lc = file
                 .line_index()
-                .line_col(&file.text, d.range.start, Encoding::Utf32);
+                .line_col(&file.text, d.range.start(), Encoding::Utf32);
             let name = file.path.file_name().unwrap().to_string_lossy();
             let prefix = if name == "a.news.md" {
                 String::new()

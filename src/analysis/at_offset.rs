@@ -52,7 +52,7 @@ pub fn find_ref(ws: &Workspace, path: &Path, offset: usize) -> Option<IdAt> {
         })
     };
     // `@` belongs to the id after it.
-    let with_at = |r: TextRange| TextRange::new(r.start.saturating_sub(1), r.end);
+    let with_at = |r: TextRange| TextRange::new(r.start().saturating_sub(1), r.end());
     for actor in file.actors() {
         if actor.id_range.touches(offset) {
             return found(&actor.id, actor.id_range, At::Definition);
@@ -103,12 +103,12 @@ fn name_at(ws: &Workspace, file: &File, article: &Article, offset: usize) -> Opt
     if article
         .masked
         .iter()
-        .any(|m| m.start < offset && offset < m.end)
+        .any(|m| m.start() < offset && offset < m.end())
     {
         return None;
     }
     let text = run.slice(&file.text);
-    let cur = offset - run.start;
+    let cur = offset - run.start();
     let (starts, ends) = word_bounds(text);
     let lookup = |name: &str| -> Option<String> {
         let local = article
@@ -140,7 +140,7 @@ fn name_at(ws: &Workspace, file: &File, article: &Article, offset: usize) -> Opt
     let (s, e, id) = best?;
     Some(IdAt {
         id,
-        range: TextRange::new(run.start + s, run.start + e),
+        range: TextRange::new(run.start() + s, run.start() + e),
         at: At::Name,
     })
 }

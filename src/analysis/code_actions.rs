@@ -29,7 +29,7 @@ pub fn code_actions(ws: &Workspace, path: &Path, range: TextRange) -> Vec<Action
     let Some(fixer) = Fixer::new(ws, path) else {
         return Vec::new();
     };
-    let meets = |r: TextRange| r.start <= range.end && range.start <= r.end;
+    let meets = |r: TextRange| r.start() <= range.end() && range.start() <= r.end();
     let mut out: Vec<Action> = Vec::new();
     for d in diagnostics(ws, path).into_iter().filter(|d| meets(d.range)) {
         for fix in fixer.offered(&d) {

@@ -35,16 +35,16 @@ pub struct FileEdit {
 /// one that overlaps an earlier one is left out.
 pub fn apply(text: &str, edits: &[TextEdit]) -> String {
     let mut sorted: Vec<&TextEdit> = edits.iter().collect();
-    sorted.sort_by_key(|e| (e.range.start, e.range.end));
+    sorted.sort_by_key(|e| (e.range.start(), e.range.end()));
     let mut out = String::with_capacity(text.len() + 64);
     let mut at = 0;
     for e in sorted {
-        if e.range.start < at || e.range.end > text.len() {
+        if e.range.start() < at || e.range.end() > text.len() {
             continue;
         }
-        out.push_str(&text[at..e.range.start]);
+        out.push_str(&text[at..e.range.start()]);
         out.push_str(&e.new_text);
-        at = e.range.end;
+        at = e.range.end();
     }
     out.push_str(&text[at..]);
     out

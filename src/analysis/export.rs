@@ -11,7 +11,7 @@
 use crate::model::{Article, Attribution, Meta};
 use crate::registry::{Actor, OrgRef};
 use crate::syntax::{AttrTarget, QuoteKind};
-use crate::text::TextRange;
+use crate::text::{MAX_TEXT_LEN, TextRange};
 use crate::workspace::{File, Workspace};
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
@@ -219,7 +219,7 @@ pub fn article<'a>(ws: &'a Workspace, file: &'a File) -> Option<ArticleExport<'a
             &resolve,
         ));
     }
-    records.sort_by_key(|r| (r.range.start, r.range.end));
+    records.sort_by_key(|r| (r.range.start(), r.range.end()));
     for (i, r) in records.iter_mut().enumerate() {
         r.n = i + 1;
         r.text = words(&file.text, article, r);
@@ -228,12 +228,12 @@ pub fn article<'a>(ws: &'a Workspace, file: &'a File) -> Option<ArticleExport<'a
     let mut refs: Vec<(usize, &str)> = article
         .mentions
         .iter()
-        .map(|m| (m.range.start, m.id.id.as_str()))
+        .map(|m| (m.range.start(), m.id.id.as_str()))
         .chain(article.attributions.iter().flat_map(|a| {
-            let speaker = a.speaker_id().map(|id| (a.range.start, id));
+            let speaker = a.speaker_id().map(|id| (a.range.start(), id));
             speaker
                 .into_iter()
-                .chain(a.to().map(|t| (t.range.start, t.id.as_str())))
+                .chain(a.to().map(|t| (t.range.start(), t.id.as_str())))
         }))
         .collect();
     refs.sort();
@@ -310,13 +310,13 @@ fn words(text: &str, article: &Article, r: &Record) -> String {
             if let Some(c) = seg.slice(text).chars().next()
                 && OPENING.contains(&c)
             {
-                seg.start += c.len_utf8();
+                seg.set_start(seg.start() + c.len_utf8());
             }
             if i == last
                 && let Some(c) = seg.slice(text).chars().next_back()
                 && CLOSING.contains(&c)
             {
-                seg.end -= c.len_utf8();
+                seg.set_end(seg.end() - c.len_utf8());
             }
         }
         let mut s = without(text, seg, &cut);
@@ -357,14 +357,14 @@ fn markup(article: &Article, within: Option<TextRange>) -> Vec<TextRange> {
             && inside(range)
         {
             let inner = AttrTarget::span_inner(range);
-            cut.push(TextRange::new(range.start, inner.start));
-            cut.push(TextRange::new(inner.end, range.end));
+            cut.push(TextRange::new(range.start(), inner.start()));
+            cut.push(TextRange::new(inner.end(), range.end()));
         }
     }
     for m in &article.mentions {
         if inside(m.range) {
-            cut.push(TextRange::new(m.range.start, m.text.start));
-            cut.push(TextRange::new(m.text.end, m.range.end));
+            cut.push(TextRange::new(m.range.start(), m.text.start()));
+            cut.push(TextRange::new(m.text.end(), m.range.end()));
         }
     }
     cut.retain(|r| !r.is_empty());
@@ -373,7 +373,7 @@ fn markup(article: &Article, within: Option<TextRange>) -> Vec<TextRange> {
     let mut merged: Vec<TextRange> = Vec::with_capacity(cut.len());
     for c in cut {
         match merged.last_mut() {
-            Some(last) if c.start <= last.end => last.end = last.end.max(c.end),
+            Some(last) if c.start() <= last.end() => *last = last.cover(c),
             _ => merged.push(c),
         }
     }
@@ -383,18 +383,18 @@ fn markup(article: &Article, within: Option<TextRange>) -> Vec<TextRange> {
 /// `text[range]` without the bytes of `cut` (sorted, disjoint).
 fn without(text: &str, range: TextRange, cut: &[TextRange]) -> String {
     let mut out = String::new();
-    let mut at = range.start;
+    let mut at = range.start();
     for c in cut {
-        if c.end <= at || c.start >= range.end {
+        if c.end() <= at || c.start() >= range.end() {
             continue;
         }
-        if c.start > at {
-            out.push_str(TextRange::new(at, c.start).slice(text));
+        if c.start() > at {
+            out.push_str(TextRange::new(at, c.start()).slice(text));
         }
-        at = at.max(c.end);
+        at = at.max(c.end());
     }
-    if at < range.end {
-        out.push_str(TextRange::new(at, range.end).slice(text));
+    if at < range.end() {
+        out.push_str(TextRange::new(at, range.end()).slice(text));
     }
     out
 }
@@ -407,7 +407,7 @@ pub fn body(export: &ArticleExport) -> Vec<Block> {
     let Some(article) = export.file.article() else {
         return Vec::new();
     };
-    let start = export.meta.range.map_or(0, |r| r.end);
+    let start = export.meta.range.map_or(0, |r| r.end());
     let mut b = BodyBuilder::new(text, article, export);
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
@@ -496,7 +496,7 @@ impl<'t> BodyBuilder<'t> {
         let record_at = |range: TextRange| export.records.iter().position(|r| r.range == range);
         for q in &article.quotations {
             if q.kind == QuoteKind::Block {
-                block_quotes.push((q.range.start, record_at(q.range)));
+                block_quotes.push((q.range.start(), record_at(q.range)));
             } else if let Some(i) = record_at(q.range).filter(|_| q.is_top_level()) {
                 let count = q.segments().len();
                 for (index, seg) in q.segments().iter().enumerate() {
@@ -518,7 +518,7 @@ impl<'t> BodyBuilder<'t> {
         for m in &article.mentions {
             marks.push((m.range, Mark::Mention(m.id.id.to_string())));
         }
-        marks.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+        marks.sort_by_key(|(r, _)| (r.start(), std::cmp::Reverse(r.end())));
         block_quotes.sort();
         BodyBuilder {
             text,
@@ -553,14 +553,14 @@ impl<'t> BodyBuilder<'t> {
             }
             Event::Code(t) => {
                 // Code spans are never annotated: their text as it reads.
-                self.advance(range.start);
-                if !self.is_cut(range.start) {
+                self.advance(range.start());
+                if !self.is_cut(range.start()) {
                     self.push_inline(Inline::Text(t.to_string()));
                 }
             }
             Event::SoftBreak => self.text_at(range, "\n"),
             Event::HardBreak => {
-                self.advance(range.start);
+                self.advance(range.start());
                 self.push_inline(Inline::LineBreak);
             }
             _ => {}
@@ -577,7 +577,7 @@ impl<'t> BodyBuilder<'t> {
                 let record = self
                     .block_quotes
                     .iter()
-                    .find(|(start, _)| *start == range.start)
+                    .find(|(start, _)| *start == range.start())
                     .and_then(|(_, r)| *r);
                 self.containers.push(Container::Quote(record, Vec::new()));
             }
@@ -630,7 +630,7 @@ impl<'t> BodyBuilder<'t> {
             | TagEnd::Link
             | TagEnd::Strikethrough
             | TagEnd::Superscript
-            | TagEnd::Subscript => self.close_inline(range.end),
+            | TagEnd::Subscript => self.close_inline(range.end()),
             _ => {
                 self.close_implicit_leaf();
                 let Some(done) = self.containers.pop() else {
@@ -694,14 +694,14 @@ impl<'t> BodyBuilder<'t> {
         self.styles.clear();
         self.inline = vec![Open {
             node: Node::Root,
-            end: range.end,
+            end: range.end(),
             children: Vec::new(),
         }];
         // Annotations that began before this block are not laid over it.
         while self
             .marks
             .get(self.next_mark)
-            .is_some_and(|(r, _)| r.start < range.start)
+            .is_some_and(|(r, _)| r.start() < range.start())
         {
             self.next_mark += 1;
         }
@@ -731,7 +731,7 @@ impl<'t> BodyBuilder<'t> {
     /// Text directly in a list item (a tight list) reads as a paragraph.
     fn ensure_leaf(&mut self, at: usize) {
         if !matches!(self.containers.last(), Some(Container::Leaf(_))) {
-            self.open_leaf(LeafKind::Paragraph, TextRange::new(at, usize::MAX));
+            self.open_leaf(LeafKind::Paragraph, TextRange::new(at, MAX_TEXT_LEN));
             if let Some(Container::Leaf(_)) = self.containers.last() {
                 self.implicit = true;
             }
@@ -747,8 +747,10 @@ impl<'t> BodyBuilder<'t> {
 
     /// The cut range holding `at`, if any.
     fn cut_at(&self, at: usize) -> Option<TextRange> {
-        let i = self.cut.partition_point(|c| c.start <= at);
-        i.checked_sub(1).map(|i| self.cut[i]).filter(|c| at < c.end)
+        let i = self.cut.partition_point(|c| c.start() <= at);
+        i.checked_sub(1)
+            .map(|i| self.cut[i])
+            .filter(|c| at < c.end())
     }
 
     fn is_cut(&self, at: usize) -> bool {
@@ -757,38 +759,38 @@ impl<'t> BodyBuilder<'t> {
 
     /// Text of the source at `range`, decoded as `decoded`.
     fn text_at(&mut self, range: TextRange, decoded: &str) {
-        self.ensure_leaf(range.start);
+        self.ensure_leaf(range.start());
         if range.slice(self.text) != decoded {
             // An escape, an entity or a line break: one piece.
-            self.advance(range.start);
-            if !self.is_cut(range.start) {
+            self.advance(range.start());
+            if !self.is_cut(range.start()) {
                 self.push_text(decoded);
             }
             return;
         }
-        let mut at = range.start;
-        while at < range.end {
+        let mut at = range.start();
+        while at < range.end() {
             self.advance(at);
             if let Some(c) = self.cut_at(at) {
-                at = c.end.min(range.end);
+                at = c.end().min(range.end());
                 continue;
             }
-            let mut next = range.end;
+            let mut next = range.end();
             if let Some((r, _)) = self.marks.get(self.next_mark) {
-                next = next.min(r.start.max(at + 1));
+                next = next.min(r.start().max(at + 1));
             }
             if let Some(top) = self.inline.last() {
                 next = next.min(top.end.max(at + 1));
             }
-            let i = self.cut.partition_point(|c| c.start <= at);
+            let i = self.cut.partition_point(|c| c.start() <= at);
             if let Some(c) = self.cut.get(i) {
-                next = next.min(c.start);
+                next = next.min(c.start());
             }
             let next = crate::text::floor_char_boundary(self.text, next).max(at + 1);
-            let piece = TextRange::new(at, next.min(range.end));
+            let piece = TextRange::new(at, next.min(range.end()));
             let text = self.text;
             self.push_text(piece.slice(text));
-            at = piece.end;
+            at = piece.end();
         }
     }
 
@@ -797,18 +799,18 @@ impl<'t> BodyBuilder<'t> {
     fn advance(&mut self, at: usize) {
         self.close_marks(at);
         while let Some((r, mark)) = self.marks.get(self.next_mark) {
-            if r.start > at {
+            if r.start() > at {
                 break;
             }
             self.next_mark += 1;
-            if r.end <= at {
+            if r.end() <= at {
                 continue;
             }
             // Nodes nest: one that would end past its parent is clipped (a
             // record keeps its element) or dropped.
             let limit = self.inline.last().map_or(0, |o| o.end);
             let end = match mark {
-                _ if r.end <= limit => r.end,
+                _ if r.end() <= limit => r.end(),
                 Mark::Quote(..) | Mark::Speech(_) if at < limit => limit,
                 _ => continue,
             };
@@ -832,19 +834,19 @@ impl<'t> BodyBuilder<'t> {
     }
 
     fn open_inline(&mut self, node: Node, range: TextRange) {
-        self.ensure_leaf(range.start);
-        self.advance(range.start);
+        self.ensure_leaf(range.start());
+        self.advance(range.start());
         // Annotations win: an emphasis that a quotation starts in and ends
         // after keeps its text but not its element.
         let crossed = self.marks[self.next_mark..]
             .iter()
-            .take_while(|(r, _)| r.start < range.end)
-            .any(|(r, _)| r.end > range.end);
-        let fits = !crossed && self.inline.last().is_some_and(|o| range.end <= o.end);
+            .take_while(|(r, _)| r.start() < range.end())
+            .any(|(r, _)| r.end() > range.end());
+        let fits = !crossed && self.inline.last().is_some_and(|o| range.end() <= o.end);
         if fits {
             self.inline.push(Open {
                 node,
-                end: range.end,
+                end: range.end(),
                 children: Vec::new(),
             });
         }
@@ -960,8 +962,8 @@ mod tests {
                 r.kind.as_str(),
                 r.source,
                 actor(&r.speaker),
-                r.range.start,
-                r.range.end
+                r.range.start(),
+                r.range.end()
             )
             .unwrap();
             if r.to.is_some() {

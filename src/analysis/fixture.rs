@@ -32,8 +32,8 @@ impl Fixture {
         format!(
             "{}:{}..{} {:?}",
             path.display(),
-            range.start,
-            range.end,
+            range.start(),
+            range.end(),
             range.slice(text)
         )
     }

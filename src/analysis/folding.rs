@@ -51,11 +51,11 @@ pub fn folding_ranges(ws: &Workspace, path: &Path) -> Vec<Fold> {
     }
     for fold in &mut out {
         let kept = fold.range.slice(text).trim_end_matches(['\n', '\r']).len();
-        fold.range.end = fold.range.start + kept;
+        fold.range.set_end(fold.range.start() + kept);
     }
     let lines = file.line_index();
-    out.retain(|f| lines.line_of(f.range.start) < lines.line_of(f.range.end));
-    out.sort_by_key(|f| (f.range.start, std::cmp::Reverse(f.range.end)));
+    out.retain(|f| lines.line_of(f.range.start()) < lines.line_of(f.range.end()));
+    out.sort_by_key(|f| (f.range.start(), std::cmp::Reverse(f.range.end())));
     out
 }
 

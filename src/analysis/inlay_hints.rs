@@ -24,7 +24,7 @@ pub fn inlay_hints(ws: &Workspace, path: &Path, range: Option<TextRange>) -> Vec
     let Some(article) = file.article() else {
         return Vec::new();
     };
-    let within = |r: TextRange| range.is_none_or(|w| w.start <= r.end && r.start <= w.end);
+    let within = |r: TextRange| range.is_none_or(|w| w.start() <= r.end() && r.start() <= w.end());
     article
         .attributions
         .iter()
@@ -33,7 +33,7 @@ pub fn inlay_hints(ws: &Workspace, path: &Path, range: Option<TextRange>) -> Vec
             let id = a.speaker_id()?;
             let (_, actor) = ws.resolve_in(file, id)?;
             Some(InlayHint {
-                offset: a.range.end,
+                offset: a.range.end(),
                 label: actor.display_name().to_string(),
                 previous: matches!(a.speaker, Some(Speaker::Previous { .. })),
             })

@@ -231,7 +231,7 @@ pub fn diagnostics_of(ws: &Workspace, file: &File) -> Vec<Diagnostic> {
         }
     });
     out.sort_by(|a, b| {
-        (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
+        (a.range.start(), a.range.end(), a.code).cmp(&(b.range.start(), b.range.end(), b.code))
     });
     out
 }

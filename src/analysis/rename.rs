@@ -188,7 +188,7 @@ fn id_refs(file: &File, id: &str) -> Vec<TextRange> {
 fn unquoted(text: &str, range: TextRange, id: &str) -> TextRange {
     let src = range.slice(text);
     if src != id && src.len() == id.len() + 2 && src[1..src.len() - 1] == *id {
-        TextRange::new(range.start + 1, range.end - 1)
+        TextRange::new(range.start() + 1, range.end() - 1)
     } else {
         range
     }
@@ -197,7 +197,7 @@ fn unquoted(text: &str, range: TextRange, id: &str) -> TextRange {
 fn edit(text: &str, range: TextRange, old: &str, new_id: &str) -> TextEdit {
     let inner = unquoted(text, range, old);
     // A plain YAML key `null` would read as no key at all.
-    let plain_key = inner == range && text[range.end..].starts_with(':');
+    let plain_key = inner == range && text[range.end()..].starts_with(':');
     let new_text = if plain_key && new_id == "null" {
         format!("\"{new_id}\"")
     } else {
@@ -225,7 +225,7 @@ mod tests {
                 for fe in files {
                     let mut text = f.ws.file(&fe.path).unwrap().text.to_string();
                     for e in fe.edits.iter().rev() {
-                        text.replace_range(e.range.start..e.range.end, &e.new_text);
+                        text.replace_range(e.range.start()..e.range.end(), &e.new_text);
                     }
                     out.push_str(&format!(
                         "//- {} ({} edits)\n{text}",

@@ -8,7 +8,7 @@ impl Code {
     /// One line: what the rule reports.
     pub fn summary(self) -> &'static str {
         match self {
-            Code::UnreadableFile => "A file that is not UTF-8 text",
+            Code::UnreadableFile => "A file that is not UTF-8 text (or is longer than 4 GiB)",
             Code::UnattributedQuote => "A quotation with no speaker and no non-speech class",
             Code::UnknownActor => "An `@id` defined in no registry and no front matter",
             Code::DuplicateActor => "One actor id defined twice",
@@ -33,9 +33,9 @@ impl Code {
     pub fn explanation(self) -> &'static str {
         match self {
             Code::UnreadableFile => {
-                "Newsmark reads articles, registries and newsmark.toml as UTF-8 text. A file that is \
-                 not UTF-8, or cannot be read at all, is skipped: nothing in it is checked and the \
-                 actors it defines are missing. Save the file as UTF-8."
+                "Newsmark reads articles, registries and newsmark.toml as UTF-8 text of at most 4 GiB. \
+                 A file that is not UTF-8, is longer, or cannot be read at all, is skipped: nothing \
+                 in it is checked and the actors it defines are missing. Save the file as UTF-8."
             }
             Code::UnattributedQuote => {
                 "Every quotation either names who said it or says why it is not speech. A top-level \

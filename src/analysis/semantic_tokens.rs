@@ -135,7 +135,7 @@ pub fn semantic_tokens(ws: &Workspace, path: &Path, within: Option<TextRange>) -
         split_lines(text, token, &blocks, &mut out);
     }
     if let Some(within) = within {
-        out.retain(|t| t.range.start < within.end && within.start < t.range.end);
+        out.retain(|t| t.range.start() < within.end() && within.start() < t.range.end());
     }
     out
 }
@@ -146,7 +146,7 @@ fn article_tokens(text: &str, article: &Article) -> Vec<Token> {
     let mut carve: Vec<TextRange> = article.masked.clone();
     if article.meta.range.is_some()
         && let Some(block) = front_matter_block(text)
-        && let Some(root) = yaml::parse(block.yaml.slice(text), block.yaml.start).root
+        && let Some(root) = yaml::parse(block.yaml.slice(text), block.yaml.start()).root
     {
         yaml_keys(&root, Level::Top, &mut fg);
     }
@@ -195,7 +195,7 @@ fn attributed(article: &Article, q: &Quotation) -> Option<bool> {
         // Attributions are in text order: the first one at or after the start.
         let first = article
             .attributions
-            .partition_point(|a| a.range.start < q.range.start);
+            .partition_point(|a| a.range.start() < q.range.start());
         if article
             .attributions
             .get(first)
@@ -215,9 +215,10 @@ fn attribution_tokens(
 ) {
     let punct = |at: usize| Token::new(TextRange::new(at, at + 1), TokenKind::Punctuation);
     carve.push(a.range);
-    fg.push(punct(a.range.start));
-    if a.range.end > a.range.start + 1 && text.as_bytes().get(a.range.end - 1) == Some(&b'}') {
-        fg.push(punct(a.range.end - 1));
+    fg.push(punct(a.range.start()));
+    if a.range.end() > a.range.start() + 1 && text.as_bytes().get(a.range.end() - 1) == Some(&b'}')
+    {
+        fg.push(punct(a.range.end() - 1));
     }
     match &a.speaker {
         Some(Speaker::Explicit(r)) => fg.push(Token::new(with_at(text, r.range), TokenKind::Id)),
@@ -230,12 +231,12 @@ fn attribution_tokens(
         fg.push(Token::new(r, TokenKind::Id));
     }
     for (_, name) in &a.classes {
-        let dot = TextRange::new(name.start.saturating_sub(1), name.end);
+        let dot = TextRange::new(name.start().saturating_sub(1), name.end());
         fg.push(Token::new(dot, TokenKind::Class));
     }
     for p in a.pairs() {
         fg.push(Token::new(p.key_range, TokenKind::Key));
-        fg.push(punct(p.key_range.end));
+        fg.push(punct(p.key_range.end()));
         match a.to() {
             Some(to) if p.key == "to" && p.value_range.contains_range(to.range) => {
                 fg.push(Token::new(with_at(text, to.range), TokenKind::Id));
@@ -245,7 +246,7 @@ fn attribution_tokens(
     }
     if let AttrTarget::Span { range } = a.target {
         let inner = AttrTarget::span_inner(range);
-        for at in [range.start, inner.end] {
+        for at in [range.start(), inner.end()] {
             carve.push(TextRange::new(at, at + 1));
             fg.push(punct(at));
         }
@@ -254,8 +255,8 @@ fn attribution_tokens(
 
 /// An id's range with the `@` before it.
 fn with_at(text: &str, id: TextRange) -> TextRange {
-    match id.start.checked_sub(1) {
-        Some(at) if text.as_bytes().get(at) == Some(&b'@') => TextRange::new(at, id.end),
+    match id.start().checked_sub(1) {
+        Some(at) if text.as_bytes().get(at) == Some(&b'@') => TextRange::new(at, id.end()),
         _ => id,
     }
 }
@@ -295,12 +296,12 @@ fn yaml_keys(node: &Node, level: Level, out: &mut Vec<Token>) {
 /// Nested tokens made flat: where one lies inside another, the inner one
 /// wins (a quotation inside a block quote keeps its own modifiers).
 fn flatten(mut tokens: Vec<Token>) -> Vec<Token> {
-    tokens.sort_by_key(|t| (t.range.start, std::cmp::Reverse(t.range.end)));
+    tokens.sort_by_key(|t| (t.range.start(), std::cmp::Reverse(t.range.end())));
     let mut out = Vec::new();
     let mut stack: Vec<Token> = Vec::new();
     let mut cursor = 0;
     let mut emit = |t: &Token, end: usize, cursor: &mut usize| {
-        let start = (*cursor).max(t.range.start);
+        let start = (*cursor).max(t.range.start());
         if start < end {
             out.push(Token {
                 range: TextRange::new(start, end),
@@ -311,19 +312,19 @@ fn flatten(mut tokens: Vec<Token>) -> Vec<Token> {
     };
     for t in tokens {
         while let Some(top) = stack.last().copied()
-            && top.range.end <= t.range.start
+            && top.range.end() <= t.range.start()
         {
-            emit(&top, top.range.end, &mut cursor);
+            emit(&top, top.range.end(), &mut cursor);
             stack.pop();
         }
         if let Some(top) = stack.last().copied() {
-            emit(&top, t.range.start, &mut cursor);
+            emit(&top, t.range.start(), &mut cursor);
         }
-        cursor = cursor.max(t.range.start);
+        cursor = cursor.max(t.range.start());
         stack.push(t);
     }
     while let Some(top) = stack.pop() {
-        emit(&top, top.range.end, &mut cursor);
+        emit(&top, top.range.end(), &mut cursor);
     }
     out
 }
@@ -333,24 +334,24 @@ fn subtract(tokens: Vec<Token>, holes: &[TextRange]) -> Vec<Token> {
     let mut out = Vec::new();
     let mut h = 0;
     for t in tokens {
-        while h < holes.len() && holes[h].end <= t.range.start {
+        while h < holes.len() && holes[h].end() <= t.range.start() {
             h += 1;
         }
-        let mut start = t.range.start;
+        let mut start = t.range.start();
         let mut i = h;
-        while i < holes.len() && holes[i].start < t.range.end {
-            if holes[i].start > start {
+        while i < holes.len() && holes[i].start() < t.range.end() {
+            if holes[i].start() > start {
                 out.push(Token {
-                    range: TextRange::new(start, holes[i].start),
+                    range: TextRange::new(start, holes[i].start()),
                     ..t
                 });
             }
-            start = start.max(holes[i].end);
+            start = start.max(holes[i].end());
             i += 1;
         }
-        if start < t.range.end {
+        if start < t.range.end() {
             out.push(Token {
-                range: TextRange::new(start, t.range.end),
+                range: TextRange::new(start, t.range.end()),
                 ..t
             });
         }
@@ -361,12 +362,12 @@ fn subtract(tokens: Vec<Token>, holes: &[TextRange]) -> Vec<Token> {
 /// Sorted, with every empty token and every token that overlaps an earlier
 /// one dropped.
 fn disjoint(mut tokens: Vec<Token>) -> Vec<Token> {
-    tokens.sort_by_key(|t| (t.range.start, t.range.end));
+    tokens.sort_by_key(|t| (t.range.start(), t.range.end()));
     let mut end = 0;
     tokens.retain(|t| {
-        let keep = !t.range.is_empty() && t.range.start >= end;
+        let keep = !t.range.is_empty() && t.range.start() >= end;
         if keep {
-            end = t.range.end;
+            end = t.range.end();
         }
         keep
     });
@@ -380,7 +381,7 @@ fn outermost(ranges: impl Iterator<Item = TextRange>) -> Vec<TextRange> {
     let mut out: Vec<TextRange> = Vec::new();
     for r in ranges {
         match out.last_mut() {
-            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            Some(last) if r.start() <= last.end() => *last = last.cover(r),
             _ => out.push(r),
         }
     }
@@ -392,17 +393,17 @@ fn outermost(ranges: impl Iterator<Item = TextRange>) -> Vec<TextRange> {
 /// ends at a line break loses the spaces before it.
 fn split_lines(text: &str, token: Token, blocks: &[TextRange], out: &mut Vec<Token>) {
     let bytes = text.as_bytes();
-    let mut start = token.range.start;
-    while start < token.range.end {
-        let line_end = text[start..token.range.end]
+    let mut start = token.range.start();
+    while start < token.range.end() {
+        let line_end = text[start..token.range.end()]
             .find(['\n', '\r'])
-            .map_or(token.range.end, |i| start + i);
+            .map_or(token.range.end(), |i| start + i);
         let mut s = start;
         let line_start = s == 0 || matches!(bytes[s - 1], b'\n' | b'\r');
         if line_start {
             let in_block = blocks
-                .get(blocks.partition_point(|b| b.end <= s))
-                .is_some_and(|b| b.start <= s);
+                .get(blocks.partition_point(|b| b.end() <= s))
+                .is_some_and(|b| b.start() <= s);
             while s < line_end
                 && (matches!(bytes[s], b' ' | b'\t') || (in_block && bytes[s] == b'>'))
             {
@@ -410,7 +411,7 @@ fn split_lines(text: &str, token: Token, blocks: &[TextRange], out: &mut Vec<Tok
             }
         }
         let mut e = line_end;
-        while e > s && line_end < token.range.end && matches!(bytes[e - 1], b' ' | b'\t') {
+        while e > s && line_end < token.range.end() && matches!(bytes[e - 1], b' ' | b'\t') {
             e -= 1;
         }
         if s < e {

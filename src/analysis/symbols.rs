@@ -45,7 +45,7 @@ pub fn document_symbols(ws: &Workspace, path: &Path) -> Vec<Symbol> {
     if let Some(article) = file.article() {
         article_symbols(ws, file, article, &mut out);
     }
-    out.sort_by_key(|s| (s.range.start, std::cmp::Reverse(s.range.end)));
+    out.sort_by_key(|s| (s.range.start(), std::cmp::Reverse(s.range.end())));
     out
 }
 
@@ -86,8 +86,10 @@ fn article_symbols(ws: &Workspace, file: &File, article: &Article, out: &mut Vec
         };
         // A block quote's attribute line is not part of what was said.
         let own = q.attribution().map(|a| article.attributions[a].range);
-        let end = own.map_or(q.range.end, |a| a.start.clamp(q.range.start, q.range.end));
-        let said = TextRange::new(q.range.start, end).slice(&file.text);
+        let end = own.map_or(q.range.end(), |a| {
+            a.start().clamp(q.range.start(), q.range.end())
+        });
+        let said = TextRange::new(q.range.start(), end).slice(&file.text);
         out.push(Symbol {
             name: format!("{speaker}: {}", excerpt(said, q.kind == QuoteKind::Block)),
             detail: None,

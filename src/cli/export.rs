@@ -202,7 +202,7 @@ fn write_jsonl(out: &mut dyn Write, article: &ArticleExport) -> io::Result<usize
     let offsets: Vec<usize> = article
         .records
         .iter()
-        .flat_map(|r| [r.range.start, r.range.end])
+        .flat_map(|r| [r.range.start(), r.range.end()])
         .collect();
     let chars = CharOffsets::new(&file.text, offsets);
     let path = display_path(&file.path);
@@ -227,11 +227,11 @@ fn write_jsonl(out: &mut dyn Write, article: &ArticleExport) -> io::Result<usize
             date: r.date.as_deref(),
             source_url: r.url.as_deref(),
             text: &r.text,
-            byte_start: r.range.start,
-            byte_end: r.range.end,
-            char_start: chars.get(r.range.start),
-            char_end: chars.get(r.range.end),
-            line: file.line_index().line_of(r.range.start) + 1,
+            byte_start: r.range.start(),
+            byte_end: r.range.end(),
+            char_start: chars.get(r.range.start()),
+            char_end: chars.get(r.range.end()),
+            line: file.line_index().line_of(r.range.start()) + 1,
         };
         serde_json::to_writer(&mut *out, &record)?;
         writeln!(out)?;

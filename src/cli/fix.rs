@@ -89,7 +89,7 @@ pub fn run(ws: &Workspace, diagnostics: &[Diagnostic], mode: FixMode) -> Report 
             let clash = new.iter().any(|n| {
                 edits
                     .iter()
-                    .any(|e| n.range.start <= e.range.end && e.range.start <= n.range.end)
+                    .any(|e| n.range.start() <= e.range.end() && e.range.start() <= n.range.end())
             });
             if clash {
                 continue;
@@ -113,9 +113,9 @@ pub fn run(ws: &Workspace, diagnostics: &[Diagnostic], mode: FixMode) -> Report 
             Ok(()) => {
                 report.files_written += 1;
                 for (d, fix) in applied {
-                    let lc = file
-                        .line_index()
-                        .line_col(&file.text, d.range.start, Encoding::Utf32);
+                    let lc =
+                        file.line_index()
+                            .line_col(&file.text, d.range.start(), Encoding::Utf32);
                     report.applied.push(Applied {
                         path: path.to_path_buf(),
                         line: lc.line + 1,

@@ -46,10 +46,10 @@ pub fn render(
     let mut reports = Vec::new();
     for d in diagnostics {
         let file = id_of(&d.path);
-        let mut labels = vec![Label::primary(file, d.range.start..d.range.end)];
+        let mut labels = vec![Label::primary(file, d.range.start()..d.range.end())];
         for r in &d.related {
             labels.push(
-                Label::secondary(id_of(&r.path), r.range.start..r.range.end)
+                Label::secondary(id_of(&r.path), r.range.start()..r.range.end())
                     .with_message(r.message.clone()),
             );
         }

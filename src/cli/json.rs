@@ -106,8 +106,8 @@ fn range(ws: &Workspace, path: &Path, range: TextRange) -> RangeJson {
         },
     };
     RangeJson {
-        start: point(range.start),
-        end: point(range.end),
+        start: point(range.start()),
+        end: point(range.end()),
     }
 }
 

@@ -30,8 +30,8 @@ pub fn span(ws: &Workspace, path: &Path, range: TextRange) -> Span {
         }
         None => (1, 1),
     };
-    let (start_line, start_column) = point(range.start);
-    let (end_line, end_column) = point(range.end);
+    let (start_line, start_column) = point(range.start());
+    let (end_line, end_column) = point(range.end());
     Span {
         start_line,
         start_column,

@@ -63,8 +63,8 @@ pub fn position(file: &File, offset: usize, enc: Encoding) -> lsp::Position {
 
 pub fn range(file: &File, range: TextRange, enc: Encoding) -> lsp::Range {
     lsp::Range::new(
-        position(file, range.start, enc),
-        position(file, range.end, enc),
+        position(file, range.start(), enc),
+        position(file, range.end(), enc),
     )
 }
 
@@ -375,8 +375,8 @@ pub fn semantic_tokens(file: &File, tokens: &[Token], enc: Encoding) -> lsp::Sem
     let mut data = Vec::with_capacity(tokens.len());
     let (mut line, mut col) = (0, 0);
     for t in tokens {
-        let start = file.line_index().line_col(&file.text, t.range.start, enc);
-        let end = file.line_index().line_col(&file.text, t.range.end, enc);
+        let start = file.line_index().line_col(&file.text, t.range.start(), enc);
+        let end = file.line_index().line_col(&file.text, t.range.end(), enc);
         if end.line != start.line || end.col <= start.col {
             continue; // never so from the core; a token must not span lines
         }
@@ -460,8 +460,8 @@ pub fn code_lens_command(
 pub fn folding_range(file: &File, fold: folding::Fold) -> lsp::FoldingRange {
     let line = |offset| file.line_index().line_of(offset) as u32;
     lsp::FoldingRange {
-        start_line: line(fold.range.start),
-        end_line: line(fold.range.end),
+        start_line: line(fold.range.start()),
+        end_line: line(fold.range.end()),
         ..lsp::FoldingRange::default()
     }
 }

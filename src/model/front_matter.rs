@@ -38,7 +38,7 @@ pub fn read(
         range: Some(block.range),
         ..Meta::default()
     };
-    let doc = yaml::parse(block.yaml.slice(text), block.yaml.start);
+    let doc = yaml::parse(block.yaml.slice(text), block.yaml.start());
     if let Some((range, message)) = &doc.error {
         problems.push(registry::yaml_error(*range, message));
     }

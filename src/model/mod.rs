@@ -359,8 +359,8 @@ fn lower_block(
                             more.to = Some(IdRef {
                                 id: SmolStr::new(id),
                                 range: TextRange::new(
-                                    value.start + offset,
-                                    value.start + offset + id.len(),
+                                    value.start() + offset,
+                                    value.start() + offset + id.len(),
                                 ),
                             });
                         }
@@ -402,17 +402,17 @@ fn cover(article: &mut Article) {
     if regions.is_empty() {
         return;
     }
-    regions.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+    regions.sort_by_key(|(r, _)| (r.start(), std::cmp::Reverse(r.end())));
     let mut order: Vec<usize> = (0..article.quotations.len()).collect();
-    order.sort_by_key(|&q| article.quotations[q].range.start);
+    order.sort_by_key(|&q| article.quotations[q].range.start());
     let mut stack: Vec<(TextRange, usize)> = Vec::new();
     let mut next = 0;
     for q in order {
         let range = article.quotations[q].range;
-        while next < regions.len() && regions[next].0.start <= range.start {
+        while next < regions.len() && regions[next].0.start() <= range.start() {
             while stack
                 .last()
-                .is_some_and(|(r, _)| r.end <= regions[next].0.start)
+                .is_some_and(|(r, _)| r.end() <= regions[next].0.start())
             {
                 stack.pop();
             }

@@ -507,10 +507,10 @@ fn org_ref(org: String, range: TextRange, node: &Node) -> OrgRef {
     };
     // The id's own range: after the `@` in the source, quotes excluded.
     let plain = matches!(node, Node::Scalar(s) if s.plain);
-    let start = range.start + usize::from(!plain) + 1;
+    let start = range.start() + usize::from(!plain) + 1;
     OrgRef::Id(IdRef {
         id: SmolStr::new(id),
-        range: TextRange::new(start, (start + id.len()).min(range.end.max(start))),
+        range: TextRange::new(start, (start + id.len()).min(range.end().max(start))),
     })
 }
 

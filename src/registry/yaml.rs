@@ -136,18 +136,18 @@ pub(crate) fn parse_with_saphyr(text: &str, base: usize) -> Document {
                 continue;
             }
             Event::SequenceStart(..) => {
-                stack.push((Vec::new(), range.start, false));
+                stack.push((Vec::new(), range.start(), false));
                 continue;
             }
             Event::MappingStart(..) => {
-                stack.push((Vec::new(), range.start, true));
+                stack.push((Vec::new(), range.start(), true));
                 continue;
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 let Some((items, start, is_map)) = stack.pop() else {
                     continue;
                 };
-                close(items, start, range.end.max(start), is_map)
+                close(items, start, range.end().max(start), is_map)
             }
             Event::Scalar(value, style, _, _) => Node::Scalar(Scalar {
                 value: value.into_owned(),
@@ -168,7 +168,7 @@ pub(crate) fn parse_with_saphyr(text: &str, base: usize) -> Document {
     }
     // After an error, close what is still open so the part read is kept.
     while let Some((items, start, is_map)) = stack.pop() {
-        let end = items.last().map_or(start, |n| n.range().end);
+        let end = items.last().map_or(start, |n| n.range().end());
         let node = close(items, start, end, is_map);
         match stack.last_mut() {
             Some((parent, _, _)) => parent.push(node),
@@ -185,14 +185,14 @@ fn next_char_end(text: &str, at: usize) -> usize {
 fn close(mut items: Vec<Node>, start: usize, end: usize, is_map: bool) -> Node {
     // Block collections end where the next token starts; end them at their
     // last item instead, so ranges never swallow the following line.
-    let end = items.last().map_or(end, |n| n.range().end);
+    let end = items.last().map_or(end, |n| n.range().end());
     let range = TextRange::new(start, end);
     if !is_map {
         return Node::Seq(items, range);
     }
     if items.len() % 2 == 1 {
         // A key whose value was cut off by an error.
-        let at = items.last().map_or(end, |n| n.range().end);
+        let at = items.last().map_or(end, |n| n.range().end());
         items.push(Node::Scalar(Scalar {
             value: String::new(),
             plain: true,
@@ -272,7 +272,7 @@ mod tests {
         let text = "a:\n  name: A\nb: [unclosed\n";
         let doc = parse(text, 0);
         let (range, _) = doc.error.expect("an error");
-        assert!(range.start >= text.find("b:").unwrap(), "{range:?}");
+        assert!(range.start() >= text.find("b:").unwrap(), "{range:?}");
         let Some(Node::Map(entries, _)) = doc.root else {
             panic!("not a map")
         };

@@ -253,7 +253,7 @@ impl Parser<'_> {
         }
         let end = entries
             .last()
-            .map_or(start, |(_, v)| v.range().end - self.base);
+            .map_or(start, |(_, v)| v.range().end() - self.base);
         self.depth -= 1;
         Some(Node::Map(entries, self.range(start, end)))
     }
@@ -302,7 +302,7 @@ impl Parser<'_> {
             }
         }
         let start = if indentless { start? } else { dash };
-        let end = items.last().map_or(start, |n| n.range().end - self.base);
+        let end = items.last().map_or(start, |n| n.range().end() - self.base);
         self.depth -= 1;
         Some(Node::Seq(items, self.range(start, end)))
     }
@@ -565,10 +565,10 @@ impl Parser<'_> {
         self.pos += 1;
         let mut end = self.token_end(self.pos, nested);
         if let Some(last) = seq.last() {
-            end = last.range().end - self.base;
+            end = last.range().end() - self.base;
         }
         if let Some((_, last)) = map.last() {
-            end = last.range().end - self.base;
+            end = last.range().end() - self.base;
         }
         let range = self.range(start, end);
         self.depth -= 1;
@@ -620,7 +620,7 @@ mod tests {
         ] {
             let block = crate::syntax::front_matter_block(text).unwrap();
             let yaml = block.yaml.slice(text);
-            assert!(same_as_saphyr(yaml, block.yaml.start), "declined {name}");
+            assert!(same_as_saphyr(yaml, block.yaml.start()), "declined {name}");
         }
     }
 

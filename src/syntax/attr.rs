@@ -72,10 +72,10 @@ pub fn find_end(text: &str, open: usize, limit: usize) -> Result<usize, usize> {
 /// Tokenises the block `text[range]` (braces included).
 pub fn parse_items(text: &str, range: TextRange) -> (Vec<AttrItem>, Vec<AttrError>) {
     let bytes = text.as_bytes();
-    let end = range.end - 1; // the closing brace
+    let end = range.end() - 1; // the closing brace
     let mut items = Vec::new();
     let mut errors = Vec::new();
-    let mut i = range.start + 1;
+    let mut i = range.start() + 1;
     loop {
         while i < end && matches!(bytes[i], b' ' | b'\t') {
             i += 1;
@@ -108,7 +108,7 @@ pub fn parse_items(text: &str, range: TextRange) -> (Vec<AttrItem>, Vec<AttrErro
 fn item(text: &str, range: TextRange) -> Result<AttrItem, AttrError> {
     let src = range.slice(text);
     if let Some(rest) = src.strip_prefix('@') {
-        let id = (!rest.is_empty()).then(|| TextRange::new(range.start + 1, range.end));
+        let id = (!rest.is_empty()).then(|| TextRange::new(range.start() + 1, range.end()));
         return Ok(AttrItem::Speaker { range, id });
     }
     if let Some(rest) = src.strip_prefix('.') {
@@ -119,12 +119,12 @@ fn item(text: &str, range: TextRange) -> Result<AttrItem, AttrError> {
                 help: "write a class such as `.partial` or `.scare`, or remove the dot".into(),
             });
         }
-        let name = TextRange::new(range.start + 1, range.end);
+        let name = TextRange::new(range.start() + 1, range.end());
         return Ok(AttrItem::Class { range, name });
     }
     if let Some(eq) = src.find('=') {
-        let key = TextRange::new(range.start, range.start + eq);
-        let value = TextRange::new(range.start + eq + 1, range.end);
+        let key = TextRange::new(range.start(), range.start() + eq);
+        let value = TextRange::new(range.start() + eq + 1, range.end());
         let raw = value.slice(text);
         if key.is_empty() {
             return Err(AttrError {

@@ -87,8 +87,8 @@ impl AttrTarget {
     /// hundreds of thousands of attributions).
     pub fn span_inner(range: TextRange) -> TextRange {
         TextRange::new(
-            range.start + 1,
-            range.end.saturating_sub(1).max(range.start + 1),
+            range.start() + 1,
+            range.end().saturating_sub(1).max(range.start() + 1),
         )
     }
 }
@@ -125,7 +125,7 @@ pub fn parse(text: &str) -> Parse {
     let body_start = match front_matter(text) {
         FrontMatter::None => 0,
         FrontMatter::Closed(block) => {
-            let end = block.range.end;
+            let end = block.range.end();
             parse.front_matter = Some(block);
             end
         }
@@ -212,8 +212,8 @@ fn structure(text: &str, body_start: usize, parse: &mut Parse) -> Vec<Group> {
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         let range = TextRange::new(range.start + body_start, range.end + body_start);
         for link in links.iter_mut() {
-            if range.start > link.0 && range.end < link.1 {
-                link.2 = link.2.max(range.end);
+            if range.start() > link.0 && range.end() < link.1 {
+                link.2 = link.2.max(range.end());
             }
         }
         let inline = match &event {
@@ -233,7 +233,7 @@ fn structure(text: &str, body_start: usize, parse: &mut Parse) -> Vec<Group> {
                     if matches!(link_type, LinkType::Autolink | LinkType::Email) {
                         parse.masked.push(range);
                     }
-                    links.push((range.start, range.end, range.start + 1, mention));
+                    links.push((range.start(), range.end(), range.start() + 1, mention));
                     true
                 }
                 Tag::Image { .. } => {
@@ -250,8 +250,8 @@ fn structure(text: &str, body_start: usize, parse: &mut Parse) -> Vec<Group> {
                 Tag::BlockQuote(_) => {
                     flush(&mut current, &mut groups);
                     let range = TextRange::new(
-                        range.start,
-                        range.start + range.slice(text).trim_end().len(),
+                        range.start(),
+                        range.start() + range.slice(text).trim_end().len(),
                     );
                     quotes_open.push(parse.quotations.len());
                     parse.quotations.push(QuotationSyntax {
@@ -356,20 +356,20 @@ fn end_link(text: &str, range: TextRange, child_end: usize, mention: bool, parse
     if bytes.get(child_end) != Some(&b']') {
         return;
     }
-    let dest = TextRange::new(child_end + 1, range.end);
+    let dest = TextRange::new(child_end + 1, range.end());
     parse.masked.push(dest);
     if !mention {
         return;
     }
     let src = dest.slice(text);
     let Some(at) = src.find('@') else { return };
-    let id_start = dest.start + at + 1;
-    let id_len = text[id_start..range.end]
+    let id_start = dest.start() + at + 1;
+    let id_len = text[id_start..range.end()]
         .find(|c: char| !(c.is_alphanumeric() || matches!(c, '.' | '_' | '-')))
-        .unwrap_or(range.end - id_start);
+        .unwrap_or(range.end() - id_start);
     parse.mentions.push(LinkMention {
         range,
-        text: TextRange::new(range.start + 1, child_end),
+        text: TextRange::new(range.start() + 1, child_end),
         id: TextRange::new(id_start, id_start + id_len),
     });
 }

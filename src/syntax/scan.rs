@@ -51,7 +51,7 @@ pub(super) fn scan(text: &str, groups: &[Group], parse: &mut Parse) {
     let mut carried: Option<Open> = None;
     for (i, group) in groups.iter().enumerate() {
         let mut stack: Vec<Open> = Vec::new();
-        let mut start = group.range.start;
+        let mut start = group.range.start();
         if let Some(mut open) = carried.take() {
             // The opening mark of a continued paragraph belongs to the same quote.
             let mark_len = opening_mark_len(text, start);
@@ -65,14 +65,14 @@ pub(super) fn scan(text: &str, groups: &[Group], parse: &mut Parse) {
             && groups.get(i + 1).is_some_and(|next| {
                 next.paragraph
                     && next.block_quote == group.block_quote
-                    && opening_mark_len(text, next.range.start) > 0
+                    && opening_mark_len(text, next.range.start()) > 0
             });
         let mut rest = stack.into_iter().filter(|o| o.kind == QuoteKind::Double);
         if let Some(mut first) = rest.next() {
             if continues {
                 first
                     .segments
-                    .push(TextRange::new(first.segment_start, group.range.end));
+                    .push(TextRange::new(first.segment_start, group.range.end()));
                 carried = Some(first);
             } else {
                 s.unclosed(&first);
@@ -103,7 +103,7 @@ fn merge(ranges: &[TextRange]) -> Vec<TextRange> {
     let mut out: Vec<TextRange> = Vec::with_capacity(ranges.len());
     for &r in ranges {
         match out.last_mut() {
-            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            Some(last) if r.start() <= last.end() => *last = last.cover(r),
             _ => out.push(r),
         }
     }
@@ -148,11 +148,11 @@ fn is_opening_context(c: Option<char>) -> bool {
 
 impl Scanner<'_> {
     fn masked_end(&mut self, p: usize) -> Option<usize> {
-        while self.mask_at < self.masks.len() && self.masks[self.mask_at].end <= p {
+        while self.mask_at < self.masks.len() && self.masks[self.mask_at].end() <= p {
             self.mask_at += 1;
         }
         let m = self.masks.get(self.mask_at)?;
-        (m.start <= p).then_some(m.end)
+        (m.start() <= p).then_some(m.end())
     }
 
     fn prev_char(&self, p: usize) -> Option<char> {
@@ -194,7 +194,7 @@ impl Scanner<'_> {
     }
 
     fn group(&mut self, group: &Group, start: usize, stack: &mut Vec<Open>) {
-        let end = group.range.end;
+        let end = group.range.end();
         let mut brackets: Vec<usize> = Vec::new();
         let mut p = start;
         while p < end {
@@ -206,7 +206,7 @@ impl Scanner<'_> {
             let limit = self
                 .masks
                 .get(self.mask_at)
-                .map_or(end, |m| m.start.clamp(p, end));
+                .map_or(end, |m| m.start().clamp(p, end));
             match self.bytes[p..limit]
                 .iter()
                 .position(|&b| SIGNIFICANT[usize::from(b)])
@@ -279,8 +279,8 @@ impl Scanner<'_> {
 
     /// Applies one quotation mark; returns the quotation it closed, if any.
     fn mark(&mut self, mark: Mark, at: TextRange, stack: &mut Vec<Open>) -> Option<usize> {
-        let prev = self.prev_char(at.start);
-        let next = self.next_char(at.end);
+        let prev = self.prev_char(at.start());
+        let next = self.next_char(at.end());
         let opener_ok = next.is_some_and(|c| !c.is_whitespace()) && is_opening_context(prev);
         let closer_ok = prev.is_some_and(|c| !c.is_whitespace());
         let in_double = stack.iter().any(|o| o.kind == QuoteKind::Double);
@@ -290,14 +290,14 @@ impl Scanner<'_> {
             straight,
             mark: at,
             segments: Vec::new(),
-            segment_start: at.start,
+            segment_start: at.start(),
             children: Vec::new(),
         };
         match mark {
             Mark::OpenDouble | Mark::OpenSingle | Mark::StraightSingle if full => {}
             Mark::OpenDouble => stack.push(open(QuoteKind::Double, false)),
             Mark::CloseDouble => match stack.iter().rposition(|o| o.kind == QuoteKind::Double) {
-                Some(i) => return Some(self.close(stack, i, at.end)),
+                Some(i) => return Some(self.close(stack, i, at.end())),
                 None => self.error(
                     SyntaxErrorKind::Unbalanced,
                     at,
@@ -311,7 +311,7 @@ impl Scanner<'_> {
                     .rposition(|o| o.kind == QuoteKind::Double && o.straight);
                 match open_straight {
                     Some(i) if closer_ok || !opener_ok => {
-                        return Some(self.close(stack, i, at.end));
+                        return Some(self.close(stack, i, at.end()));
                     }
                     _ if opener_ok && !full => stack.push(open(QuoteKind::Double, true)),
                     // An inch mark or a stray: not a quotation mark.
@@ -322,7 +322,7 @@ impl Scanner<'_> {
             Mark::CloseSingle => {
                 let apostrophe = next.is_some_and(char::is_alphanumeric);
                 if !apostrophe && stack.last().is_some_and(|o| o.kind == QuoteKind::Single) {
-                    return Some(self.close(stack, stack.len() - 1, at.end));
+                    return Some(self.close(stack, stack.len() - 1, at.end()));
                 }
             }
             Mark::StraightSingle if in_double => {
@@ -333,7 +333,7 @@ impl Scanner<'_> {
                 {
                     stack.push(open(QuoteKind::Single, true));
                 } else if top_single && closer_ok && !next.is_some_and(char::is_alphanumeric) {
-                    return Some(self.close(stack, stack.len() - 1, at.end));
+                    return Some(self.close(stack, stack.len() - 1, at.end()));
                 }
             }
             Mark::OpenSingle | Mark::StraightSingle => {}
@@ -354,7 +354,7 @@ impl Scanner<'_> {
         }
         self.parse.quotations.push(QuotationSyntax {
             kind: open.kind,
-            range: TextRange::new(open.mark.start, end),
+            range: TextRange::new(open.mark.start(), end),
             segments,
             parent: None,
             attribute: None,
@@ -451,7 +451,7 @@ impl Scanner<'_> {
         if !looks_like_block {
             return p + 1;
         }
-        let end = group.range.end;
+        let end = group.range.end();
         let block_end = match attr::find_end(self.text, p, end) {
             Ok(block_end) => block_end,
             Err(stop) => {
@@ -466,8 +466,8 @@ impl Scanner<'_> {
         {
             let line_start = self.text[..p]
                 .rfind(['\n', '\r'])
-                .map_or(group.range.start, |i| i + 1);
-            let alone = self.text[line_start.max(group.range.start)..p]
+                .map_or(group.range.start(), |i| i + 1);
+            let alone = self.text[line_start.max(group.range.start())..p]
                 .chars()
                 .all(|c| c.is_whitespace() || c == '>');
             if alone {

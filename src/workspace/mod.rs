@@ -7,7 +7,7 @@ pub mod index;
 
 use crate::model::{self, Article};
 use crate::registry::{self, Actor, Problem, Registry};
-use crate::text::{LineIndex, TextRange};
+use crate::text::{LineIndex, MAX_TEXT_LEN, TextRange};
 pub use config::{Config, FileKind};
 use foldhash::{HashMap, HashMapExt};
 pub use index::{RefIndex, Usage};
@@ -40,6 +40,9 @@ pub enum Content {
 
 impl File {
     pub fn new(path: PathBuf, kind: FileKind, text: Arc<str>) -> File {
+        if let Some(reason) = too_long(text.len()) {
+            return File::unreadable(path, reason);
+        }
         let content = match kind {
             FileKind::Article => Content::Article(Box::new(model::lower(&text))),
             FileKind::Registry => Content::Registry(registry::parse_registry(&text)),
@@ -53,7 +56,8 @@ impl File {
         }
     }
 
-    /// A file whose bytes are not UTF-8 (or could not be read at all).
+    /// A file whose bytes are not UTF-8, that is too long, or could not be
+    /// read at all.
     pub fn unreadable(path: PathBuf, reason: String) -> File {
         File {
             path,
@@ -89,6 +93,14 @@ impl File {
             _ => &[],
         }
     }
+}
+
+/// Why a text of `len` bytes is not read, if it is longer than ranges can
+/// point into.
+fn too_long(len: usize) -> Option<String> {
+    (len > MAX_TEXT_LEN).then(|| {
+        format!("it is {len} bytes long, more than the {MAX_TEXT_LEN} bytes (4 GiB) newsmark reads")
+    })
 }
 
 /// Where an id is defined.
@@ -371,5 +383,20 @@ impl Workspace {
     fn resolve_global(&self, id: &str) -> Option<(&File, &Actor)> {
         let def = self.global_definitions(id).first()?;
         Some((&def.file, def.file.actors().get(def.index)?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_up_to_the_range_limit_are_read_and_longer_ones_are_not() {
+        assert_eq!(too_long(MAX_TEXT_LEN), None);
+        let reason = too_long(MAX_TEXT_LEN + 1).expect("one byte too long");
+        assert!(reason.contains("4 GiB"), "{reason}");
+        // Every offset of a text that is read fits a range.
+        let end = TextRange::new(MAX_TEXT_LEN, MAX_TEXT_LEN);
+        assert_eq!(end.end(), MAX_TEXT_LEN);
     }
 }

@@ -187,8 +187,8 @@ fn add_local_actor(
     };
     // Read the new front matter alone: the actor is there, nothing new is wrong.
     let front_end = match article.meta.range {
-        Some(r) => r.end,
-        None => edit.range.start,
+        Some(r) => r.end(),
+        None => edit.range.start(),
     } + edit.new_text.len();
     let new_text = apply(text, std::slice::from_ref(&edit));
     let read = model::lower(new_text.get(..front_end)?);
@@ -204,8 +204,8 @@ fn actors_edit(
     entry: &dyn Fn(usize, usize) -> String,
 ) -> Option<TextEdit> {
     let block = range.slice(text);
-    let yaml_start = range.start + block.find('\n')? + 1;
-    let content_end = range.start + block.trim_end_matches(['\n', '\r']).len();
+    let yaml_start = range.start() + block.find('\n')? + 1;
+    let content_end = range.start() + block.trim_end_matches(['\n', '\r']).len();
     let fence = text[..content_end]
         .rfind('\n')
         .map_or(yaml_start, |i| i + 1);

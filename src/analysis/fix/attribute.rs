@@ -58,11 +58,14 @@ pub(super) fn add_item(text: &str, article: &Article, q: usize, item: &str) -> O
     let quotation = article.quotations.get(q)?;
     if let Some(a) = quotation.effective_attribution() {
         let block = article.attributions[a].range;
-        let inner = text.get(block.start + 1..block.end.saturating_sub(1))?;
+        let inner = text.get(block.start() + 1..block.end().saturating_sub(1))?;
         let space = if inner.trim().is_empty() { "" } else { " " };
-        return Some(TextEdit::insert(block.start + 1, format!("{item}{space}")));
+        return Some(TextEdit::insert(
+            block.start() + 1,
+            format!("{item}{space}"),
+        ));
     }
-    let end = quotation.range.end;
+    let end = quotation.range.end();
     if quotation.kind != QuoteKind::Block {
         return Some(TextEdit::insert(end, format!("{{{item}}}")));
     }
@@ -70,7 +73,7 @@ pub(super) fn add_item(text: &str, article: &Article, q: usize, item: &str) -> O
     // quote nested in it, a separating line first (else the line would
     // continue the nested one).
     let line_of = |at: usize| &text[text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1)..at];
-    let depth = line_of(quotation.range.start).matches('>').count() + 1;
+    let depth = line_of(quotation.range.start()).matches('>').count() + 1;
     let last = line_of(end);
     let last_depth = last[..last.len() - last.trim_start_matches(['>', ' ', '\t']).len()]
         .matches('>')

@@ -35,7 +35,8 @@ pub fn plain_mentions(ws: &Workspace, file: &File, within: Option<TextRange>) ->
         return Vec::new();
     };
     let text: &str = &file.text;
-    let meets = |r: &&TextRange| within.is_none_or(|w| r.start <= w.end && w.start <= r.end);
+    let meets =
+        |r: &&TextRange| within.is_none_or(|w| r.start() <= w.end() && w.start() <= r.end());
     let mut runs = article.prose.iter().filter(meets).peekable();
     if runs.peek().is_none() {
         return Vec::new();
@@ -145,7 +146,7 @@ fn skipped(article: &Article) -> Vec<TextRange> {
     let mut merged: Vec<TextRange> = Vec::with_capacity(all.len());
     for r in all {
         match merged.last_mut() {
-            Some(last) if r.start <= last.end => *last = last.cover(r),
+            Some(last) if r.start() <= last.end() => *last = last.cover(r),
             _ => merged.push(r),
         }
     }
@@ -154,8 +155,8 @@ fn skipped(article: &Article) -> Vec<TextRange> {
 
 /// Whether `r` overlaps one of the disjoint, sorted ranges.
 fn overlaps_any(merged: &[TextRange], r: TextRange) -> bool {
-    let i = merged.partition_point(|s| s.end <= r.start);
-    merged.get(i).is_some_and(|s| s.start < r.end)
+    let i = merged.partition_point(|s| s.end() <= r.start());
+    merged.get(i).is_some_and(|s| s.start() < r.end())
 }
 
 /// The words of a run of prose: letters and digits, with inner apostrophes,
@@ -184,7 +185,7 @@ fn words(text: &str, run: TextRange) -> impl Iterator<Item = TextRange> + '_ {
             end = i + c.len_utf8();
             chars.next();
         }
-        Some(TextRange::new(run.start + start, run.start + end))
+        Some(TextRange::new(run.start() + start, run.start() + end))
     })
 }
 
@@ -204,7 +205,7 @@ fn longest_name<'n>(
     // Words of one name are separated by whitespace only.
     let mut n = 1;
     while n < words.len().min(MAX_WORDS)
-        && text[words[n - 1].end..words[n].start]
+        && text[words[n - 1].end()..words[n].start()]
             .chars()
             .all(char::is_whitespace)
     {
@@ -219,6 +220,10 @@ fn longest_name<'n>(
             .strip_suffix("’s")
             .or_else(|| written.strip_suffix("'s"))
             .unwrap_or(written);
-        Some((k, TextRange::new(range.start, range.start + bare.len()), id))
+        Some((
+            k,
+            TextRange::new(range.start(), range.start() + bare.len()),
+            id,
+        ))
     })
 }

@@ -95,7 +95,7 @@ impl<'a> Fixer<'a> {
         {
             if q.is_top_level() {
                 quotes.insert(q.range, i);
-                ends.insert(q.range.end, i);
+                ends.insert(q.range.end(), i);
             }
         }
         Some(Fixer {
@@ -169,7 +169,7 @@ impl<'a> Fixer<'a> {
     /// and another block would clash with it).
     fn open_quotation(&self, d: &Diagnostic) -> Option<usize> {
         let q = self.quotation_at(d.range)?;
-        let rest = &self.file.text[d.range.end..];
+        let rest = &self.file.text[d.range.end()..];
         let after = rest.trim_start_matches([' ', '\t']);
         let spaced_block =
             after.len() < rest.len() && (after.starts_with("{@") || after.starts_with("{."));
@@ -185,13 +185,13 @@ impl<'a> Fixer<'a> {
         let mut refs: Vec<(usize, &'a str)> = article
             .mentions
             .iter()
-            .map(|m| (m.range.start, m.id.id.as_str()))
+            .map(|m| (m.range.start(), m.id.id.as_str()))
             .chain(
                 article
                     .attributions
                     .iter()
                     .filter_map(|a| match &a.speaker {
-                        Some(Speaker::Explicit(r)) => Some((a.range.start, r.id.as_str())),
+                        Some(Speaker::Explicit(r)) => Some((a.range.start(), r.id.as_str())),
                         _ => None,
                     }),
             )

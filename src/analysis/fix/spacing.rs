@@ -9,12 +9,13 @@ use crate::text::TextRange;
 pub(super) fn remove_space(fixer: &Fixer, d: &Diagnostic) -> Option<Fix> {
     let text: &str = &fixer.file.text;
     let article = fixer.article()?;
-    if !text.get(d.range.start..)?.starts_with("{@") && !text[d.range.start..].starts_with("{.") {
+    if !text.get(d.range.start()..)?.starts_with("{@") && !text[d.range.start()..].starts_with("{.")
+    {
         return None;
     }
-    let before = &text[..d.range.start];
+    let before = &text[..d.range.start()];
     let end = before.trim_end_matches([' ', '\t']).len();
-    if end == d.range.start {
+    if end == d.range.start() {
         return None;
     }
     // A quotation must end right before the space, with no block of its own.
@@ -30,7 +31,7 @@ pub(super) fn remove_space(fixer: &Fixer, d: &Diagnostic) -> Option<Fix> {
             path: fixer.file.path.clone(),
             create: false,
             edits: vec![TextEdit {
-                range: TextRange::new(end, d.range.start),
+                range: TextRange::new(end, d.range.start()),
                 new_text: String::new(),
             }],
         }],

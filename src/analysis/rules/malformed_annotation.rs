@@ -35,7 +35,7 @@ pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         check_id(
             &m.id.id,
             m.id.range
-                .cover(TextRange::empty(m.id.range.start.saturating_sub(1))),
+                .cover(TextRange::empty(m.id.range.start().saturating_sub(1))),
             "mention",
             &mut push,
         );

@@ -96,7 +96,7 @@ pub(crate) fn render(ws: &Workspace) -> String {
             out.push_str(&format!(
                 "{} {} {} {} `{}`: {}\n  help: {}\n",
                 file.path.display(),
-                at(file, d.range.start),
+                at(file, d.range.start()),
                 d.code.as_str(),
                 d.severity.as_str(),
                 d.range.slice(&file.text),
@@ -108,7 +108,7 @@ pub(crate) fn render(ws: &Workspace) -> String {
                 out.push_str(&format!(
                     "  related {} {}: {}\n",
                     r.path.display(),
-                    at(f, r.range.start),
+                    at(f, r.range.start()),
                     r.message
                 ));
             }

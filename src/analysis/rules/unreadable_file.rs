@@ -1,4 +1,5 @@
-//! NM000 unreadable-file: a file that cannot be read as UTF-8 text.
+//! NM000 unreadable-file: a file that cannot be read as UTF-8 text (or is
+//! longer than 4 GiB).
 
 use super::Ctx;
 use crate::analysis::{Code, Diagnostic};
@@ -12,7 +13,7 @@ pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             Code::UnreadableFile,
             TextRange::empty(0),
             format!("this file cannot be read, so nothing in it was checked: {reason}"),
-            "save the file as UTF-8 text",
+            "save the file as UTF-8 text (of at most 4 GiB)",
         ));
     }
 }

@@ -488,7 +488,7 @@ pub fn describe(text: &str, toks: &[Token], start: usize, definite: bool) -> Opt
         kind,
         plural,
         definite,
-        range: TextRange::new(toks[start].range.start, toks[end].range.end),
+        range: TextRange::new(toks[start].range.start(), toks[end].range.end()),
         head_range: toks[h].range,
     })
 }

@@ -291,11 +291,11 @@ impl Cast {
                     }
                     let next = toks[i..]
                         .iter()
-                        .position(|n| n.range.start >= t.range.end)
+                        .position(|n| n.range.start() >= t.range.end())
                         .map_or(toks.len(), |j| i + j);
                     let at = position(ctx.text, &toks, i, next);
                     self.occur(
-                        t.range.start,
+                        t.range.start(),
                         e,
                         g,
                         matches!(at, Position::Subject | Position::Person),
@@ -305,7 +305,7 @@ impl Cast {
                 Kind::Quote(q) => {
                     if let Some(id) = ctx.article.speaker_of(&ctx.article.quotations[q]) {
                         let e = self.actor_entity(ctx, id);
-                        self.occur(t.range.end, e, g, true);
+                        self.occur(t.range.end(), e, g, true);
                     }
                     i += 1;
                 }
@@ -326,13 +326,13 @@ impl Cast {
                         Some(p) => {
                             let next = toks[i..end]
                                 .iter()
-                                .position(|t| t.range.start >= p.range.end)
+                                .position(|t| t.range.start() >= p.range.end())
                                 .map_or(end, |j| i + j);
                             let at = position(ctx.text, &toks, i, next);
                             let mut next = next;
                             if let Some(e) = self.entity_for(ctx, &p, at) {
                                 let subject = matches!(at, Position::Subject | Position::Person);
-                                self.occur(p.range.start, e, g, subject);
+                                self.occur(p.range.start(), e, g, subject);
                                 // "Ndiaye, a former county prosecutor,": the
                                 // apposition describes her; it is nobody new.
                                 if matches!(p.np, Np::Name { .. } | Np::Mention(_))

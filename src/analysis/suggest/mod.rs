@@ -170,7 +170,7 @@ impl<'a> Suggester<'a> {
         let mut order: Vec<usize> = (0..self.article.quotations.len())
             .filter(|&q| self.article.quotations[q].is_top_level())
             .collect();
-        order.sort_by_key(|&q| self.article.quotations[q].range.start);
+        order.sort_by_key(|&q| self.article.quotations[q].range.start());
         order.into_iter().map(|q| (q, self.outcome(q))).collect()
     }
 
@@ -237,9 +237,9 @@ impl<'a> Suggester<'a> {
     fn group_of(&self, offset: usize) -> Option<usize> {
         let prose = &self.article.prose;
         let i = prose
-            .partition_point(|g| g.start <= offset)
+            .partition_point(|g| g.start() <= offset)
             .checked_sub(1)?;
-        (prose[i].end >= offset).then_some(i)
+        (prose[i].end() >= offset).then_some(i)
     }
 
     fn view<'t>(&'t self, toks: &'t [Token]) -> View<'t> {
@@ -252,16 +252,16 @@ impl<'a> Suggester<'a> {
 
     fn double(&self, q: usize, depth: usize) -> Outcome {
         let range = self.article.quotations[q].range;
-        let Some(g0) = self.group_of(range.start) else {
+        let Some(g0) = self.group_of(range.start()) else {
             return Outcome::Nothing;
         };
-        let g1 = self.group_of(range.end.saturating_sub(1)).unwrap_or(g0);
+        let g1 = self.group_of(range.end().saturating_sub(1)).unwrap_or(g0);
         let prose = &self.article.prose;
         let toks = if g0 == g1 && prose[g0].len() <= SHORT_PARAGRAPH {
             self.paragraph_tokens(g0)
         } else {
-            let start = prose[g0].start.max(range.start.saturating_sub(BEFORE));
-            let end = prose[g1].end.min(range.end + AFTER).max(range.end);
+            let start = prose[g0].start().max(range.start().saturating_sub(BEFORE));
+            let end = prose[g1].end().min(range.end() + AFTER).max(range.end());
             Rc::new(self.tokenize(TextRange::new(start, end)))
         };
         let Some(k) = toks.iter().position(|t| t.kind == Kind::Quote(q)) else {
@@ -334,9 +334,9 @@ impl<'a> Suggester<'a> {
         if !opens_sentence {
             return Outcome::Nothing;
         }
-        let lead = range.start - prose[g0].start;
+        let lead = range.start() - prose[g0].start();
         let opens_paragraph = lead <= 64
-            && !self.text[prose[g0].start..range.start]
+            && !self.text[prose[g0].start()..range.start()]
                 .chars()
                 .any(char::is_alphanumeric);
         if !opens_paragraph {
@@ -362,16 +362,16 @@ impl<'a> Suggester<'a> {
     fn block(&self, q: usize, depth: usize) -> Outcome {
         let range = self.article.quotations[q].range;
         let prose = &self.article.prose;
-        let first = prose.partition_point(|g| g.start < range.start);
-        let last = prose.partition_point(|g| g.start < range.end);
+        let first = prose.partition_point(|g| g.start() < range.start());
+        let last = prose.partition_point(|g| g.start() < range.end());
         if last > first {
             let inside = prose[last - 1];
-            let from = inside.start.max(inside.end.saturating_sub(AFTER));
-            let toks = self.tokenize(TextRange::new(from, inside.end));
+            let from = inside.start().max(inside.end().saturating_sub(AFTER));
+            let toks = self.tokenize(TextRange::new(from, inside.end()));
             let v = self.view(&toks);
             // A dash opening a line: `> — Maria Lopez, on X`.
             let line_start = |t: &Token| {
-                let before = &self.text[..t.range.start];
+                let before = &self.text[..t.range.start()];
                 let line = before
                     .rfind(['\n', '\r'])
                     .map_or(before, |i| &before[i + 1..]);
@@ -400,8 +400,8 @@ impl<'a> Suggester<'a> {
 
     /// The tokens of a group's last few hundred bytes.
     fn tail(&self, group: TextRange) -> Vec<Token> {
-        let from = group.start.max(group.end.saturating_sub(BEFORE));
-        self.tokenize(TextRange::new(from, group.end))
+        let from = group.start().max(group.end().saturating_sub(BEFORE));
+        self.tokenize(TextRange::new(from, group.end()))
     }
 
     /// A paragraph that opens with a quotation continues the last speaker of
@@ -506,7 +506,7 @@ impl<'a> Suggester<'a> {
             return unresolved;
         };
         let anonymity_reason = if sp.anonymous {
-            self.reason_near(phrase.range.start)
+            self.reason_near(phrase.range.start())
         } else {
             None
         };
@@ -583,7 +583,7 @@ impl<'a> Suggester<'a> {
             }
             Np::Pronoun(pronoun) => {
                 let cast = self.cast();
-                let e = cast.antecedent(*pronoun, p.range.start)?;
+                let e = cast.antecedent(*pronoun, p.range.start())?;
                 Some(self.speaker_for_entity(&cast.entities[e]))
             }
             Np::Name { name, org, .. } => {
@@ -620,7 +620,7 @@ impl<'a> Suggester<'a> {
                     .collect();
                 let cast = self.cast();
                 if let Some(e) =
-                    cast.by_head(&heads, p.range.start, |e| e.kind == EntityKind::Person)
+                    cast.by_head(&heads, p.range.start(), |e| e.kind == EntityKind::Person)
                 {
                     return Some(self.speaker_for_entity(&cast.entities[e]));
                 }
@@ -646,7 +646,7 @@ impl<'a> Suggester<'a> {
                         let cast = self.cast();
                         if d.definite
                             && let Some(e) =
-                                cast.by_head(&[d.head.as_str()], p.range.start, |_| true)
+                                cast.by_head(&[d.head.as_str()], p.range.start(), |_| true)
                         {
                             return Some(self.speaker_for_entity(&cast.entities[e]));
                         }
@@ -661,7 +661,7 @@ impl<'a> Suggester<'a> {
                             return Some(self.speaker_for_id(id));
                         }
                         let cast = self.cast();
-                        if let Some(e) = cast.by_head(&[d.head.as_str()], p.range.start, |e| {
+                        if let Some(e) = cast.by_head(&[d.head.as_str()], p.range.start(), |e| {
                             e.kind == EntityKind::Organization
                         }) {
                             return Some(self.speaker_for_entity(&cast.entities[e]));
@@ -732,15 +732,15 @@ fn describe_name(s: &str) -> String {
 /// said", "said Lopez", "the ministry, in a statement, said". Link syntax is
 /// left out; a long gap becomes "…".
 pub fn quote_words(text: &str, s: &Suggestion) -> String {
-    let (a, b) = if s.cue.start >= s.text.end {
+    let (a, b) = if s.cue.start() >= s.text.end() {
         (s.text, s.cue)
     } else {
         (s.cue, s.text)
     };
-    if b.start < a.end {
+    if b.start() < a.end() {
         return tidy(a.slice(text));
     }
-    let gap = strip_links(TextRange::new(a.end, b.start).slice(text));
+    let gap = strip_links(TextRange::new(a.end(), b.start()).slice(text));
     let gap = if gap.split_whitespace().count() > 6 {
         " … ".to_string()
     } else if gap.trim().is_empty() {

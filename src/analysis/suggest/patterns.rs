@@ -166,7 +166,7 @@ impl View<'_> {
         let s = r.slice(self.text);
         let open = s.chars().next().map_or(0, char::len_utf8);
         let close = s.chars().next_back().map_or(0, char::len_utf8);
-        TextRange::new(r.start + open, (r.end - close).max(r.start + open))
+        TextRange::new(r.start() + open, (r.end() - close).max(r.start() + open))
     }
 
     /// The last character inside the quotation, before its closing mark.
@@ -181,11 +181,11 @@ impl View<'_> {
     /// Words inside the quotation, up to 12 (the rest is not counted).
     fn inner_words(&self, q: usize) -> Vec<&str> {
         let inner = self.inner(q);
-        let mut end = inner.end.min(inner.start + 160);
+        let mut end = inner.end().min(inner.start() + 160);
         while !self.text.is_char_boundary(end) {
             end -= 1;
         }
-        self.text[inner.start..end]
+        self.text[inner.start()..end]
             .split_whitespace()
             .take(13)
             .collect()
@@ -240,7 +240,7 @@ impl View<'_> {
             if self.word(i + 1) != Some(particle) {
                 return None;
             }
-            range.end = self.toks[i + 1].range.end;
+            range.set_end(self.toks[i + 1].range.end());
         }
         // Not a noun: "a post", "his notes", "in a statement".
         let mut p = i;
@@ -491,7 +491,7 @@ impl View<'_> {
                 if self.word(next) != Some(particle) {
                     return None;
                 }
-                range.end = self.toks[next].range.end;
+                range.set_end(self.toks[next].range.end());
                 next += 1;
             }
             return Some(match self.object_speaker(next) {

@@ -492,7 +492,7 @@ pub fn parse(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> {
 fn mention(text: &str, article: &Article, toks: &[Token], m: usize) -> Option<Phrase> {
     let link = &article.mentions[m];
     let mut rest = &toks[1..];
-    if possessive_after(text, link.range.end) {
+    if possessive_after(text, link.range.end()) {
         // `[Lopez](@lopez)’s office said`: the principal; `’s aide`: someone else.
         if rest.first().and_then(|t| word(text, t)) == Some("s") {
             rest = &rest[1..];
@@ -506,7 +506,7 @@ fn mention(text: &str, article: &Article, toks: &[Token], m: usize) -> Option<Ph
         }
         let desc = anonymous::describe(text, toks, 1, true)?;
         return Some(Phrase {
-            range: TextRange::new(link.range.start, desc.range.end),
+            range: TextRange::new(link.range.start(), desc.range.end()),
             np: Np::Description(desc),
         });
     }
@@ -564,7 +564,7 @@ fn run(text: &str, toks: &[Token], start: usize) -> (usize, bool) {
                 i += 1;
             }
             // The period of an initial or an abbreviated title.
-            Kind::Punct('.') if i > start && toks[i - 1].range.end == t.range.start => i += 1,
+            Kind::Punct('.') if i > start && toks[i - 1].range.end() == t.range.start() => i += 1,
             _ => break,
         }
     }
@@ -584,15 +584,15 @@ fn capitalized(text: &str, toks: &[Token]) -> Option<Phrase> {
             let mut phrase = name(text, &toks[..end])?;
             if let Np::Name { name, .. } = &mut phrase.np {
                 let (stem, _) = strip_possessive(name.slice(text));
-                name.end = name.start + stem.len();
+                name.set_end(name.start() + stem.len());
             }
             // The range takes the noun: "Garvey’s campaign" may be an actor of its own.
-            phrase.range.end = rest[0].range.end;
+            phrase.range.set_end(rest[0].range.end());
             return Some(phrase);
         }
         let desc = anonymous::describe(text, toks, end, true)?;
         return Some(Phrase {
-            range: TextRange::new(toks[0].range.start, desc.range.end),
+            range: TextRange::new(toks[0].range.start(), desc.range.end()),
             np: Np::Description(desc),
         });
     }
@@ -627,7 +627,7 @@ fn capitalized(text: &str, toks: &[Token]) -> Option<Phrase> {
             all.append(title);
             *title = all;
         }
-        phrase.range.start = toks[0].range.start;
+        phrase.range.set_start(toks[0].range.start());
         return Some(phrase);
     }
     // "State Department officials said": a description with a proper modifier.
@@ -637,7 +637,7 @@ fn capitalized(text: &str, toks: &[Token]) -> Option<Phrase> {
     {
         let desc = anonymous::describe(text, toks, end, false)?;
         return Some(Phrase {
-            range: TextRange::new(toks[0].range.start, desc.range.end),
+            range: TextRange::new(toks[0].range.start(), desc.range.end()),
             np: Np::Description(desc),
         });
     }
@@ -655,7 +655,7 @@ fn name(text: &str, toks: &[Token]) -> Option<Phrase> {
         .filter_map(|(i, t)| word(text, t).map(|w| (i, w)))
         .collect();
     let &(_, last) = words.last()?;
-    let range = TextRange::new(toks[0].range.start, toks[toks.len() - 1].range.end);
+    let range = TextRange::new(toks[0].range.start(), toks[toks.len() - 1].range.end());
     let (last_stem, _) = strip_possessive(last);
     if words.len() == 1 && (OPENERS.contains(&last) || DAYS_AND_MONTHS.contains(&last_stem)) {
         return None;
@@ -663,10 +663,10 @@ fn name(text: &str, toks: &[Token]) -> Option<Phrase> {
     let first_word = words[0].1;
     if ORG_ENDINGS.contains(&last_stem) {
         let skip = usize::from(first_word == "The");
-        let start = toks[words[skip.min(words.len() - 1)].0].range.start;
+        let start = toks[words[skip.min(words.len() - 1)].0].range.start();
         return Some(Phrase {
             np: Np::Name {
-                name: TextRange::new(start, range.end),
+                name: TextRange::new(start, range.end()),
                 title: Vec::new(),
                 org: true,
                 honorific: None,
@@ -691,13 +691,13 @@ fn name(text: &str, toks: &[Token]) -> Option<Phrase> {
             range,
         });
     }
-    let name_start = toks[words[split].0].range.start;
+    let name_start = toks[words[split].0].range.start();
     if DAYS_AND_MONTHS.contains(&words[split].1) || OPENERS.contains(&words[split].1) {
         return None;
     }
     Some(Phrase {
         np: Np::Name {
-            name: TextRange::new(name_start, range.end),
+            name: TextRange::new(name_start, range.end()),
             title,
             org: false,
             honorific,
@@ -715,11 +715,11 @@ fn determined(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> {
         if matches!(word(text, after), Some("them" | "those")) {
             return Some(Phrase {
                 np: Np::Pronoun(Pronoun::They),
-                range: TextRange::new(toks[0].range.start, after.range.end),
+                range: TextRange::new(toks[0].range.start(), after.range.end()),
             });
         }
         let mut phrase = parse(text, article, &toks[2..])?;
-        phrase.range.start = toks[0].range.start;
+        phrase.range.set_start(toks[0].range.start());
         return Some(phrase);
     }
     if det == "the" {
@@ -733,7 +733,7 @@ fn determined(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> {
                     .is_some_and(|w| !is_capitalized(w) && anonymous::head(w).is_some());
                 if !possessive && !followed_by_head {
                     let mut phrase = capitalized(text, &toks[1..])?;
-                    phrase.range.start = toks[0].range.start;
+                    phrase.range.set_start(toks[0].range.start());
                     return Some(phrase);
                 }
             }
@@ -759,7 +759,7 @@ fn determined(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> {
                 .collect();
             let is_head = words.last().and_then(|w| anonymous::head(w)).is_some();
             if !is_head {
-                let range = TextRange::new(toks[0].range.start, toks[titles].range.end);
+                let range = TextRange::new(toks[0].range.start(), toks[titles].range.end());
                 return Some(Phrase {
                     np: Np::Title(words),
                     range,
@@ -772,7 +772,7 @@ fn determined(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> {
         // "a statement from the ministry": the ministry. "The statement"
         // alone is whoever issued it, which the caller looks up.
         let from = toks.iter().position(|t| {
-            t.range.start >= desc.head_range.end
+            t.range.start() >= desc.head_range.end()
                 && word(text, t).is_some_and(|w| matches!(w, "from" | "by" | "of"))
         });
         if let Some(from) = from {
@@ -857,6 +857,6 @@ fn titled_name(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> 
         Np::Mention(_) => {}
         _ => return None,
     }
-    phrase.range.start = toks[0].range.start;
+    phrase.range.set_start(toks[0].range.start());
     Some(phrase)
 }

@@ -101,13 +101,13 @@ impl Index {
             .filter(|(_, q)| q.is_top_level() && q.kind == QuoteKind::Double)
             .map(|(i, _)| i)
             .collect();
-        quotes.sort_by_key(|&i| article.quotations[i].range.start);
+        quotes.sort_by_key(|&i| article.quotations[i].range.start());
         let mut blocks: Vec<TextRange> = article.attributions.iter().map(|a| a.range).collect();
         blocks.sort();
         let mut masks: Vec<TextRange> = Vec::with_capacity(article.masked.len());
         for &m in &article.masked {
             match masks.last_mut() {
-                Some(last) if m.start <= last.end => last.end = last.end.max(m.end),
+                Some(last) if m.start() <= last.end() => *last = last.cover(m),
                 _ => masks.push(m),
             }
         }
@@ -122,18 +122,18 @@ impl Index {
 /// First index whose range ends after `p`, in a list sorted by start whose
 /// items do not overlap.
 fn first_ending_after<T>(items: &[T], p: usize, range: impl Fn(&T) -> TextRange) -> usize {
-    items.partition_point(|t| range(t).end <= p)
+    items.partition_point(|t| range(t).end() <= p)
 }
 
 /// The tokens of `text[range]`. An item that starts before the range but
 /// reaches into it is skipped, not cut.
 pub fn tokenize(text: &str, article: &Article, index: &Index, range: TextRange) -> Vec<Token> {
     // Windows are cut by byte counts: move both ends to character boundaries.
-    let mut end = range.end.min(text.len());
+    let mut end = range.end().min(text.len());
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let mut p = range.start.min(end);
+    let mut p = range.start().min(end);
     while !text.is_char_boundary(p) {
         p += 1;
     }
@@ -144,53 +144,53 @@ pub fn tokenize(text: &str, article: &Article, index: &Index, range: TextRange) 
     let mut ki = first_ending_after(&index.masks, p, |&m| m);
     let bytes = text.as_bytes();
     while p < end {
-        while ki < index.masks.len() && index.masks[ki].end <= p {
+        while ki < index.masks.len() && index.masks[ki].end() <= p {
             ki += 1;
         }
         if let Some(m) = index.masks.get(ki)
-            && m.start <= p
+            && m.start() <= p
         {
-            p = m.end;
+            p = m.end();
             continue;
         }
-        while bi < index.blocks.len() && index.blocks[bi].end <= p {
+        while bi < index.blocks.len() && index.blocks[bi].end() <= p {
             bi += 1;
         }
         if let Some(b) = index.blocks.get(bi)
-            && b.start <= p
+            && b.start() <= p
         {
-            p = b.end;
+            p = b.end();
             continue;
         }
-        while qi < index.quotes.len() && article.quotations[index.quotes[qi]].range.end <= p {
+        while qi < index.quotes.len() && article.quotations[index.quotes[qi]].range.end() <= p {
             qi += 1;
         }
         if let Some(&q) = index.quotes.get(qi) {
             let r = article.quotations[q].range;
-            if r.start <= p {
-                if r.start >= range.start {
+            if r.start() <= p {
+                if r.start() >= range.start() {
                     out.push(Token {
                         kind: Kind::Quote(q),
                         range: r,
                     });
                 }
-                p = r.end;
+                p = r.end();
                 continue;
             }
         }
-        while mi < article.mentions.len() && article.mentions[mi].range.end <= p {
+        while mi < article.mentions.len() && article.mentions[mi].range.end() <= p {
             mi += 1;
         }
         if let Some(m) = article.mentions.get(mi)
-            && m.range.start <= p
+            && m.range.start() <= p
         {
-            if m.range.start >= range.start {
+            if m.range.start() >= range.start() {
                 out.push(Token {
                     kind: Kind::Mention(mi),
                     range: m.range,
                 });
             }
-            p = m.range.end;
+            p = m.range.end();
             continue;
         }
         let Some(c) = text[p..].chars().next() else {
@@ -214,7 +214,9 @@ pub fn tokenize(text: &str, article: &Article, index: &Index, range: TextRange) 
             ',' | ';' | ':' | '(' | ')' => out.push(token(Kind::Punct(c), 1)),
             '.' => {
                 let abbreviation = out.last().is_some_and(|t| {
-                    t.kind == Kind::Word && t.range.end == p && is_abbreviation(t.range.slice(text))
+                    t.kind == Kind::Word
+                        && t.range.end() == p
+                        && is_abbreviation(t.range.slice(text))
                 });
                 let kind = if abbreviation {
                     Kind::Punct('.')
