@@ -4,9 +4,7 @@
 use crate::workspace::Workspace;
 use crate::workspace::config::{self, CONFIG_FILE, Config, FileKind};
 use anyhow::{Context, bail};
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 /// The files a command works on, found but not read yet.
 pub struct Plan {
@@ -48,7 +46,7 @@ pub fn load(paths: &[PathBuf]) -> anyhow::Result<Loaded> {
 /// The texts of some files, read on every core.
 pub fn read_all(
     files: Vec<(PathBuf, FileKind)>,
-) -> Vec<(PathBuf, FileKind, Result<Arc<str>, String>)> {
+) -> Vec<(PathBuf, FileKind, Result<String, String>)> {
     use rayon::prelude::*;
     files
         .into_par_iter()
@@ -87,8 +85,9 @@ pub fn plan(paths: &[PathBuf]) -> anyhow::Result<Plan> {
         None => (Config::default(), absolute(&start)?),
     };
 
-    // Every file to load, by absolute path.
-    let mut files: BTreeMap<PathBuf, FileKind> = BTreeMap::new();
+    // Every file to load, by absolute path. A path found twice is found
+    // with the same kind (by the config's globs), so either copy may stay.
+    let mut files: Vec<(PathBuf, FileKind)> = Vec::new();
     let mut targets = Vec::new();
     let mut walked_root = false;
     for (path, is_dir) in &metas {
@@ -97,14 +96,14 @@ pub fn plan(paths: &[PathBuf]) -> anyhow::Result<Plan> {
         if *is_dir {
             for (file, kind) in discover(&abs, &root, &config)? {
                 targets.push(file.clone());
-                files.insert(file, kind);
+                files.push((file, kind));
             }
         } else {
             let kind = config
                 .classify(relative(&abs, &root))
                 .unwrap_or_else(|| config::kind_of_named_file(&abs));
             targets.push(abs.clone());
-            files.insert(abs, kind);
+            files.push((abs, kind));
         }
     }
     // Registries of the whole workspace give meaning to the ids of the targets
@@ -112,29 +111,33 @@ pub fn plan(paths: &[PathBuf]) -> anyhow::Result<Plan> {
     if !walked_root {
         for (file, kind) in discover(&root, &root, &config)? {
             if kind == FileKind::Registry {
-                files.entry(file).or_insert(kind);
+                files.push((file, kind));
             }
         }
     }
     if let Some(dir) = &config_dir {
         let path = dir.join(CONFIG_FILE);
         targets.push(path.clone());
-        files.insert(path, FileKind::Config);
+        files.push((path, FileKind::Config));
     }
+    // Walks come in path order already (see `discover`), so these sorts only
+    // merge a few runs; comparing paths component by component is not cheap.
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files.dedup_by(|a, b| a.0 == b.0);
     targets.sort();
     targets.dedup();
     Ok(Plan {
         root,
         config,
-        files: files.into_iter().collect(),
+        files,
         targets,
     })
 }
 
 /// A file's text, or why it cannot be had.
-pub fn read_text(path: &Path) -> Result<Arc<str>, String> {
+pub fn read_text(path: &Path) -> Result<String, String> {
     let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-    String::from_utf8(bytes).map(Arc::from).map_err(|e| {
+    String::from_utf8(bytes).map_err(|e| {
         format!(
             "it is not valid UTF-8 (at byte {})",
             e.utf8_error().valid_up_to()
@@ -142,8 +145,8 @@ pub fn read_text(path: &Path) -> Result<Arc<str>, String> {
     })
 }
 
-/// Articles, registries and the config under `dir`, by the config's globs
-/// relative to `root`; `.gitignore`d and hidden files are skipped.
+/// Articles and registries under `dir`, by the config's globs relative to
+/// `root`, in path order; `.gitignore`d and hidden files are skipped.
 pub fn discover(
     dir: &Path,
     root: &Path,
@@ -153,6 +156,8 @@ pub fn discover(
     let walker = ignore::WalkBuilder::new(dir)
         .require_git(false)
         .follow_links(true)
+        // Each directory's entries by name make the walk come in path order.
+        .sort_by_file_name(|a, b| a.cmp(b))
         .build();
     for entry in walker {
         let entry = entry
@@ -197,4 +202,45 @@ pub fn display_path(path: &Path) -> String {
         .and_then(|c| path.strip_prefix(c).ok())
         .unwrap_or(path);
     shown.display().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_plan_lists_each_file_once_in_path_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        // By bytes `a-b…` sorts before `a/…`; by path components `a` comes first.
+        for name in [
+            "a/x.news.md",
+            "a-b.news.md",
+            "a.news.md",
+            "b/people.actors.yaml",
+        ] {
+            let path = root.join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, "").unwrap();
+        }
+        // The root and one file under it: the file is found twice.
+        let plan = plan(&[root.to_path_buf(), root.join("a/x.news.md")]).unwrap();
+        let root = std::path::absolute(root).unwrap();
+        let files: Vec<_> = plan
+            .files
+            .iter()
+            .map(|(p, _)| p.strip_prefix(&root).unwrap())
+            .collect();
+        let want = [
+            "a/x.news.md",
+            "a-b.news.md",
+            "a.news.md",
+            "b/people.actors.yaml",
+        ];
+        assert_eq!(files, want.map(Path::new));
+        assert_eq!(plan.targets.len(), 4);
+        let kinds: Vec<_> = plan.files.iter().map(|(_, k)| *k).collect();
+        assert_eq!(kinds[3], FileKind::Registry);
+        assert!(kinds[..3].iter().all(|k| *k == FileKind::Article));
+    }
 }

@@ -17,7 +17,6 @@ use newsmark::workspace::{Config, FileKind, Workspace};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 /// What an annotation says the answer is.
 #[derive(Clone, Debug, PartialEq)]
@@ -159,13 +158,13 @@ fn workspace(registry: Option<&str>, article: &str) -> Workspace {
     let mut texts = vec![(
         PathBuf::from("/article.news.md"),
         FileKind::Article,
-        Ok(Arc::<str>::from(article)),
+        Ok(article.to_string()),
     )];
     if let Some(r) = registry {
         texts.push((
             PathBuf::from("/actors.yaml"),
             FileKind::Registry,
-            Ok(Arc::<str>::from(r)),
+            Ok(r.to_string()),
         ));
     }
     Workspace::from_texts(Config::default(), texts)

@@ -5,7 +5,6 @@
 use newsmark::workspace::FileKind;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 /// What to generate.
 #[derive(Clone, Copy, Debug)]
@@ -194,7 +193,7 @@ fn article(rng: &mut fastrand::Rng, people: &[(String, String)], index: usize) -
 
 /// The corpus as texts for `Workspace::from_texts`, with paths under `root`.
 #[allow(dead_code)] // Not every bench target that includes this module uses it.
-pub fn texts(files: &[GenFile], root: &Path) -> Vec<(PathBuf, FileKind, Result<Arc<str>, String>)> {
+pub fn texts(files: &[GenFile], root: &Path) -> Vec<(PathBuf, FileKind, Result<String, String>)> {
     files
         .iter()
         .map(|f| {
@@ -203,7 +202,7 @@ pub fn texts(files: &[GenFile], root: &Path) -> Vec<(PathBuf, FileKind, Result<A
             } else {
                 FileKind::Article
             };
-            (root.join(&f.path), kind, Ok(Arc::from(f.text.as_str())))
+            (root.join(&f.path), kind, Ok(f.text.clone()))
         })
         .collect()
 }

@@ -9,7 +9,7 @@ use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as Le
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{
     self,
-    termcolor::{ColorChoice, StandardStream, WriteColor},
+    termcolor::{BufferedStandardStream, ColorChoice, WriteColor},
 };
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -20,13 +20,13 @@ pub fn write(
     summary: Summary,
     color: bool,
 ) -> std::io::Result<()> {
-    let stream = StandardStream::stdout(if color {
+    let mut out = BufferedStandardStream::stdout(if color {
         ColorChoice::Always
     } else {
         ColorChoice::Never
     });
-    let mut out = stream.lock();
-    render(&mut out, ws, diagnostics, summary)
+    render(&mut out, ws, diagnostics, summary)?;
+    std::io::Write::flush(&mut out)
 }
 
 pub fn render(
@@ -39,7 +39,7 @@ pub fn render(
     let mut ids: HashMap<PathBuf, usize> = HashMap::new();
     let mut id_of = |path: &Path| -> usize {
         *ids.entry(path.to_path_buf()).or_insert_with(|| {
-            let text = ws.file(path).map(|f| f.text.clone()).unwrap_or_default();
+            let text = ws.file(path).map_or("", |f| &f.text);
             files.add(display_path(path), text)
         })
     };

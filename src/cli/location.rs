@@ -53,7 +53,7 @@ mod tests {
         ws.set_file(File::new(
             PathBuf::from("/a.news.md"),
             FileKind::Article,
-            text.into(),
+            text,
         ));
         let start = text.find('“').unwrap();
         let end = text.find('”').unwrap() + '”'.len_utf8();

@@ -118,7 +118,8 @@ pub fn check(options: &CheckOptions) -> u8 {
         }
     }
     let summary = Summary::count(loaded.targets.len(), &diagnostics);
-    let mut stdout = std::io::stdout().lock();
+    // Buffered: stdout alone flushes every line, a write call per line of JSON.
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     let written = match options.format {
         Format::Json => json::write(&mut stdout, &loaded.workspace, &diagnostics, summary),
         Format::Sarif => {
@@ -134,11 +135,11 @@ pub fn check(options: &CheckOptions) -> u8 {
                     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
                 }
             };
-            drop(stdout);
             human::write(&loaded.workspace, &diagnostics, summary, color)
         }
-    };
-    if let Err(e) = written.and_then(|()| std::io::stdout().flush()) {
+    }
+    .and_then(|()| stdout.flush());
+    if let Err(e) = written {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             eprintln!("newsmark: cannot write the report: {e}");
             return EXIT_USAGE;

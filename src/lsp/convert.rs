@@ -469,7 +469,6 @@ pub fn folding_range(file: &File, fold: folding::Fold) -> lsp::FoldingRange {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::Arc;
 
     #[test]
     fn encodings_are_negotiated_in_order_of_preference() {
@@ -488,7 +487,7 @@ mod tests {
         let file = File::new(
             PathBuf::from("/a.news.md"),
             crate::workspace::FileKind::Article,
-            Arc::from("“😀” [X](@x)\r\nnext"),
+            "“😀” [X](@x)\r\nnext",
         );
         let x = file.text.find("@x").unwrap() + 1;
         let r = range(&file, TextRange::new(x, x + 1), Encoding::Utf16);

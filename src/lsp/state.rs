@@ -175,7 +175,7 @@ impl State {
             let (Some(doc), Some(kind)) = (self.docs.get(&path), self.classify(&path)) else {
                 continue;
             };
-            let file = File::new(path, kind, Arc::from(doc.text()));
+            let file = File::new(path, kind, doc.text());
             Arc::make_mut(&mut self.ws).set_file(file);
         }
         self.ws.clone()
@@ -282,8 +282,8 @@ mod tests {
         state.open(early.clone(), "b in editor\n", 1);
         let mut indexed = Workspace::default();
         indexed.extend([
-            File::new(article.clone(), FileKind::Article, Arc::from("on disk\n")),
-            File::new(early.clone(), FileKind::Article, Arc::from("b on disk\n")),
+            File::new(article.clone(), FileKind::Article, "on disk\n"),
+            File::new(early.clone(), FileKind::Article, "b on disk\n"),
         ]);
         state.install(indexed);
         state.open(article.clone(), "in editor\n", 1);

@@ -3,7 +3,6 @@
 
 use super::{Config, File, FileKind, Workspace};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 /// The cursor marker.
 pub const CURSOR: &str = "$0";
@@ -35,7 +34,7 @@ pub fn workspace(fixture: &str) -> (Workspace, Option<(PathBuf, usize)>) {
             let kind = config
                 .classify(Path::new(&relative))
                 .unwrap_or_else(|| super::config::kind_of_named_file(&path));
-            (path, kind, Ok(Arc::<str>::from(text)))
+            (path, kind, Ok(text.to_string()))
         })
         .collect();
     (Workspace::from_texts(config, texts), cursor)
@@ -43,5 +42,5 @@ pub fn workspace(fixture: &str) -> (Workspace, Option<(PathBuf, usize)>) {
 
 /// Shorthand for a single file.
 pub fn file(path: &str, kind: FileKind, text: &str) -> File {
-    File::new(PathBuf::from(path), kind, Arc::from(text))
+    File::new(PathBuf::from(path), kind, text)
 }

@@ -157,7 +157,7 @@ mod tests {
     use std::path::PathBuf;
 
     fn article(path: &str, text: &str) -> File {
-        File::new(PathBuf::from(path), FileKind::Article, Arc::from(text))
+        File::new(PathBuf::from(path), FileKind::Article, text)
     }
 
     fn users(index: &RefIndex, id: &str) -> Vec<(String, Usage)> {
@@ -202,7 +202,7 @@ mod tests {
             File::new(
                 PathBuf::from("/actors.yaml"),
                 FileKind::Registry,
-                Arc::from("p0:\n  name: Ann Zero\np1:\n  name: Bo One\n"),
+                "p0:\n  name: Ann Zero\np1:\n  name: Bo One\n",
             )
         };
         let articles = |round: usize| {

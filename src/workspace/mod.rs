@@ -22,7 +22,7 @@ use std::sync::{Arc, OnceLock};
 #[derive(Debug)]
 pub struct File {
     pub path: PathBuf,
-    pub text: Arc<str>,
+    pub text: Box<str>,
     /// Line starts, computed when first asked for: `check` needs them only
     /// for the files it reports on.
     line_index: OnceLock<LineIndex>,
@@ -39,7 +39,10 @@ pub enum Content {
 }
 
 impl File {
-    pub fn new(path: PathBuf, kind: FileKind, text: Arc<str>) -> File {
+    /// A file of `text`: a `String` of no spare capacity (as read from
+    /// disk) becomes the file's text without a copy.
+    pub fn new(path: PathBuf, kind: FileKind, text: impl Into<Box<str>>) -> File {
+        let text = text.into();
         if let Some(reason) = too_long(text.len()) {
             return File::unreadable(path, reason);
         }
@@ -61,7 +64,7 @@ impl File {
     pub fn unreadable(path: PathBuf, reason: String) -> File {
         File {
             path,
-            text: Arc::from(""),
+            text: Box::default(),
             line_index: OnceLock::new(),
             content: Content::Unreadable(reason),
         }
@@ -213,7 +216,7 @@ impl Workspace {
     /// Builds a workspace from texts, parsing them on every core.
     pub fn from_texts(
         config: Config,
-        texts: Vec<(PathBuf, FileKind, Result<Arc<str>, String>)>,
+        texts: Vec<(PathBuf, FileKind, Result<String, String>)>,
     ) -> Self {
         let files: Vec<File> = texts
             .into_par_iter()

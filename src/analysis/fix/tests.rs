@@ -6,7 +6,6 @@ use crate::analysis::{Code, diagnostics};
 use crate::workspace::{File, Workspace, config, fixture};
 use expect_test::{Expect, expect};
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 /// Diagnostic counts by code over the whole workspace.
 fn counts(ws: &Workspace) -> BTreeMap<Code, usize> {
@@ -29,7 +28,7 @@ fn effect(ws: &Workspace, fix: &Fix) -> String {
             ws.file(&fe.path).map_or("", |f| &f.text)
         };
         let kind = config::kind_of_named_file(&fe.path);
-        let text: Arc<str> = Arc::from(apply(old, &fe.edits));
+        let text = apply(old, &fe.edits);
         after.set_file(File::new(fe.path.clone(), kind, text));
     }
     let (a, b) = (counts(ws), counts(&after));
