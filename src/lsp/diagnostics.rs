@@ -12,7 +12,7 @@ use crate::text::Encoding;
 use crate::workspace::Workspace;
 use rayon::prelude::*;
 use std::collections::HashSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use tower_lsp_server::ls_types as lsp;
 
@@ -43,17 +43,22 @@ pub async fn run(shared: Shared) {
             (state.take_pending(), state.encoding())
         };
         let mut files = pending.files;
+        let snapshot = pending.snapshot;
         if pending.all {
             // Files gone from the workspace still need their list cleared.
-            let listed: HashSet<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
-            files.extend(
-                published
-                    .iter()
-                    .filter(|p| !listed.contains(*p))
-                    .map(|p| (p.clone(), None)),
-            );
+            // Every file of the workspace is listed; so are a few others.
+            let others: HashSet<&Path> = files
+                .iter()
+                .map(|(p, _)| p.as_path())
+                .filter(|p| snapshot.file(p).is_none())
+                .collect();
+            let gone: Vec<_> = published
+                .iter()
+                .filter(|p| snapshot.file(p).is_none() && !others.contains(p.as_path()))
+                .map(|p| (p.clone(), None))
+                .collect();
+            files.extend(gone);
         }
-        let snapshot = pending.snapshot;
         let Ok(results) = tokio::task::spawn_blocking(move || compute(&snapshot, files, enc)).await
         else {
             continue;

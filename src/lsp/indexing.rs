@@ -69,9 +69,17 @@ pub async fn index(shared: Shared, report_progress: bool) {
         .map(|r| r.config.clone())
         .unwrap_or_default();
     let ws = tokio::task::spawn_blocking(move || {
+        // The registries go in first, alone; the tables derived from them are
+        // then built on one core while the articles are indexed on the other.
+        let (registries, articles): (Vec<File>, Vec<File>) =
+            files.into_iter().partition(|f| f.registry().is_some());
         let mut ws = Workspace::new(config);
-        ws.extend(files);
-        analysis::prepare(&ws);
+        ws.extend(registries);
+        let with_registries = ws.clone();
+        rayon::join(
+            || ws.extend(articles),
+            || analysis::prepare(&with_registries),
+        );
         ws
     })
     .await

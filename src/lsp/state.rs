@@ -190,10 +190,14 @@ impl State {
     pub fn take_pending(&mut self) -> Pending {
         let snapshot = self.snapshot();
         let all = std::mem::take(&mut self.pending_all);
-        let mut paths = std::mem::take(&mut self.pending);
-        if all {
-            paths.extend(snapshot.files().map(|f| f.path.clone()));
-        }
+        let queued = std::mem::take(&mut self.pending);
+        // Not a set of every path: hashing 10k paths took longer than the rest.
+        let mut paths: Vec<PathBuf> = if all {
+            snapshot.files().map(|f| f.path.clone()).collect()
+        } else {
+            Vec::new()
+        };
+        paths.extend(queued.into_iter().filter(|p| !all || snapshot.file(p).is_none()));
         let files = paths
             .into_iter()
             .map(|p| {
