@@ -197,7 +197,11 @@ impl State {
         } else {
             Vec::new()
         };
-        paths.extend(queued.into_iter().filter(|p| !all || snapshot.file(p).is_none()));
+        paths.extend(
+            queued
+                .into_iter()
+                .filter(|p| !all || snapshot.file(p).is_none()),
+        );
         let files = paths
             .into_iter()
             .map(|p| {

@@ -110,18 +110,40 @@ fn merge(ranges: &[TextRange]) -> Vec<TextRange> {
     out
 }
 
-/// The bytes the scanner acts on: `\\`, `"`, `'`, `[`, `]`, `{`, and 0xE2, the
-/// lead byte of the curly quotation marks. Everything else is skipped in bulk.
-const SIGNIFICANT: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut i = 0;
-    let bytes = b"\\\"'[]{\xE2";
-    while i < bytes.len() {
-        table[bytes[i] as usize] = true;
-        i += 1;
+/// Whether the scanner acts on a byte: `\\`, `"`, `'`, `[`, `]`, `{`, or 0xE2,
+/// the lead byte of the curly quotation marks. Everything else is skipped in
+/// bulk by [`find_significant`].
+fn is_significant(b: u8) -> bool {
+    significant(b) != 0
+}
+
+/// [`is_significant`] as 0 or 1: no branch and no table, so that a loop over
+/// a chunk of bytes becomes a few vector compares.
+fn significant(b: u8) -> u8 {
+    u8::from(b == b'\\')
+        | u8::from(b == b'"')
+        | u8::from(b == b'\'')
+        | u8::from(b == b'[')
+        | u8::from(b == b']')
+        | u8::from(b == b'{')
+        | u8::from(b == 0xE2)
+}
+
+/// The offset of the first byte of `bytes` the scanner acts on, testing 32
+/// bytes at a time.
+fn find_significant(bytes: &[u8]) -> Option<usize> {
+    let mut chunks = bytes.chunks_exact(32);
+    let mut offset = 0;
+    for chunk in &mut chunks {
+        if chunk.iter().fold(0, |any, &b| any | significant(b)) != 0 {
+            let at = chunk.iter().position(|&b| is_significant(b));
+            return at.map(|at| offset + at);
+        }
+        offset += 32;
     }
-    table
-};
+    let at = chunks.remainder().iter().position(|&b| is_significant(b))?;
+    Some(offset + at)
+}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mark {
@@ -207,10 +229,7 @@ impl Scanner<'_> {
                 .masks
                 .get(self.mask_at)
                 .map_or(end, |m| m.start().clamp(p, end));
-            match self.bytes[p..limit]
-                .iter()
-                .position(|&b| SIGNIFICANT[usize::from(b)])
-            {
+            match find_significant(&self.bytes[p..limit]) {
                 Some(skip) => p += skip,
                 None => {
                     p = limit.max(p + 1);
@@ -489,5 +508,22 @@ impl Scanner<'_> {
             help,
         );
         block_end
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn the_chunked_search_finds_the_first_significant_byte(
+            // Mostly ordinary bytes, so that runs cross whole chunks.
+            bytes in proptest::collection::vec(prop_oneof![30 => Just(b'x'), 1 => any::<u8>()], 0..300)
+        ) {
+            let naive = bytes.iter().position(|b| b"\\\"'[]{\xE2".contains(b));
+            prop_assert_eq!(find_significant(&bytes), naive);
+        }
     }
 }
