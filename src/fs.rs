@@ -120,11 +120,9 @@ pub fn plan(paths: &[PathBuf]) -> anyhow::Result<Plan> {
         targets.push(path.clone());
         files.push((path, FileKind::Config));
     }
-    // Walks come in path order already (see `discover`), so these sorts only
-    // merge a few runs; comparing paths component by component is not cheap.
-    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files.sort_by_cached_key(|(path, _)| path_order(path));
     files.dedup_by(|a, b| a.0 == b.0);
-    targets.sort();
+    targets.sort_by_cached_key(|path| path_order(path));
     targets.dedup();
     Ok(Plan {
         root,
@@ -146,7 +144,7 @@ pub fn read_text(path: &Path) -> Result<String, String> {
 }
 
 /// Articles and registries under `dir`, by the config's globs relative to
-/// `root`, in path order; `.gitignore`d and hidden files are skipped.
+/// `root`; `.gitignore`d and hidden files are skipped.
 pub fn discover(
     dir: &Path,
     root: &Path,
@@ -156,8 +154,6 @@ pub fn discover(
     let walker = ignore::WalkBuilder::new(dir)
         .require_git(false)
         .follow_links(true)
-        // Each directory's entries by name make the walk come in path order.
-        .sort_by_file_name(|a, b| a.cmp(b))
         .build();
     for entry in walker {
         let entry = entry
@@ -173,6 +169,20 @@ pub fn discover(
         }
     }
     Ok(out)
+}
+
+/// A key that sorts paths as `Path::cmp` does (component by component) when
+/// they hold no `.` or `..` below the root, as a walk yields them: the bytes,
+/// with each separator made the smallest byte. 10k paths sort by these keys
+/// in a fraction of the time `Path::cmp` takes.
+fn path_order(path: &Path) -> Vec<u8> {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    // No path holds a NUL byte, so 0 sorts below everything else.
+    let separator = |c: u8| std::path::is_separator(char::from(c));
+    bytes
+        .iter()
+        .map(|&c| if separator(c) { 0 } else { c })
+        .collect()
 }
 
 fn one_line(s: &str) -> String {
@@ -242,5 +252,19 @@ mod tests {
         let kinds: Vec<_> = plan.files.iter().map(|(_, k)| *k).collect();
         assert_eq!(kinds[3], FileKind::Registry);
         assert!(kinds[..3].iter().all(|k| *k == FileKind::Article));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn path_order_is_the_order_of_components(
+            a in proptest::collection::vec("[a.-]{1,3}", 1..4),
+            b in proptest::collection::vec("[a.-]{1,3}", 1..4),
+        ) {
+            let (a, b) = (PathBuf::from(format!("/{}", a.join("/"))), PathBuf::from(format!("/{}", b.join("/"))));
+            // `.` and `..` are not components of the paths a walk yields.
+            let walked = |p: &Path| !p.to_string_lossy().split('/').any(|c| c == "." || c == "..");
+            proptest::prop_assume!(walked(&a) && walked(&b));
+            proptest::prop_assert_eq!(path_order(&a).cmp(&path_order(&b)), a.cmp(&b));
+        }
     }
 }
