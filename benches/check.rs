@@ -5,6 +5,12 @@
 #[path = "support/corpus.rs"]
 mod corpus;
 
+/// The allocator of the `newsmark` binary (src/main.rs), so that these
+/// figures are the binary's; the baseline runs on it too.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use newsmark::analysis;
 use newsmark::cli::run_rules;
