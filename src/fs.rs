@@ -5,6 +5,7 @@ use crate::workspace::Workspace;
 use crate::workspace::config::{self, CONFIG_FILE, Config, FileKind};
 use anyhow::{Context, bail};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// The files a command works on, found but not read yet.
 pub struct Plan {
@@ -206,7 +207,10 @@ fn relative<'a>(path: &'a Path, root: &Path) -> &'a Path {
 
 /// How to show a path: relative to the current directory when under it.
 pub fn display_path(path: &Path) -> String {
-    let cwd = std::env::current_dir().ok();
+    // Asked of the system once: newsmark never changes its directory, and a
+    // report shows thousands of paths.
+    static CWD: OnceLock<Option<PathBuf>> = OnceLock::new();
+    let cwd = CWD.get_or_init(|| std::env::current_dir().ok());
     let shown = cwd
         .as_deref()
         .and_then(|c| path.strip_prefix(c).ok())
