@@ -279,7 +279,7 @@ fn record<'a>(
 ) -> Record<'a> {
     let pair = |key: &str| {
         a.and_then(|a| a.pairs().iter().find(|p| p.key == key))
-            .map(|p| p.value.clone())
+            .map(|p| p.value.to_string())
     };
     Record {
         n: 0,

@@ -71,7 +71,7 @@ pub struct Attribution {
     pub target: AttrTarget,
     pub speaker: Option<Speaker>,
     /// Class names with their ranges (the name, without the dot).
-    pub classes: Box<[(String, TextRange)]>,
+    pub classes: Box<[(SmolStr, TextRange)]>,
     /// The rarer items, kept apart so that every attribution stays small
     /// (an article has one per quotation, a workspace hundreds of thousands).
     more: Option<Box<More>>,
@@ -84,14 +84,14 @@ struct More {
     /// `key=value` items: key, key range, value text, value range.
     pairs: Vec<Pair>,
     to: Option<IdRef>,
-    via: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Pair {
-    pub key: String,
+    // Inline strings: a third of all attributions carry a pair (`via=…`).
+    pub key: SmolStr,
     pub key_range: TextRange,
-    pub value: String,
+    pub value: SmolStr,
     pub value_range: TextRange,
 }
 
@@ -125,9 +125,10 @@ impl Attribution {
         self.more.as_ref().and_then(|m| m.to.as_ref())
     }
 
-    /// The channel, `via=…`.
+    /// The channel, `via=…` (the first, if given twice).
     pub fn via(&self) -> Option<&str> {
-        self.more.as_ref().and_then(|m| m.via.as_deref())
+        let pair = self.pairs().iter().find(|p| p.key == "via")?;
+        Some(&pair.value)
     }
 }
 
@@ -338,7 +339,7 @@ fn lower_block(
                     resolved: previous.clone(),
                 });
             }
-            AttrItem::Class { name, .. } => classes.push((name.slice(text).to_string(), *name)),
+            AttrItem::Class { name, .. } => classes.push((SmolStr::new(name.slice(text)), *name)),
             AttrItem::Pair {
                 key,
                 value,
@@ -346,9 +347,9 @@ fn lower_block(
                 ..
             } => {
                 let pair = Pair {
-                    key: key.slice(text).to_string(),
+                    key: SmolStr::new(key.slice(text)),
                     key_range: *key,
-                    value: v.clone(),
+                    value: SmolStr::new(v),
                     value_range: *value,
                 };
                 match pair.key.as_str() {
@@ -365,7 +366,6 @@ fn lower_block(
                             });
                         }
                     }
-                    "via" if more.via.is_none() => more.via = Some(v.clone()),
                     _ => {}
                 }
                 more.pairs.push(pair);
