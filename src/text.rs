@@ -78,6 +78,20 @@ impl TextRange {
     }
 }
 
+/// Ranges sorted by start, merged where they overlap or touch: the disjoint
+/// ranges that cover the same bytes, in order.
+pub fn merge_sorted(ranges: impl IntoIterator<Item = TextRange>) -> Vec<TextRange> {
+    let ranges = ranges.into_iter();
+    let mut out: Vec<TextRange> = Vec::with_capacity(ranges.size_hint().0);
+    for r in ranges {
+        match out.last_mut() {
+            Some(last) if r.start() <= last.end() => *last = last.cover(r),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
 impl From<Range<usize>> for TextRange {
     fn from(r: Range<usize>) -> Self {
         TextRange::new(r.start, r.end)
@@ -246,6 +260,14 @@ mod tests {
             let line_end = index.line_range(text, lc.line as usize).end();
             assert_eq!(back, offset.min(line_end), "{text:?} @ {offset} {enc:?}");
         }
+    }
+
+    #[test]
+    fn sorted_ranges_merge_where_they_overlap_or_touch() {
+        let r = |a, b| TextRange::new(a, b);
+        let merged = merge_sorted([r(0, 2), r(1, 4), r(2, 3), r(4, 5), r(7, 9), r(10, 11)]);
+        assert_eq!(merged, [r(0, 5), r(7, 9), r(10, 11)]);
+        assert_eq!(merge_sorted([]), []);
     }
 
     #[test]

@@ -11,7 +11,7 @@
 use crate::model::{Article, Attribution, Meta};
 use crate::registry::{Actor, OrgRef};
 use crate::syntax::{AttrTarget, QuoteKind};
-use crate::text::{MAX_TEXT_LEN, TextRange};
+use crate::text::{MAX_TEXT_LEN, TextRange, merge_sorted};
 use crate::workspace::{File, Workspace};
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
@@ -370,14 +370,7 @@ fn markup(article: &Article, within: Option<TextRange>) -> Vec<TextRange> {
     cut.retain(|r| !r.is_empty());
     cut.sort();
     // Merged into disjoint ranges (a span's `]` and its block touch).
-    let mut merged: Vec<TextRange> = Vec::with_capacity(cut.len());
-    for c in cut {
-        match merged.last_mut() {
-            Some(last) if c.start() <= last.end() => *last = last.cover(c),
-            _ => merged.push(c),
-        }
-    }
-    merged
+    merge_sorted(cut)
 }
 
 /// `text[range]` without the bytes of `cut` (sorted, disjoint).

@@ -7,7 +7,7 @@
 use crate::model::{Article, Attribution, Quotation, Speaker, org_refs};
 use crate::registry::yaml::{self, Node};
 use crate::syntax::{AttrTarget, QuoteKind, front_matter_block};
-use crate::text::TextRange;
+use crate::text::{TextRange, merge_sorted};
 use crate::workspace::Workspace;
 use std::path::Path;
 
@@ -378,14 +378,7 @@ fn disjoint(mut tokens: Vec<Token>) -> Vec<Token> {
 fn outermost(ranges: impl Iterator<Item = TextRange>) -> Vec<TextRange> {
     let mut ranges: Vec<TextRange> = ranges.collect();
     ranges.sort();
-    let mut out: Vec<TextRange> = Vec::new();
-    for r in ranges {
-        match out.last_mut() {
-            Some(last) if r.start() <= last.end() => *last = last.cover(r),
-            _ => out.push(r),
-        }
-    }
-    out
+    merge_sorted(ranges)
 }
 
 /// Cuts a token at line breaks. A piece that starts a line loses the

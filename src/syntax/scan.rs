@@ -8,7 +8,7 @@ use super::attr;
 use super::{
     AttrBlock, AttrTarget, Group, Parse, QuotationSyntax, QuoteKind, SyntaxError, SyntaxErrorKind,
 };
-use crate::text::TextRange;
+use crate::text::{self, TextRange};
 
 /// Quotes nested deeper than this are not real text; their marks are ignored,
 /// which bounds memory on hostile input.
@@ -40,7 +40,7 @@ struct Scanner<'a> {
 }
 
 pub(super) fn scan(text: &str, groups: &[Group], parse: &mut Parse) {
-    let masks = merge(&parse.masked);
+    let masks = text::merge_sorted(parse.masked.iter().copied());
     let mut s = Scanner {
         text,
         bytes: text.as_bytes(),
@@ -97,17 +97,6 @@ fn opening_mark_len(text: &str, at: usize) -> usize {
     } else {
         0
     }
-}
-
-fn merge(ranges: &[TextRange]) -> Vec<TextRange> {
-    let mut out: Vec<TextRange> = Vec::with_capacity(ranges.len());
-    for &r in ranges {
-        match out.last_mut() {
-            Some(last) if r.start() <= last.end() => *last = last.cover(r),
-            _ => out.push(r),
-        }
-    }
-    out
 }
 
 /// Whether the scanner acts on a byte: `\\`, `"`, `'`, `[`, `]`, `{`, or 0xE2,

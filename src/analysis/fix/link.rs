@@ -13,7 +13,7 @@
 use super::{Certainty, FileEdit, Fix, FixKind, TextEdit, apply};
 use crate::analysis::suggest::Names;
 use crate::model::{self, Article};
-use crate::text::TextRange;
+use crate::text::{TextRange, merge_sorted};
 use crate::workspace::{File, Workspace};
 use std::path::Path;
 
@@ -143,14 +143,7 @@ fn skipped(article: &Article) -> Vec<TextRange> {
     all.extend(article.mentions.iter().map(|m| m.range));
     all.extend(article.attributions.iter().map(|a| a.range));
     all.sort();
-    let mut merged: Vec<TextRange> = Vec::with_capacity(all.len());
-    for r in all {
-        match merged.last_mut() {
-            Some(last) if r.start() <= last.end() => *last = last.cover(r),
-            _ => merged.push(r),
-        }
-    }
-    merged
+    merge_sorted(all)
 }
 
 /// Whether `r` overlaps one of the disjoint, sorted ranges.

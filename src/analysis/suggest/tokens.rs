@@ -5,7 +5,7 @@
 
 use crate::model::Article;
 use crate::syntax::QuoteKind;
-use crate::text::TextRange;
+use crate::text::{TextRange, merge_sorted};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -104,13 +104,7 @@ impl Index {
         quotes.sort_by_key(|&i| article.quotations[i].range.start());
         let mut blocks: Vec<TextRange> = article.attributions.iter().map(|a| a.range).collect();
         blocks.sort();
-        let mut masks: Vec<TextRange> = Vec::with_capacity(article.masked.len());
-        for &m in &article.masked {
-            match masks.last_mut() {
-                Some(last) if m.start() <= last.end() => *last = last.cover(m),
-                _ => masks.push(m),
-            }
-        }
+        let masks = merge_sorted(article.masked.iter().copied());
         Index {
             quotes,
             blocks,
