@@ -171,6 +171,14 @@ pub fn load_and_check(paths: &[PathBuf]) -> anyhow::Result<(fs::Loaded, Vec<Diag
         .files
         .into_iter()
         .partition(|(_, kind)| *kind == FileKind::Article);
+    // Targets other than articles (registries, the config) are reported on
+    // from the workspace once the articles are done; there are a few.
+    let rest: Vec<PathBuf> = others
+        .iter()
+        .map(|(path, _)| path)
+        .filter(|path| plan.targets.contains(path))
+        .cloned()
+        .collect();
     // The registries are parsed while the first articles are: an article read
     // before they are ready waits (parsed) for its analysis.
     let registries: OnceLock<Workspace> = OnceLock::new();
@@ -213,13 +221,6 @@ pub fn load_and_check(paths: &[PathBuf]) -> anyhow::Result<(fs::Loaded, Vec<Diag
         by_path.push((path, found));
     }
     ws.extend(kept);
-    let articles: std::collections::HashSet<&PathBuf> = by_path.iter().map(|(p, _)| p).collect();
-    let rest: Vec<PathBuf> = plan
-        .targets
-        .iter()
-        .filter(|t| !articles.contains(t))
-        .cloned()
-        .collect();
     let rest_found = rest.par_iter().map(|p| analysis::diagnostics(&ws, p));
     let rest_found: Vec<Vec<Diagnostic>> = rest_found.collect();
     by_path.extend(rest.into_iter().zip(rest_found));
