@@ -116,7 +116,7 @@ fn name_at(ws: &Workspace, file: &File, article: &Article, offset: usize) -> Opt
             .iter()
             .find(|a| a.name.as_deref() == Some(name) || a.aliases.iter().any(|x| x == name));
         match local {
-            Some(a) => Some(a.id.clone()),
+            Some(a) => Some(a.id.to_string()),
             None => ws.ids_named(name).first().map(|id| id.to_string()),
         }
     };
@@ -191,7 +191,7 @@ pub fn definitions_of(ws: &Workspace, path: &Path, id: &str) -> Vec<FileRange> {
     ws.global_definitions(id)
         .iter()
         .map(|d| FileRange {
-            path: d.path.clone(),
+            path: d.path().to_path_buf(),
             range: d.range,
         })
         .collect()

@@ -57,7 +57,7 @@ pub fn code_lenses(ws: &Workspace, path: &Path) -> Vec<Lens> {
         .iter()
         .map(|a| Lens {
             range: a.id_range,
-            id: a.id.clone(),
+            id: a.id.to_string(),
         })
         .collect()
 }

@@ -10,6 +10,7 @@ use super::hover::card;
 use crate::registry::{Actor, OrgRef, is_valid_id};
 use crate::text::TextRange;
 use crate::workspace::{File, Workspace};
+use smol_str::SmolStr;
 use std::collections::HashSet;
 use std::path::Path;
 use std::ptr;
@@ -239,7 +240,7 @@ pub fn completion(ws: &Workspace, path: &Path, offset: usize) -> Option<Completi
                     s.push_str(n);
                     s
                 }),
-                kind: actor.kind.clone(),
+                kind: actor.kind.as_ref().map(SmolStr::to_string),
                 used: c.used,
                 matched: c.matched,
             }
@@ -308,7 +309,7 @@ fn names(actor: &Actor) -> impl Iterator<Item = &str> {
     let first = actor.name.as_deref().or(actor.described_as.as_deref());
     first
         .into_iter()
-        .chain(actor.aliases.iter().map(String::as_str))
+        .chain(actor.aliases.iter().map(SmolStr::as_str))
 }
 
 /// Name and role on the article's date, with the role's organisation.

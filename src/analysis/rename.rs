@@ -104,7 +104,7 @@ pub fn rename(
         entry.extend(id_refs(file, old));
     } else {
         for def in ws.global_definitions(old) {
-            ranges.entry(&def.path).or_default().push(def.range);
+            ranges.entry(def.path()).or_default().push(def.range);
         }
         for (user, _) in ws.users(old) {
             let Some(file) = ws.file(user) else { continue };
@@ -147,7 +147,7 @@ fn clash(ws: &Workspace, path: &Path, target: &Target, new_id: &str) -> Result<(
         };
         return Err(Refusal(format!(
             "`@{new_id}` is already defined in `{}`: pick another id; {why}",
-            name(&def.path)
+            name(def.path())
         )));
     }
     let local_clash = |file: &File| {

@@ -3,6 +3,7 @@
 use crate::registry::{self, Actor, Problem, yaml};
 use crate::syntax::FrontMatterBlock;
 use crate::text::TextRange;
+use smol_str::SmolStr;
 
 /// The front-matter keys Newsmark knows.
 pub const KEYS: [&str; 7] = [
@@ -19,13 +20,13 @@ pub const KEYS: [&str; 7] = [
 pub struct Meta {
     /// The whole front matter block, fences included.
     pub range: Option<TextRange>,
-    pub title: Option<String>,
-    pub outlet: Option<String>,
+    pub title: Option<SmolStr>,
+    pub outlet: Option<SmolStr>,
     /// An ISO date, only when valid.
-    pub published: Option<String>,
-    pub authors: Vec<String>,
-    pub url: Option<String>,
-    pub language: Option<String>,
+    pub published: Option<SmolStr>,
+    pub authors: Vec<SmolStr>,
+    pub url: Option<SmolStr>,
+    pub language: Option<SmolStr>,
 }
 
 pub fn read(

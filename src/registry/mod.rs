@@ -38,22 +38,22 @@ pub const ROLE_FIELDS: [&str; 4] = ["title", "org", "from", "to"];
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Actor {
-    pub id: String,
+    pub id: SmolStr,
     /// The key that defines the id.
     pub id_range: TextRange,
     /// The key and its whole value.
     pub entry_range: TextRange,
-    pub name: Option<String>,
-    pub kind: Option<String>,
-    pub aliases: Vec<String>,
-    pub pronouns: Option<String>,
+    pub name: Option<SmolStr>,
+    pub kind: Option<SmolStr>,
+    pub aliases: Vec<SmolStr>,
+    pub pronouns: Option<SmolStr>,
     pub roles: Vec<Role>,
-    pub description: Option<String>,
-    pub wikidata: Option<String>,
-    pub url: Option<String>,
+    pub description: Option<SmolStr>,
+    pub wikidata: Option<SmolStr>,
+    pub url: Option<SmolStr>,
     pub anonymous: bool,
-    pub described_as: Option<String>,
-    pub anonymity_reason: Option<String>,
+    pub described_as: Option<SmolStr>,
+    pub anonymity_reason: Option<SmolStr>,
 }
 
 impl Actor {
@@ -79,10 +79,10 @@ impl Actor {
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Role {
-    pub title: String,
+    pub title: SmolStr,
     pub org: Option<OrgRef>,
-    pub from: Option<String>,
-    pub to: Option<String>,
+    pub from: Option<SmolStr>,
+    pub to: Option<SmolStr>,
 }
 
 /// An id as written somewhere: the id without `@`, and the range of those bytes.
@@ -99,7 +99,7 @@ pub enum OrgRef {
     /// `org: "@id"`: a reference to another actor, with the id's range.
     Id(IdRef),
     /// A plain organisation name.
-    Name(String),
+    Name(SmolStr),
 }
 
 /// A schema problem (NM007) found while reading.
@@ -236,7 +236,7 @@ pub fn read_actors(entries: &[(Node, Node)], actors: &mut Vec<Actor>, problems: 
             continue;
         }
         let mut actor = Actor {
-            id: id.to_string(),
+            id: SmolStr::new(id),
             id_range: key.range(),
             entry_range: key.range().cover(value.range()),
             ..Actor::default()
@@ -371,7 +371,7 @@ pub fn text_value(
     field: &str,
     what: &str,
     problems: &mut Vec<Problem>,
-) -> Option<String> {
+) -> Option<SmolStr> {
     match value {
         Node::Scalar(s) if !s.is_null() => Some(s.value.clone()),
         Node::Scalar(_) => None,
@@ -402,7 +402,7 @@ pub fn alias_problem(range: TextRange) -> Problem {
 }
 
 /// A list of strings; a single string is taken as a list of one.
-pub fn string_list(value: &Node, field: &str, problems: &mut Vec<Problem>) -> Vec<String> {
+pub fn string_list(value: &Node, field: &str, problems: &mut Vec<Problem>) -> Vec<SmolStr> {
     match value {
         Node::Seq(items, _) => items
             .iter()
@@ -501,7 +501,7 @@ fn read_roles(value: &Node, problems: &mut Vec<Problem>) -> Vec<Role> {
     roles
 }
 
-fn org_ref(org: String, range: TextRange, node: &Node) -> OrgRef {
+fn org_ref(org: SmolStr, range: TextRange, node: &Node) -> OrgRef {
     let Some(id) = org.strip_prefix('@') else {
         return OrgRef::Name(org);
     };

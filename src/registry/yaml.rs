@@ -7,6 +7,7 @@
 
 use crate::text::TextRange;
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
+use smol_str::SmolStr;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Node {
@@ -19,7 +20,9 @@ pub enum Node {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scalar {
-    pub value: String,
+    /// Inline when short (most ids, names and kinds are), so reading a
+    /// registry allocates little.
+    pub value: SmolStr,
     /// Plain (unquoted) scalars may mean null or a boolean.
     pub plain: bool,
     pub range: TextRange,
@@ -150,7 +153,7 @@ pub(crate) fn parse_with_saphyr(text: &str, base: usize) -> Document {
                 close(items, start, range.end().max(start), is_map)
             }
             Event::Scalar(value, style, _, _) => Node::Scalar(Scalar {
-                value: value.into_owned(),
+                value: SmolStr::new(value),
                 plain: style == ScalarStyle::Plain,
                 range,
             }),
@@ -194,7 +197,7 @@ fn close(mut items: Vec<Node>, start: usize, end: usize, is_map: bool) -> Node {
         // A key whose value was cut off by an error.
         let at = items.last().map_or(end, |n| n.range().end());
         items.push(Node::Scalar(Scalar {
-            value: String::new(),
+            value: SmolStr::default(),
             plain: true,
             range: TextRange::empty(at),
         }));

@@ -11,6 +11,7 @@
 
 use super::yaml::{Document, Node, Scalar};
 use crate::text::TextRange;
+use smol_str::{SmolStr, SmolStrBuilder};
 
 /// The tree of `text` (a slice starting at byte `base` of its file), or `None`
 /// when the text is outside the subset this parser reads.
@@ -410,7 +411,7 @@ impl Parser<'_> {
 
     fn plain(&self, start: usize, end: usize) -> Node {
         Node::Scalar(Scalar {
-            value: self.text[start..end].to_owned(),
+            value: SmolStr::new(&self.text[start..end]),
             plain: true,
             range: self.range(start, end),
         })
@@ -439,7 +440,7 @@ impl Parser<'_> {
     fn quoted(&mut self, flow: bool) -> Option<Node> {
         let start = self.pos;
         let quote = self.at(start);
-        let mut value = String::new();
+        let mut value = SmolStrBuilder::default();
         let mut i = start + 1;
         let mut run = i;
         loop {
@@ -472,7 +473,7 @@ impl Parser<'_> {
         }
         self.pos = i;
         Some(Node::Scalar(Scalar {
-            value,
+            value: value.finish(),
             plain: false,
             range: self.range(start, self.token_end(i, flow)),
         }))

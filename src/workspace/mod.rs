@@ -109,13 +109,19 @@ fn too_long(len: usize) -> Option<String> {
 /// Where an id is defined.
 #[derive(Clone, Debug)]
 pub struct Definition {
-    pub path: PathBuf,
     /// The registry file itself, so that resolving needs no path lookup.
     file: Arc<File>,
     /// Index into the file's [`File::actors`].
     pub index: usize,
     /// The defining key.
     pub range: TextRange,
+}
+
+impl Definition {
+    /// The registry file that defines the id.
+    pub fn path(&self) -> &Path {
+        &self.file.path
+    }
 }
 
 /// A workspace: files by path, the config, and the table of global ids.
@@ -125,12 +131,12 @@ pub struct Workspace {
     pub config: Arc<Config>,
     files: BTreeMap<PathBuf, Arc<File>>,
     /// Registry ids: every definition, in path order.
-    globals: Arc<HashMap<String, Vec<Definition>>>,
+    globals: Arc<HashMap<SmolStr, Vec<Definition>>>,
     /// Registry ids by the names and aliases of their actors.
     names: Arc<HashMap<SmolStr, Vec<SmolStr>>>,
     /// Registry ids sorted by length, so that "did you mean" reads only the
     /// ids of about the right length.
-    ids_by_len: Arc<[Box<str>]>,
+    ids_by_len: Arc<[SmolStr]>,
     /// Which files use which ids.
     refs: Arc<RefIndex>,
     /// One table derived from the registries by an analysis (built on first
@@ -151,37 +157,35 @@ const BULK: usize = 64;
 
 /// The tables of registry ids, built from the registries among some files.
 struct Globals {
-    definitions: HashMap<String, Vec<Definition>>,
+    definitions: HashMap<SmolStr, Vec<Definition>>,
     names: HashMap<SmolStr, Vec<SmolStr>>,
-    ids_by_len: Vec<Box<str>>,
+    ids_by_len: Vec<SmolStr>,
 }
 
 impl Globals {
     fn of(files: &BTreeMap<PathBuf, Arc<File>>) -> Globals {
-        let mut definitions: HashMap<String, Vec<Definition>> = HashMap::new();
+        let mut definitions: HashMap<SmolStr, Vec<Definition>> = HashMap::new();
         let mut names: HashMap<SmolStr, Vec<SmolStr>> = HashMap::new();
         for file in files.values() {
             let Some(reg) = file.registry() else { continue };
             for (index, actor) in reg.actors.iter().enumerate() {
                 for name in actor.name.iter().chain(&actor.aliases) {
-                    let ids = names.entry(SmolStr::new(name)).or_insert_with(one);
+                    let ids = names.entry(name.clone()).or_insert_with(one);
                     if !ids.iter().any(|id| id == &actor.id) {
-                        ids.push(SmolStr::new(&actor.id));
+                        ids.push(actor.id.clone());
                     }
                 }
                 definitions
                     .entry(actor.id.clone())
                     .or_insert_with(one)
                     .push(Definition {
-                        path: file.path.clone(),
                         file: file.clone(),
                         index,
                         range: actor.id_range,
                     });
             }
         }
-        let mut ids_by_len: Vec<Box<str>> =
-            definitions.keys().map(|id| id.as_str().into()).collect();
+        let mut ids_by_len: Vec<SmolStr> = definitions.keys().cloned().collect();
         ids_by_len.sort_unstable_by_key(|id| id.len());
         Globals {
             definitions,
@@ -338,7 +342,7 @@ impl Workspace {
 
     /// All registry ids.
     pub fn global_ids(&self) -> impl Iterator<Item = &str> {
-        self.globals.keys().map(String::as_str)
+        self.globals.keys().map(SmolStr::as_str)
     }
 
     /// Registry ids whose length lies in `lengths`.

@@ -31,13 +31,13 @@ pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         }
         // Registry definitions elsewhere (a registry's own are counted above).
         for def in ctx.ws.global_definitions(&actor.id) {
-            if def.path != file.path {
+            if def.path() != file.path {
                 let what = if local {
                     "a registry already defines it here; a local actor must have an id of its own"
                 } else {
                     "also defined here"
                 };
-                d = d.with_related(&def.path, def.range, what);
+                d = d.with_related(def.path(), def.range, what);
             }
         }
         if !d.related.is_empty() {

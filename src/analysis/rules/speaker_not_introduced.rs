@@ -6,6 +6,7 @@ use crate::analysis::{Code, Diagnostic};
 use crate::model::Article;
 use crate::registry::Actor;
 use foldhash::{HashSet, HashSetExt};
+use smol_str::SmolStr;
 
 pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let Some(article) = ctx.article() else { return };
@@ -38,7 +39,7 @@ fn named_in_prose(text: &str, article: &Article, actor: &Actor) -> bool {
         .iter()
         .chain(&actor.aliases)
         .chain(&actor.described_as)
-        .map(String::as_str)
+        .map(SmolStr::as_str)
         .filter(|n| !n.is_empty())
         .collect();
     article
