@@ -318,8 +318,24 @@ fn lower_block(
     previous: &mut Option<SmolStr>,
 ) -> Attribution {
     let mut speaker = None;
-    let mut classes = Vec::new();
-    let mut more = More::default();
+    // Sized exactly: kept for the life of the workspace, so growing them
+    // and shrinking them to fit would be two reallocations per attribution.
+    let count = |pair: bool| {
+        block
+            .items
+            .iter()
+            .filter(|item| match item {
+                AttrItem::Class { .. } => !pair,
+                AttrItem::Pair { .. } => pair,
+                AttrItem::Speaker { .. } => false,
+            })
+            .count()
+    };
+    let mut classes = Vec::with_capacity(count(false));
+    let mut more = More {
+        pairs: Vec::with_capacity(count(true)),
+        ..More::default()
+    };
     for item in &block.items {
         match item {
             AttrItem::Speaker { range, .. } if speaker.is_some() => {
@@ -349,7 +365,7 @@ fn lower_block(
                 let pair = Pair {
                     key: SmolStr::new(key.slice(text)),
                     key_range: *key,
-                    value: SmolStr::new(v),
+                    value: v.clone(),
                     value_range: *value,
                 };
                 match pair.key.as_str() {
@@ -372,9 +388,7 @@ fn lower_block(
             }
         }
     }
-    // Kept for the life of the workspace: no spare capacity.
     more.extra_speakers.shrink_to_fit();
-    more.pairs.shrink_to_fit();
     Attribution {
         range: block.range,
         target: block.target,

@@ -4,6 +4,7 @@
 //! at most [`MAX_BLOCK`] bytes, no `{` outside a quoted value. Values may be double-quoted with `\"` and `\\`.
 
 use crate::text::TextRange;
+use smol_str::SmolStr;
 
 /// Longest attribute block looked for; a `{` with no `}` within this many bytes
 /// on its line is reported as unterminated.
@@ -19,12 +20,12 @@ pub enum AttrItem {
     /// `.name`: `name` is the range after the dot.
     Class { range: TextRange, name: TextRange },
     /// `key=value`; `value` is the raw source (quotes included) and `text` the
-    /// value with quotes and escapes removed.
+    /// value with quotes and escapes removed (inline when short).
     Pair {
         range: TextRange,
         key: TextRange,
         value: TextRange,
-        text: String,
+        text: SmolStr,
     },
 }
 
@@ -135,7 +136,9 @@ fn item(text: &str, range: TextRange) -> Result<AttrItem, AttrError> {
         }
         let text_value = match raw.strip_prefix('"') {
             Some(inner) => match inner.strip_suffix('"') {
-                Some(inner) if !inner.ends_with('\\') || inner.ends_with("\\\\") => unescape(inner),
+                Some(inner) if !inner.ends_with('\\') || inner.ends_with("\\\\") => {
+                    SmolStr::from(unescape(inner))
+                }
                 _ => {
                     return Err(AttrError {
                         range: value,
@@ -151,7 +154,7 @@ fn item(text: &str, range: TextRange) -> Result<AttrItem, AttrError> {
                     help: "quote the whole value: key=\"…\"".into(),
                 });
             }
-            None => raw.to_string(),
+            None => SmolStr::new(raw),
         };
         return Ok(AttrItem::Pair {
             range,

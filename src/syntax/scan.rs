@@ -124,14 +124,27 @@ fn find_significant(bytes: &[u8]) -> Option<usize> {
     let mut chunks = bytes.chunks_exact(32);
     let mut offset = 0;
     for chunk in &mut chunks {
-        if chunk.iter().fold(0, |any, &b| any | significant(b)) != 0 {
+        if any_significant(chunk) {
             let at = chunk.iter().position(|&b| is_significant(b));
             return at.map(|at| offset + at);
         }
         offset += 32;
     }
-    let at = chunks.remainder().iter().position(|&b| is_significant(b))?;
+    // Most runs between two marks are shorter than a chunk: the rest is
+    // tested as a chunk too, padded with NULs (which are not significant).
+    let rest = chunks.remainder();
+    let mut padded = [0u8; 32];
+    padded[..rest.len()].copy_from_slice(rest);
+    if !any_significant(&padded) {
+        return None;
+    }
+    let at = rest.iter().position(|&b| is_significant(b))?;
     Some(offset + at)
+}
+
+/// Whether any byte of a chunk is significant: vector compares.
+fn any_significant(chunk: &[u8]) -> bool {
+    chunk.iter().fold(0, |any, &b| any | significant(b)) != 0
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
