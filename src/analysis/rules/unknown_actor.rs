@@ -6,10 +6,22 @@ use crate::analysis::{Code, Diagnostic};
 use crate::model::RefKind;
 use crate::registry::is_valid_id;
 
+/// Defined ids remembered per article.
+const REMEMBERED: usize = 32;
+
 pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let Some(article) = ctx.article() else { return };
+    // An article names the same few actors again and again: each id is
+    // looked up once (up to a bound, so a huge article stays linear).
+    let mut defined: Vec<&str> = Vec::new();
     for (r, kind) in article.id_refs() {
-        if kind == RefKind::Org || !is_valid_id(&r.id) || ctx.resolve(&r.id).is_some() {
+        if kind == RefKind::Org || defined.contains(&r.id.as_str()) || !is_valid_id(&r.id) {
+            continue;
+        }
+        if ctx.resolve(&r.id).is_some() {
+            if defined.len() < REMEMBERED {
+                defined.push(&r.id);
+            }
             continue;
         }
         let known = ctx

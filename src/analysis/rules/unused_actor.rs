@@ -4,13 +4,26 @@ use super::Ctx;
 use crate::analysis::{Code, Diagnostic};
 use foldhash::HashSet;
 
+/// Up to this many local actors, references are matched against them.
+const FEW: usize = 8;
+
 pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let Some(article) = ctx.article() else { return };
-    let used: HashSet<&str> = article
+    if article.local_actors.is_empty() {
+        return;
+    }
+    let refs = article
         .id_refs()
         .map(|(r, _)| r.id.as_str())
-        .chain(article.attributions.iter().filter_map(|a| a.speaker_id()))
-        .collect();
+        .chain(article.attributions.iter().filter_map(|a| a.speaker_id()));
+    // Most articles define one or two actors: looking for each among the
+    // references costs less than hashing every reference.
+    let used: HashSet<&str> = if article.local_actors.len() > FEW {
+        refs.collect()
+    } else {
+        let local = |id: &str| article.local_actors.iter().any(|a| a.id == id);
+        refs.filter(|id| local(id)).collect()
+    };
     for actor in article
         .local_actors
         .iter()
