@@ -5,17 +5,46 @@ use super::Ctx;
 use crate::analysis::{Code, Diagnostic};
 use foldhash::{HashMap, HashMapExt};
 
+/// Up to this many actors in a file, its own duplicates are found by
+/// comparing ids rather than through a table.
+const FEW: usize = 8;
+
 pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let file = ctx.file;
     let actors = file.actors();
     let local = file.article().is_some();
     // Definitions of each id in this file, found in one pass (a registry may
-    // hold thousands of actors).
-    let mut by_id: HashMap<&str, Vec<usize>> = HashMap::new();
+    // hold thousands of actors; an article, one or two).
+    let by_id: Option<HashMap<&str, Vec<usize>>> = (actors.len() > FEW).then(|| {
+        let mut by_id: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, actor) in actors.iter().enumerate() {
+            by_id.entry(actor.id.as_str()).or_default().push(i);
+        }
+        by_id
+    });
     for (i, actor) in actors.iter().enumerate() {
-        by_id.entry(actor.id.as_str()).or_default().push(i);
-    }
-    for (i, actor) in actors.iter().enumerate() {
+        // The other definitions, found before any message is written: most
+        // actors have none.
+        let twins: Vec<usize> = match &by_id {
+            Some(by_id) => by_id[actor.id.as_str()]
+                .iter()
+                .copied()
+                .filter(|&j| j != i)
+                .collect(),
+            None => (0..actors.len())
+                .filter(|&j| j != i && actors[j].id == actor.id)
+                .collect(),
+        };
+        // Registry definitions elsewhere (a registry's own are counted above).
+        let elsewhere: Vec<_> = ctx
+            .ws
+            .global_definitions(&actor.id)
+            .iter()
+            .filter(|def| def.path() != file.path)
+            .collect();
+        if twins.is_empty() && elsewhere.is_empty() {
+            continue;
+        }
         let mut d = Diagnostic::new(
             file,
             Code::DuplicateActor,
@@ -26,23 +55,18 @@ pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             ),
             "keep one definition and rename or remove the others",
         );
-        for &j in by_id[actor.id.as_str()].iter().filter(|&&j| j != i) {
+        for j in twins {
             d = d.with_related(&file.path, actors[j].id_range, "also defined here");
         }
-        // Registry definitions elsewhere (a registry's own are counted above).
-        for def in ctx.ws.global_definitions(&actor.id) {
-            if def.path() != file.path {
-                let what = if local {
-                    "a registry already defines it here; a local actor must have an id of its own"
-                } else {
-                    "also defined here"
-                };
-                d = d.with_related(def.path(), def.range, what);
-            }
+        let what = if local {
+            "a registry already defines it here; a local actor must have an id of its own"
+        } else {
+            "also defined here"
+        };
+        for def in elsewhere {
+            d = d.with_related(def.path(), def.range, what);
         }
-        if !d.related.is_empty() {
-            out.push(d);
-        }
+        out.push(d);
     }
 }
 
@@ -72,6 +96,32 @@ mod tests {
                 /more.actors.yaml 5:1 NM003 error `solo`: `solo` is defined more than once, so references to it are ambiguous
                   help: keep one definition and rename or remove the others
                   related /more.actors.yaml 3:1: also defined here
+            "#]],
+        );
+    }
+
+    #[test]
+    fn duplicates_in_a_registry_of_many_actors() {
+        // More than `FEW` actors: the file's own duplicates come from a table.
+        let mut registry = String::from("//- /actors.yaml\n");
+        for id in ["a", "b", "c", "d", "e", "f", "g", "b", "h", "i", "b"] {
+            registry.push_str(&format!("{id}:\n  name: N {id}\n"));
+        }
+        check(
+            &registry,
+            expect![[r#"
+                /actors.yaml 3:1 NM003 error `b`: `b` is defined more than once, so references to it are ambiguous
+                  help: keep one definition and rename or remove the others
+                  related /actors.yaml 15:1: also defined here
+                  related /actors.yaml 21:1: also defined here
+                /actors.yaml 15:1 NM003 error `b`: `b` is defined more than once, so references to it are ambiguous
+                  help: keep one definition and rename or remove the others
+                  related /actors.yaml 3:1: also defined here
+                  related /actors.yaml 21:1: also defined here
+                /actors.yaml 21:1 NM003 error `b`: `b` is defined more than once, so references to it are ambiguous
+                  help: keep one definition and rename or remove the others
+                  related /actors.yaml 3:1: also defined here
+                  related /actors.yaml 15:1: also defined here
             "#]],
         );
     }
