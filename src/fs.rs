@@ -88,9 +88,9 @@ pub fn plan(paths: &[PathBuf]) -> anyhow::Result<Plan> {
         None => (Config::default(), absolute(&start)?),
     };
 
-    // Every file to load, by absolute path. A path found twice is found
-    // with the same kind (by the config's globs), so either copy may stay.
-    // Every file to load, with whether it is a target, sorted once.
+    // Every file to load, by absolute path, with whether it is a target. A
+    // path found twice is found with the same kind (by the config's globs),
+    // so either copy may stay.
     let mut found: Vec<(PathBuf, FileKind, bool)> = Vec::new();
     let mut walked_root = false;
     for (path, is_dir) in &metas {
@@ -236,10 +236,11 @@ fn absolute(path: &Path) -> anyhow::Result<PathBuf> {
 /// `Path::strip_prefix` goes component by component, which was a sixth of
 /// planning a 10k corpus.
 fn relative<'a>(path: &'a Path, root: &Path) -> &'a Path {
+    let separator = std::path::is_separator;
     let plain = |s: &str| {
         !s.is_empty()
-            && !s.starts_with(is_separator)
-            && !s.ends_with(is_separator)
+            && !s.starts_with(separator)
+            && !s.ends_with(separator)
             && !s.starts_with('.')
             && !s.ends_with('.')
     };
@@ -248,16 +249,12 @@ fn relative<'a>(path: &'a Path, root: &Path) -> &'a Path {
         .zip(root.to_str())
         .filter(|(_, root)| !root.is_empty())
         .and_then(|(path, root)| path.strip_prefix(root))
-        .and_then(|rest| rest.strip_prefix(is_separator))
+        .and_then(|rest| rest.strip_prefix(separator))
         .filter(|rest| plain(rest));
     match below {
         Some(rest) => Path::new(rest),
         None => path.strip_prefix(root).unwrap_or(path),
     }
-}
-
-fn is_separator(c: char) -> bool {
-    std::path::is_separator(c)
 }
 
 /// How to show a path: relative to the current directory when under it.
