@@ -36,18 +36,13 @@ fn main() {
 
     let files = corpus::generate(corpus::Spec::for_articles(articles));
     let dir = tempfile::tempdir().expect("a temporary directory");
-    for f in &files {
-        let path = dir.path().join(&f.path);
-        std::fs::create_dir_all(path.parent().expect("a file has a parent")).expect("mkdir");
-        std::fs::write(&path, &f.text).expect("write the corpus");
-    }
+    let corpus_bytes = corpus::write(&files, dir.path()).expect("write the corpus");
     let texts: Vec<&str> = files
         .iter()
         .filter(|f| f.path.ends_with(".news.md"))
         .map(|f| f.text.as_str())
         .collect();
     let article_bytes: usize = texts.iter().map(|t| t.len()).sum();
-    let corpus_bytes: usize = files.iter().map(|f| f.text.len()).sum();
     println!(
         "{articles} articles: {:.1} MiB of articles, {:.1} MiB in all ({} files); {rounds} rounds",
         article_bytes as f64 / MIB,

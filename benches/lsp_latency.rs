@@ -72,13 +72,7 @@ fn run(binary: &Path, articles: usize) {
     let dir = std::env::temp_dir().join(format!("newsmark-lsp-bench-{articles}"));
     let _ = std::fs::remove_dir_all(&dir);
     let files = corpus::generate(corpus::Spec::for_articles(articles));
-    let mut corpus_bytes = 0;
-    for f in &files {
-        let path = dir.join(&f.path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, &f.text).unwrap();
-        corpus_bytes += f.text.len();
-    }
+    let corpus_bytes = corpus::write(&files, &dir).unwrap();
     let article_files: Vec<&corpus::GenFile> = files
         .iter()
         .filter(|f| f.path.ends_with(".news.md"))

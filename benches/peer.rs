@@ -749,13 +749,7 @@ fn main() {
     let dir = std::env::temp_dir().join(format!("newsmark-peer-bench-{n}"));
     let _ = std::fs::remove_dir_all(&dir);
     let files = corpus::generate(corpus::Spec::for_articles(n));
-    let mut bytes = 0;
-    for f in &files {
-        let path = dir.join(&f.path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, &f.text).unwrap();
-        bytes += f.text.len();
-    }
+    let bytes = corpus::write(&files, &dir).unwrap();
     let articles: Vec<&corpus::GenFile> = files
         .iter()
         .filter(|f| f.path.ends_with(".news.md"))

@@ -191,6 +191,22 @@ fn article(rng: &mut fastrand::Rng, people: &[(String, String)], index: usize) -
     text
 }
 
+/// Writes the corpus under `dir`; returns its bytes. An error names the file.
+#[allow(dead_code)] // Not every bench target that includes this module uses it.
+pub fn write(files: &[GenFile], dir: &Path) -> std::io::Result<usize> {
+    let mut bytes = 0;
+    for f in files {
+        let path = dir.join(&f.path);
+        std::fs::create_dir_all(path.parent().unwrap_or(dir))
+            .and_then(|()| std::fs::write(&path, &f.text))
+            .map_err(|e| {
+                std::io::Error::new(e.kind(), format!("cannot write `{}`: {e}", path.display()))
+            })?;
+        bytes += f.text.len();
+    }
+    Ok(bytes)
+}
+
 /// The corpus as texts for `Workspace::from_texts`, with paths under `root`.
 #[allow(dead_code)] // Not every bench target that includes this module uses it.
 pub fn texts(files: &[GenFile], root: &Path) -> Vec<(PathBuf, FileKind, Result<String, String>)> {

@@ -21,18 +21,14 @@ fn main() -> ExitCode {
         spec.seed = seed;
     }
     let out = PathBuf::from(out);
-    let mut bytes = 0;
     let files = corpus::generate(spec);
-    for f in &files {
-        let path = out.join(&f.path);
-        if let Err(e) = std::fs::create_dir_all(path.parent().unwrap_or(&out))
-            .and_then(|()| std::fs::write(&path, &f.text))
-        {
-            eprintln!("gen-corpus: cannot write `{}`: {e}", path.display());
+    let bytes = match corpus::write(&files, &out) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            eprintln!("gen-corpus: {e}");
             return ExitCode::from(2);
         }
-        bytes += f.text.len();
-    }
+    };
     println!(
         "wrote {} files ({} articles, {} actors, {bytes} bytes) to {}",
         files.len(),
