@@ -21,8 +21,8 @@ pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let used: HashSet<&str> = if article.local_actors.len() > FEW {
         refs.collect()
     } else {
-        let local = |id: &str| article.local_actors.iter().any(|a| a.id == id);
-        refs.filter(|id| local(id)).collect()
+        refs.filter(|id| article.local_actor(id).is_some())
+            .collect()
     };
     for actor in article
         .local_actors
@@ -57,6 +57,27 @@ mod tests {
             expect![[r#"
                 /a.news.md 7:3 NM008 hint `spare`: local actor `spare` is never mentioned or quoted in this article
                   help: refer to it (`[…](@spare)` or `{@spare}`), or remove it
+            "#]],
+        );
+    }
+
+    #[test]
+    fn unreferenced_among_many_local_actors() {
+        // More than `FEW` local actors: every reference goes into the set.
+        let ids = ["a", "b", "c", "d", "e", "f", "g", "h", "i"];
+        let mut text = String::from("//- /a.news.md\n---\nactors:\n");
+        for id in ids {
+            text.push_str(&format!("  {id}:\n    name: N {id}\n"));
+        }
+        text.push_str("---\n");
+        for id in ids.iter().filter(|id| **id != "e") {
+            text.push_str(&format!("[N](@{id}) said “x”{{@{id}}}.\n"));
+        }
+        check(
+            &text,
+            expect![[r#"
+                /a.news.md 11:3 NM008 hint `e`: local actor `e` is never mentioned or quoted in this article
+                  help: refer to it (`[…](@e)` or `{@e}`), or remove it
             "#]],
         );
     }
