@@ -9,6 +9,7 @@ use crate::syntax::{self, AttrItem, AttrTarget, QuoteKind, SyntaxError};
 use crate::text::TextRange;
 pub use front_matter::Meta;
 use smol_str::SmolStr;
+use std::cell::RefCell;
 
 /// Classes that say a quotation is not speech.
 pub const NON_SPEECH: [&str; 3] = ["scare", "title", "term"];
@@ -249,23 +250,26 @@ pub fn org_refs(actors: &[Actor]) -> impl Iterator<Item = (&IdRef, RefKind)> {
 
 /// Parses and lowers an article.
 pub fn lower(text: &str) -> Article {
-    let parse = syntax::parse(text);
-    lower_parse(text, parse)
+    thread_local! {
+        /// The syntax of the last article lowered on this thread: only its
+        /// lists' capacity is reused (see [`syntax::parse_into`]).
+        static SCRATCH: RefCell<syntax::Parse> = RefCell::default();
+    }
+    SCRATCH.with_borrow_mut(|parse| {
+        syntax::parse_into(text, parse);
+        lower_parse(text, parse)
+    })
 }
 
-pub fn lower_parse(text: &str, parse: syntax::Parse) -> Article {
-    // Every list is kept for the life of the workspace: no spare capacity.
-    let shrunk = |mut v: Vec<TextRange>| {
-        v.shrink_to_fit();
-        v
-    };
+fn lower_parse(text: &str, parse: &syntax::Parse) -> Article {
+    // Every list is kept for the life of the workspace: copied, so with no
+    // spare capacity.
     let mut article = Article {
-        prose: shrunk(parse.prose),
-        masked: shrunk(parse.masked),
-        syntax_errors: parse.errors,
+        prose: parse.prose.clone(),
+        masked: parse.masked.clone(),
+        syntax_errors: parse.errors.clone(),
         ..Article::default()
     };
-    article.syntax_errors.shrink_to_fit();
     if let Some(block) = &parse.front_matter {
         article.meta = front_matter::read(
             text,

@@ -23,6 +23,9 @@ pub struct Parse {
     /// Code, HTML, images and link destinations: never analysed. Sorted.
     pub masked: Vec<TextRange>,
     pub errors: Vec<SyntaxError>,
+    /// The runs of inline text handed to the scanner: kept only so that a
+    /// reused `Parse` (see [`parse_into`]) keeps this list's capacity too.
+    groups: Vec<Group>,
 }
 
 /// `---` … `---` at byte 0.
@@ -122,6 +125,23 @@ struct Group {
 
 pub fn parse(text: &str) -> Parse {
     let mut parse = Parse::default();
+    parse_into(text, &mut parse);
+    parse
+}
+
+/// [`parse`] into a `Parse` that may hold an earlier article's results: they
+/// are cleared, and the lists keep their capacity. A loop over many articles
+/// that reuses one `Parse` grows its lists a few times in all rather than a
+/// few dozen times per article.
+pub fn parse_into(text: &str, parse: &mut Parse) {
+    parse.front_matter = None;
+    parse.mentions.clear();
+    parse.quotations.clear();
+    parse.attributes.clear();
+    parse.prose.clear();
+    parse.masked.clear();
+    parse.errors.clear();
+    parse.groups.clear();
     let body_start = match front_matter(text) {
         FrontMatter::None => 0,
         FrontMatter::Closed(block) => {
@@ -139,9 +159,10 @@ pub fn parse(text: &str) -> Parse {
             0
         }
     };
-    let groups = structure(text, body_start, &mut parse);
-    scan::scan(text, &groups, &mut parse);
-    parse
+    let mut groups = std::mem::take(&mut parse.groups);
+    structure(text, body_start, parse, &mut groups);
+    scan::scan(text, &groups, parse);
+    parse.groups = groups;
 }
 
 /// The front matter block of a text, if it has a closed one: what [`parse`]
@@ -186,13 +207,12 @@ fn front_matter(text: &str) -> FrontMatter {
 
 /// Walks the Markdown structure of the body: collects mentions, masks, block
 /// quotes and the runs of inline text for the scanner.
-fn structure(text: &str, body_start: usize, parse: &mut Parse) -> Vec<Group> {
+fn structure(text: &str, body_start: usize, parse: &mut Parse, groups: &mut Vec<Group>) {
     let body = &text[body_start..];
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_FOOTNOTES;
-    let mut groups: Vec<Group> = Vec::new();
     let mut current: Option<Group> = None;
     // Open block quotes: their index in `parse.quotations`.
     let mut quotes_open: Vec<usize> = Vec::new();
@@ -242,13 +262,13 @@ fn structure(text: &str, body_start: usize, parse: &mut Parse) -> Vec<Group> {
                     true
                 }
                 Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_) => {
-                    flush(&mut current, &mut groups);
+                    flush(&mut current, groups);
                     parse.masked.push(range);
                     opaque += 1;
                     false
                 }
                 Tag::BlockQuote(_) => {
-                    flush(&mut current, &mut groups);
+                    flush(&mut current, groups);
                     let range = TextRange::new(
                         range.start(),
                         range.start() + range.slice(text).trim_end().len(),
@@ -264,12 +284,12 @@ fn structure(text: &str, body_start: usize, parse: &mut Parse) -> Vec<Group> {
                     false
                 }
                 Tag::Paragraph => {
-                    flush(&mut current, &mut groups);
+                    flush(&mut current, groups);
                     in_paragraph = true;
                     false
                 }
                 _ => {
-                    flush(&mut current, &mut groups);
+                    flush(&mut current, groups);
                     in_paragraph = false;
                     false
                 }
@@ -295,7 +315,7 @@ fn structure(text: &str, body_start: usize, parse: &mut Parse) -> Vec<Group> {
                     false
                 }
                 TagEnd::BlockQuote(_) => {
-                    flush(&mut current, &mut groups);
+                    flush(&mut current, groups);
                     if let Some(q) = quotes_open.pop() {
                         // The last run of text inside the block quote may carry its attribution.
                         if let Some(last) = groups.last_mut()
@@ -307,7 +327,7 @@ fn structure(text: &str, body_start: usize, parse: &mut Parse) -> Vec<Group> {
                     false
                 }
                 _ => {
-                    flush(&mut current, &mut groups);
+                    flush(&mut current, groups);
                     in_paragraph = false;
                     false
                 }
@@ -344,10 +364,9 @@ fn structure(text: &str, body_start: usize, parse: &mut Parse) -> Vec<Group> {
             }
         }
     }
-    flush(&mut current, &mut groups);
+    flush(&mut current, groups);
     parse.masked.sort();
-    parse.prose = groups.iter().map(|g| g.range).collect();
-    groups
+    parse.prose.extend(groups.iter().map(|g| g.range));
 }
 
 /// Records a mention and masks the link's destination (everything after `]`).

@@ -179,3 +179,19 @@ fn crlf_and_lists_and_tables() {
         "#]],
     );
 }
+
+#[test]
+fn a_reused_parse_holds_only_the_last_article() {
+    let articles = [
+        include_str!("../../examples/latimes-blinken-mideast.news.md"),
+        "---\ntitle: [unclosed\n---\n“Open {@} [span]{.paraphrase} and ‘nested’",
+        "",
+        include_str!("../../examples/axios-blinken-palestinian-americans.news.md"),
+        "> A block quote\n> {@someone}\n\n[Ann](@ann) said “Yes”{@ann}.",
+    ];
+    let mut reused = super::Parse::default();
+    for text in articles {
+        super::parse_into(text, &mut reused);
+        assert_eq!(format!("{reused:?}"), format!("{:?}", parse(text)));
+    }
+}
