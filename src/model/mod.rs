@@ -255,9 +255,16 @@ pub fn lower(text: &str) -> Article {
         /// lists' capacity is reused (see [`syntax::parse_into`]).
         static SCRATCH: RefCell<syntax::Parse> = RefCell::default();
     }
+    /// Texts longer than this do not leave their lists behind: a thread
+    /// keeps at most what an article of 1 MiB needs.
+    const KEEP_UP_TO: usize = 1 << 20;
     SCRATCH.with_borrow_mut(|parse| {
         syntax::parse_into(text, parse);
-        lower_parse(text, parse)
+        let article = lower_parse(text, parse);
+        if text.len() > KEEP_UP_TO {
+            *parse = syntax::Parse::default();
+        }
+        article
     })
 }
 
