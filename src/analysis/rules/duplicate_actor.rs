@@ -1,13 +1,9 @@
 //! NM003 duplicate-actor: an id defined twice: in two registries, twice in one,
 //! twice in one front matter, or in a front matter and a registry.
 
-use super::Ctx;
+use super::{Ctx, FEW};
 use crate::analysis::{Code, Diagnostic};
 use foldhash::{HashMap, HashMapExt};
-
-/// Up to this many actors in a file, its own duplicates are found by
-/// comparing ids rather than through a table.
-const FEW: usize = 8;
 
 pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let file = ctx.file;

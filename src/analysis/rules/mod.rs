@@ -17,6 +17,10 @@ use crate::model::Article;
 use crate::registry::Actor;
 use crate::workspace::{Content, File, Workspace};
 
+/// Up to this many items (an article's actors, a file's definitions), a rule
+/// compares them one by one: cheaper than building a hash table.
+pub const FEW: usize = 8;
+
 /// What a rule sees.
 pub struct Ctx<'a> {
     pub ws: &'a Workspace,

@@ -1,11 +1,8 @@
 //! NM008 unused-actor: an article-local actor that nothing in the article refers to.
 
-use super::Ctx;
+use super::{Ctx, FEW};
 use crate::analysis::{Code, Diagnostic};
 use foldhash::HashSet;
-
-/// Up to this many local actors, references are matched against them.
-const FEW: usize = 8;
 
 pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let Some(article) = ctx.article() else { return };
