@@ -76,13 +76,13 @@ proptest! {
         let p = parse(&text);
         for q in &p.quotations {
             assert_on_boundaries(&text, q.range, "quotation");
-            for s in &q.segments {
+            for s in q.segments() {
                 assert_on_boundaries(&text, *s, "segment");
             }
         }
         for a in &p.attributes {
             assert_on_boundaries(&text, a.range, "attribute block");
-            for item in &a.items {
+            for item in p.items(a) {
                 assert_on_boundaries(&text, item.range(), "attribute item");
             }
         }

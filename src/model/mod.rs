@@ -301,7 +301,7 @@ fn lower_parse(text: &str, parse: &syntax::Parse) -> Article {
     article.attributions = parse
         .attributes
         .iter()
-        .map(|block| lower_block(text, block, &mut previous))
+        .map(|block| lower_block(text, block, parse.items(block), &mut previous))
         .collect();
     article.quotations = parse
         .quotations
@@ -309,11 +309,7 @@ fn lower_parse(text: &str, parse: &syntax::Parse) -> Article {
         .map(|q| Quotation {
             kind: q.kind,
             range: q.range,
-            more_segments: if q.segments[..] == [q.range] {
-                Box::default()
-            } else {
-                q.segments.as_slice().into()
-            },
+            more_segments: q.more_segments.as_slice().into(),
             parent: q.parent.and_then(small),
             attribution: q.attribute.and_then(small),
             covered_by: None,
@@ -326,14 +322,14 @@ fn lower_parse(text: &str, parse: &syntax::Parse) -> Article {
 fn lower_block(
     text: &str,
     block: &syntax::AttrBlock,
+    items: &[AttrItem],
     previous: &mut Option<SmolStr>,
 ) -> Attribution {
     let mut speaker = None;
     // Sized exactly: kept for the life of the workspace, so growing them
     // and shrinking them to fit would be two reallocations per attribution.
     let count = |pair: bool| {
-        block
-            .items
+        items
             .iter()
             .filter(|item| match item {
                 AttrItem::Class { .. } => !pair,
@@ -347,7 +343,7 @@ fn lower_block(
         pairs: Vec::with_capacity(count(true)),
         ..More::default()
     };
-    for item in &block.items {
+    for item in items {
         match item {
             AttrItem::Speaker { range, .. } if speaker.is_some() => {
                 more.extra_speakers.push(*range)

@@ -70,11 +70,11 @@ pub fn find_end(text: &str, open: usize, limit: usize) -> Result<usize, usize> {
     Err(stop.max(open + 1).min(text.len()))
 }
 
-/// Tokenises the block `text[range]` (braces included).
-pub fn parse_items(text: &str, range: TextRange) -> (Vec<AttrItem>, Vec<AttrError>) {
+/// Tokenises the block `text[range]` (braces included): appends its items to
+/// `items` and returns its problems.
+pub fn parse_items(text: &str, range: TextRange, items: &mut Vec<AttrItem>) -> Vec<AttrError> {
     let bytes = text.as_bytes();
     let end = range.end() - 1; // the closing brace
-    let mut items = Vec::new();
     let mut errors = Vec::new();
     let mut i = range.start() + 1;
     loop {
@@ -103,7 +103,7 @@ pub fn parse_items(text: &str, range: TextRange) -> (Vec<AttrItem>, Vec<AttrErro
         }
         i = i_end;
     }
-    (items, errors)
+    errors
 }
 
 fn item(text: &str, range: TextRange) -> Result<AttrItem, AttrError> {
@@ -196,7 +196,8 @@ mod tests {
 
     fn items(src: &str) -> String {
         let end = find_end(src, 0, src.len()).expect("closed");
-        let (items, errors) = parse_items(src, TextRange::new(0, end));
+        let mut items = Vec::new();
+        let errors = parse_items(src, TextRange::new(0, end), &mut items);
         let mut out: Vec<String> = items
             .iter()
             .map(|it| match it {

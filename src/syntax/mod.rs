@@ -17,6 +17,9 @@ pub struct Parse {
     pub mentions: Vec<LinkMention>,
     pub quotations: Vec<QuotationSyntax>,
     pub attributes: Vec<AttrBlock>,
+    /// The items of every attribute block, block after block: one list for
+    /// the article rather than one per block (see [`Parse::items`]).
+    attr_items: Vec<AttrItem>,
     /// Runs of inline text (paragraphs, headings, cells, items), in order; code,
     /// HTML and link destinations lie inside them but are listed in `masked`.
     pub prose: Vec<TextRange>,
@@ -38,6 +41,7 @@ impl Parse {
             mentions,
             quotations,
             attributes,
+            attr_items,
             prose,
             masked,
             errors,
@@ -47,10 +51,16 @@ impl Parse {
         mentions.clear();
         quotations.clear();
         attributes.clear();
+        attr_items.clear();
         prose.clear();
         masked.clear();
         errors.clear();
         groups.clear();
+    }
+
+    /// The items of an attribute block, in order.
+    pub fn items(&self, block: &AttrBlock) -> &[AttrItem] {
+        &self.attr_items[block.items.clone()]
     }
 }
 
@@ -87,19 +97,34 @@ pub struct QuotationSyntax {
     pub kind: QuoteKind,
     /// From the opening mark to the closing mark, both included.
     pub range: TextRange,
-    /// One range per paragraph for a quote that runs over several.
-    pub segments: Vec<TextRange>,
+    /// One range per paragraph for a quote that runs over several; empty for
+    /// a quote of one paragraph, whose one segment is `range` (no allocation
+    /// for the common case). Read it through [`Self::segments`].
+    pub more_segments: Vec<TextRange>,
     /// The quotation this one is nested in (a quote inside a quote).
     pub parent: Option<usize>,
     /// The block attached to it by shorthand or as a block quote's last line.
     pub attribute: Option<usize>,
 }
 
+impl QuotationSyntax {
+    /// One range per paragraph the quotation runs over.
+    pub fn segments(&self) -> &[TextRange] {
+        if self.more_segments.is_empty() {
+            std::slice::from_ref(&self.range)
+        } else {
+            &self.more_segments
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AttrBlock {
     /// From `{` to `}` included.
     pub range: TextRange,
-    pub items: Vec<AttrItem>,
+    /// Where its items lie in the article's list (read them through
+    /// [`Parse::items`]).
+    items: std::ops::Range<usize>,
     pub target: AttrTarget,
 }
 
@@ -296,7 +321,7 @@ fn structure(text: &str, body_start: usize, parse: &mut Parse, groups: &mut Vec<
                     parse.quotations.push(QuotationSyntax {
                         kind: QuoteKind::Block,
                         range,
-                        segments: vec![range],
+                        more_segments: Vec::new(),
                         parent: None,
                         attribute: None,
                     });

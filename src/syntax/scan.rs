@@ -36,6 +36,9 @@ struct Scanner<'a> {
     bytes: &'a [u8],
     masks: Vec<TextRange>,
     mask_at: usize,
+    /// The unclosed `[` of the current run of text, kept here so that
+    /// every run reuses one list.
+    brackets: Vec<usize>,
     parse: &'a mut Parse,
 }
 
@@ -46,11 +49,13 @@ pub(super) fn scan(text: &str, groups: &[Group], parse: &mut Parse) {
         bytes: text.as_bytes(),
         masks,
         mask_at: 0,
+        brackets: Vec::new(),
         parse,
     };
     let mut carried: Option<Open> = None;
+    // The open quotations of the current run of text (emptied after each).
+    let mut stack: Vec<Open> = Vec::new();
     for (i, group) in groups.iter().enumerate() {
-        let mut stack: Vec<Open> = Vec::new();
         let mut start = group.range.start();
         if let Some(mut open) = carried.take() {
             // The opening mark of a continued paragraph belongs to the same quote.
@@ -67,7 +72,7 @@ pub(super) fn scan(text: &str, groups: &[Group], parse: &mut Parse) {
                     && next.block_quote == group.block_quote
                     && opening_mark_len(text, next.range.start()) > 0
             });
-        let mut rest = stack.into_iter().filter(|o| o.kind == QuoteKind::Double);
+        let mut rest = stack.drain(..).filter(|o| o.kind == QuoteKind::Double);
         if let Some(mut first) = rest.next() {
             if continues {
                 first
@@ -99,15 +104,10 @@ fn opening_mark_len(text: &str, at: usize) -> usize {
     }
 }
 
-/// Whether the scanner acts on a byte: `\\`, `"`, `'`, `[`, `]`, `{`, or 0xE2,
-/// the lead byte of the curly quotation marks. Everything else is skipped in
-/// bulk by [`find_significant`].
-fn is_significant(b: u8) -> bool {
-    significant(b) != 0
-}
-
-/// [`is_significant`] as 0 or 1: no branch and no table, so that a loop over
-/// a chunk of bytes becomes a few vector compares.
+/// Whether the scanner acts on a byte (1) or not (0): `\\`, `"`, `'`, `[`,
+/// `]`, `{`, or 0xE2, the lead byte of the curly quotation marks. Everything
+/// else is skipped in bulk by [`find_significant`]. No branch and no table,
+/// so that a chunk of bytes becomes a few vector compares.
 fn significant(b: u8) -> u8 {
     u8::from(b == b'\\')
         | u8::from(b == b'"')
@@ -118,33 +118,33 @@ fn significant(b: u8) -> u8 {
         | u8::from(b == 0xE2)
 }
 
-/// The offset of the first byte of `bytes` the scanner acts on, testing 32
+/// The offset of the first byte of `bytes` the scanner acts on, testing 16
 /// bytes at a time.
 fn find_significant(bytes: &[u8]) -> Option<usize> {
-    let mut chunks = bytes.chunks_exact(32);
+    let mut chunks = bytes.chunks_exact(16);
     let mut offset = 0;
     for chunk in &mut chunks {
-        if any_significant(chunk) {
-            let at = chunk.iter().position(|&b| is_significant(b));
-            return at.map(|at| offset + at);
+        let chunk: &[u8; 16] = chunk.try_into().expect("chunks of 16 bytes");
+        if let Some(at) = first_significant(chunk) {
+            return Some(offset + at);
         }
-        offset += 32;
+        offset += 16;
     }
     // Most runs between two marks are shorter than a chunk: the rest is
     // tested as a chunk too, padded with NULs (which are not significant).
     let rest = chunks.remainder();
-    let mut padded = [0u8; 32];
+    let mut padded = [0u8; 16];
     padded[..rest.len()].copy_from_slice(rest);
-    if !any_significant(&padded) {
-        return None;
-    }
-    let at = rest.iter().position(|&b| is_significant(b))?;
-    Some(offset + at)
+    first_significant(&padded).map(|at| offset + at)
 }
 
-/// Whether any byte of a chunk is significant: vector compares.
-fn any_significant(chunk: &[u8]) -> bool {
-    chunk.iter().fold(0, |any, &b| any | significant(b)) != 0
+/// The index of the first significant byte of a chunk. Each byte becomes 0
+/// or 1 (vector compares), and the sixteen results read as one
+/// little-endian number whose lowest set bit lies in the first significant
+/// byte: no second pass over the chunk to find it.
+fn first_significant(chunk: &[u8; 16]) -> Option<usize> {
+    let flags = u128::from_le_bytes(chunk.map(significant));
+    (flags != 0).then(|| flags.trailing_zeros() as usize / 8)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -219,7 +219,8 @@ impl Scanner<'_> {
 
     fn group(&mut self, group: &Group, start: usize, stack: &mut Vec<Open>) {
         let end = group.range.end();
-        let mut brackets: Vec<usize> = Vec::new();
+        let mut brackets = std::mem::take(&mut self.brackets);
+        brackets.clear();
         let mut p = start;
         while p < end {
             if let Some(m) = self.masked_end(p) {
@@ -296,6 +297,7 @@ impl Scanner<'_> {
                 p = self.after_close(closed, p, end);
             }
         }
+        self.brackets = brackets;
     }
 
     /// Applies one quotation mark; returns the quotation it closed, if any.
@@ -368,15 +370,19 @@ impl Scanner<'_> {
         stack.truncate(i + 1);
         let open = stack.pop().expect("index checked by caller");
         let index = self.parse.quotations.len();
+        // A quotation of one paragraph lists no segments (see
+        // `QuotationSyntax::more_segments`).
         let mut segments = open.segments;
-        segments.push(TextRange::new(open.segment_start, end));
+        if !segments.is_empty() {
+            segments.push(TextRange::new(open.segment_start, end));
+        }
         for &child in &open.children {
             self.parse.quotations[child].parent = Some(index);
         }
         self.parse.quotations.push(QuotationSyntax {
             kind: open.kind,
             range: TextRange::new(open.mark.start(), end),
-            segments,
+            more_segments: segments,
             parent: None,
             attribute: None,
         });
@@ -434,7 +440,9 @@ impl Scanner<'_> {
             }
         };
         let range = TextRange::new(open, end);
-        let (items, errors) = attr::parse_items(self.text, range);
+        let first = self.parse.attr_items.len();
+        let errors = attr::parse_items(self.text, range, &mut self.parse.attr_items);
+        let items = first..self.parse.attr_items.len();
         for e in errors {
             self.error(SyntaxErrorKind::Malformed, e.range, e.message, &e.help);
         }

@@ -17,8 +17,8 @@ fn check(text: &str, expect: Expect) {
             QuoteKind::Block => "block",
         };
         out.push_str(&format!("q{i} {kind} {:?}", q.range.slice(text)));
-        if q.segments.len() > 1 {
-            out.push_str(&format!(" in {} paragraphs", q.segments.len()));
+        if q.segments().len() > 1 {
+            out.push_str(&format!(" in {} paragraphs", q.segments().len()));
         }
         if let Some(parent) = q.parent {
             out.push_str(&format!(" inside q{parent}"));
