@@ -283,10 +283,25 @@ pub fn suggest_id(id: &str) -> String {
 }
 
 fn read_fields(actor: &mut Actor, fields: &[(Node, Node)], problems: &mut Vec<Problem>) {
-    let mut seen: Vec<&str> = Vec::new();
+    // Known fields by their bit (no allocation for a well-formed actor),
+    // others in a list.
+    let mut seen_known = 0u32;
+    let mut seen_other: Vec<&str> = Vec::new();
     for (key, value) in fields {
         let Some(field) = key.as_str() else { continue };
-        if seen.contains(&field) {
+        let twice = match ACTOR_FIELDS.iter().position(|f| *f == field) {
+            Some(bit) => {
+                let before = seen_known;
+                seen_known |= 1 << bit;
+                before & 1 << bit != 0
+            }
+            None if seen_other.contains(&field) => true,
+            None => {
+                seen_other.push(field);
+                false
+            }
+        };
+        if twice {
             problems.push(Problem::new(
                 key.range(),
                 format!(
@@ -296,7 +311,6 @@ fn read_fields(actor: &mut Actor, fields: &[(Node, Node)], problems: &mut Vec<Pr
                 "remove one of them",
             ));
         }
-        seen.push(field);
         let mut string = |what: &str| text_value(value, field, what, problems);
         match field {
             "name" => {
@@ -404,10 +418,16 @@ pub fn alias_problem(range: TextRange) -> Problem {
 /// A list of strings; a single string is taken as a list of one.
 pub fn string_list(value: &Node, field: &str, problems: &mut Vec<Problem>) -> Vec<SmolStr> {
     match value {
-        Node::Seq(items, _) => items
-            .iter()
-            .filter_map(|item| text_value(item, field, "a list of names", problems))
-            .collect(),
+        Node::Seq(items, _) => {
+            // Kept for the life of the workspace: no spare capacity.
+            let mut names = Vec::with_capacity(items.len());
+            names.extend(
+                items
+                    .iter()
+                    .filter_map(|item| text_value(item, field, "a list of names", problems)),
+            );
+            names
+        }
         other => text_value(other, field, "a list such as `[A, B]`", problems)
             .into_iter()
             .collect(),
@@ -536,6 +556,23 @@ mod tests {
         assert!(!is_valid_id("-x"));
         assert!(!is_valid_id(""));
         assert_eq!(suggest_id("@Maria Lopez"), "maria-lopez");
+    }
+
+    #[test]
+    fn a_field_given_twice_is_reported_at_its_second_key() {
+        let text =
+            "a:\n  name: A\n  kind: person\n  nmae: X\n  name: B\n  nmae: Y\n  kind: person\n";
+        let reg = parse_registry(text);
+        // Two known fields and an unknown one, each on the line of its
+        // second key.
+        let twice: Vec<(&str, usize)> = reg
+            .problems
+            .iter()
+            .filter(|p| p.message.contains("given twice"))
+            .map(|p| (p.range.slice(text), text[..p.range.end()].lines().count()))
+            .collect();
+        assert_eq!(twice, vec![("name", 5), ("nmae", 6), ("kind", 7)]);
+        assert_eq!(reg.actors[0].name.as_deref(), Some("B"));
     }
 
     #[test]

@@ -231,7 +231,8 @@ impl Parser<'_> {
     fn block_map(&mut self, col: usize) -> Option<Node> {
         self.enter()?;
         let start = self.pos;
-        let mut entries = Vec::new();
+        // An actor has about eight fields: one allocation, no regrowth.
+        let mut entries = Vec::with_capacity(8);
         loop {
             let key_start = self.pos;
             let (key_end, end) = self.plain_block()?;

@@ -164,8 +164,14 @@ struct Globals {
 
 impl Globals {
     fn of(files: &BTreeMap<PathBuf, Arc<File>>) -> Globals {
-        let mut definitions: HashMap<SmolStr, Vec<Definition>> = HashMap::new();
-        let mut names: HashMap<SmolStr, Vec<SmolStr>> = HashMap::new();
+        // Sized once: a registry of 20,000 actors would grow each table
+        // a dozen times.
+        let actors: usize = files
+            .values()
+            .filter_map(|f| Some(f.registry()?.actors.len()))
+            .sum();
+        let mut definitions: HashMap<SmolStr, Vec<Definition>> = HashMap::with_capacity(actors);
+        let mut names: HashMap<SmolStr, Vec<SmolStr>> = HashMap::with_capacity(actors);
         for file in files.values() {
             let Some(reg) = file.registry() else { continue };
             for (index, actor) in reg.actors.iter().enumerate() {

@@ -33,33 +33,58 @@ pub struct Names {
     mentioned: HashSet<SmolStr>,
     /// Actors with a `described_as`: id and description.
     described: Vec<(SmolStr, SmolStr)>,
+    /// Where [`Names::add`] builds each key.
+    scratch: String,
 }
 
 /// A name as a lookup key: lowercase, curly apostrophes straightened,
 /// periods dropped, spaces collapsed, without a leading "the" or possessive
 /// `'s` ("Garvey’s campaign" → `garvey campaign`).
-/// Built with two allocations: every registry name and alias is keyed when
-/// a workspace's name table is built.
+/// Every registry name and alias is keyed when a workspace's name table is
+/// built, so [`Names`] keys into one reused buffer (see [`key_into`]).
 pub fn key(name: &str) -> String {
-    let mut lower = if name.is_ascii() {
-        name.to_ascii_lowercase()
+    let mut out = String::new();
+    key_into(name, &mut out);
+    out
+}
+
+/// [`key`] written into `out`, which is emptied first. An ASCII name (nearly
+/// every name) is keyed in one pass with no allocation once `out` has grown.
+fn key_into(name: &str, out: &mut String) {
+    out.clear();
+    let folded;
+    let name = if name.is_ascii() {
+        name
     } else {
-        name.to_lowercase().replace('’', "'")
+        folded = name.to_lowercase().replace('’', "'");
+        folded.as_str()
     };
-    lower.retain(|c| c != '.');
-    let mut words = lower.split_whitespace();
+    // A word of periods alone is no word.
+    let mut words = name
+        .split_whitespace()
+        .filter(|w| w.bytes().any(|b| b != b'.'));
     let mut first = words.next();
-    if first == Some("the") && words.clone().next().is_some() {
+    if first.is_some_and(|w| without_periods(w).eq("the".chars())) && words.clone().next().is_some()
+    {
         first = words.next();
     }
-    let mut out = String::with_capacity(lower.len());
     for (i, word) in first.into_iter().chain(words).enumerate() {
         if i > 0 {
             out.push(' ');
         }
-        out.push_str(word.strip_suffix("'s").unwrap_or(word));
+        let start = out.len();
+        out.extend(without_periods(word));
+        if out[start..].ends_with("'s") {
+            out.truncate(out.len() - 2);
+        }
     }
-    out
+}
+
+/// A word of a name, lowercase, without its periods.
+fn without_periods(word: &str) -> impl Iterator<Item = char> + '_ {
+    word.chars()
+        .filter(|&c| c != '.')
+        .map(|c| c.to_ascii_lowercase())
 }
 
 impl Names {
@@ -104,6 +129,12 @@ impl Names {
     /// The names of every registry actor of a workspace.
     fn of_registries(ws: &Workspace) -> Names {
         let mut names = Names::default();
+        // A name and a surname for most actors.
+        let actors: usize = ws
+            .files()
+            .filter_map(|f| Some(f.registry()?.actors.len()))
+            .sum();
+        names.by_name.reserve(2 * actors);
         for file in ws.files() {
             if let Some(registry) = file.registry() {
                 for actor in &registry.actors {
@@ -115,17 +146,18 @@ impl Names {
     }
 
     fn add(&mut self, name: &str, id: &str, source: Source) {
-        let k = key(name);
-        if k.is_empty() {
-            return;
+        let mut k = std::mem::take(&mut self.scratch);
+        key_into(name, &mut k);
+        if !k.is_empty() {
+            let ids = self
+                .by_name
+                .entry(SmolStr::new(&k))
+                .or_insert_with(crate::workspace::one);
+            if !ids.iter().any(|(i, s)| i == id && *s <= source) {
+                ids.push((SmolStr::new(id), source));
+            }
         }
-        let ids = self
-            .by_name
-            .entry(SmolStr::new(k))
-            .or_insert_with(crate::workspace::one);
-        if !ids.iter().any(|(i, s)| i == id && *s <= source) {
-            ids.push((SmolStr::new(id), source));
-        }
+        self.scratch = k;
     }
 
     fn add_actor(&mut self, actor: &Actor, source: Source) {
@@ -134,11 +166,13 @@ impl Names {
         }
         let person = actor.kind.as_deref().is_none_or(|k| k == "person");
         if let Some(name) = &actor.name {
-            let words: Vec<&str> = name.split_whitespace().collect();
-            if person && words.len() >= 2 {
-                self.add(words[words.len() - 1], &actor.id, Source::Surname);
-            }
-            if !person {
+            if person {
+                let mut words = name.split_whitespace();
+                if let (Some(_), Some(last)) = (words.next(), words.next_back()) {
+                    self.add(last, &actor.id, Source::Surname);
+                }
+            } else {
+                let words: Vec<&str> = name.split_whitespace().collect();
                 for n in 1..words.len() {
                     let single_common =
                         n == 1 && (anonymous::head(words[0]).is_some() || is_title_word(words[0]));
