@@ -145,13 +145,36 @@ pub fn plan(paths: &[PathBuf]) -> anyhow::Result<Plan> {
 
 /// A file's text, or why it cannot be had.
 pub fn read_text(path: &Path) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    let bytes = read_bytes(path).map_err(|e| e.to_string())?;
     String::from_utf8(bytes).map_err(|e| {
         format!(
             "it is not valid UTF-8 (at byte {})",
             e.utf8_error().valid_up_to()
         )
     })
+}
+
+/// A file's bytes: those of a regular file up to the size it had when
+/// opened, read with one `read` call where `std::fs::read` makes two (the
+/// second to see the end); at 10k articles that is 10k system calls fewer.
+/// Anything else (a pipe, a file whose size the system does not know) is
+/// read to its end.
+fn read_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() || meta.len() == 0 {
+        let mut bytes = Vec::new();
+        (&file).read_to_end(&mut bytes)?;
+        return Ok(bytes);
+    }
+    let mut bytes = Vec::new();
+    bytes
+        .try_reserve_exact(usize::try_from(meta.len()).unwrap_or(usize::MAX))
+        .map_err(std::io::Error::other)?;
+    // `take` ends the read at the size without asking the system again.
+    file.take(meta.len()).read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// Articles and registries under `dir`, by the config's globs relative to
@@ -273,6 +296,38 @@ pub fn display_path(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn texts_are_read_whole_and_bad_bytes_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, bytes: &[u8]| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).unwrap();
+            path
+        };
+        let long = "“A quote”{@a} ".repeat(10_000);
+        assert_eq!(read_text(&write("long.news.md", long.as_bytes())), Ok(long));
+        assert_eq!(read_text(&write("empty.news.md", b"")), Ok(String::new()));
+        assert_eq!(
+            read_text(&write("latin1.news.md", b"caf\xe9")),
+            Err("it is not valid UTF-8 (at byte 3)".to_string())
+        );
+        let missing = read_text(&dir.path().join("missing.news.md")).unwrap_err();
+        assert!(missing.contains("No such file"), "{missing}");
+        // Not a regular file: read to its end all the same.
+        #[cfg(unix)]
+        {
+            let fifo = dir.path().join("fifo.news.md");
+            let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+            assert!(made.is_ok_and(|s| s.success()), "mkfifo failed");
+            let writer = {
+                let fifo = fifo.clone();
+                std::thread::spawn(move || std::fs::write(fifo, "piped text"))
+            };
+            assert_eq!(read_text(&fifo), Ok("piped text".to_string()));
+            writer.join().unwrap().unwrap();
+        }
+    }
 
     #[test]
     fn a_plan_lists_each_file_once_in_path_order() {
