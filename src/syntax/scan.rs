@@ -39,6 +39,7 @@ struct Scanner<'a> {
     /// The unclosed `[` of the current run of text, kept here so that
     /// every run reuses one list.
     brackets: Vec<usize>,
+    significant: Significant,
     parse: &'a mut Parse,
 }
 
@@ -50,6 +51,7 @@ pub(super) fn scan(text: &str, groups: &[Group], parse: &mut Parse) {
         masks,
         mask_at: 0,
         brackets: Vec::new(),
+        significant: Significant::new(),
         parse,
     };
     let mut carried: Option<Open> = None;
@@ -104,47 +106,46 @@ fn opening_mark_len(text: &str, at: usize) -> usize {
     }
 }
 
-/// Whether the scanner acts on a byte (1) or not (0): `\\`, `"`, `'`, `[`,
-/// `]`, `{`, or 0xE2, the lead byte of the curly quotation marks. Everything
-/// else is skipped in bulk by [`find_significant`]. No branch and no table,
-/// so that a chunk of bytes becomes a few vector compares.
-fn significant(b: u8) -> u8 {
-    u8::from(b == b'\\')
-        | u8::from(b == b'"')
-        | u8::from(b == b'\'')
-        | u8::from(b == b'[')
-        | u8::from(b == b']')
-        | u8::from(b == b'{')
-        | u8::from(b == 0xE2)
+/// Where the next byte the scanner acts on lies: `\\`, `"`, `'`, `[`, `]`,
+/// `{`, or 0xE2, the lead byte of the curly quotation marks. Everything else
+/// is skipped in bulk.
+///
+/// The bytes fall in three sets, each searched for with `memchr` (vector
+/// code) and its next position remembered until the scanner passes it, so
+/// each set is searched through the text about once, however often the
+/// scanner stops.
+struct Significant {
+    /// Per set: where the last search started, and the first hit at or
+    /// after it (the text's length for none).
+    next: [(usize, usize); 3],
 }
 
-/// The offset of the first byte of `bytes` the scanner acts on, testing 16
-/// bytes at a time.
-fn find_significant(bytes: &[u8]) -> Option<usize> {
-    let mut chunks = bytes.chunks_exact(16);
-    let mut offset = 0;
-    for chunk in &mut chunks {
-        let chunk: &[u8; 16] = chunk.try_into().expect("chunks of 16 bytes");
-        if let Some(at) = first_significant(chunk) {
-            return Some(offset + at);
+impl Significant {
+    fn new() -> Self {
+        // Searched from past any text: every set is searched on first use.
+        Significant {
+            next: [(usize::MAX, 0); 3],
         }
-        offset += 16;
     }
-    // Most runs between two marks are shorter than a chunk: the rest is
-    // tested as a chunk too, padded with NULs (which are not significant).
-    let rest = chunks.remainder();
-    let mut padded = [0u8; 16];
-    padded[..rest.len()].copy_from_slice(rest);
-    first_significant(&padded).map(|at| offset + at)
-}
 
-/// The index of the first significant byte of a chunk. Each byte becomes 0
-/// or 1 (vector compares), and the sixteen results read as one
-/// little-endian number whose lowest set bit lies in the first significant
-/// byte: no second pass over the chunk to find it.
-fn first_significant(chunk: &[u8; 16]) -> Option<usize> {
-    let flags = u128::from_le_bytes(chunk.map(significant));
-    (flags != 0).then(|| flags.trailing_zeros() as usize / 8)
+    /// The first significant byte at or after `p` and before `limit`.
+    fn find(&mut self, bytes: &[u8], p: usize, limit: usize) -> Option<usize> {
+        let mut first = bytes.len();
+        for (set, (from, at)) in self.next.iter_mut().enumerate() {
+            if p < *from || *at < p {
+                let rest = bytes.get(p..).unwrap_or_default();
+                let hit = match set {
+                    0 => memchr::memchr3(b'[', b']', b'{', rest),
+                    1 => memchr::memchr3(0xE2, b'"', b'\'', rest),
+                    _ => memchr::memchr(b'\\', rest),
+                };
+                *from = p;
+                *at = hit.map_or(bytes.len(), |i| p + i);
+            }
+            first = first.min(*at);
+        }
+        (first < limit.min(bytes.len())).then_some(first)
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -232,8 +233,8 @@ impl Scanner<'_> {
                 .masks
                 .get(self.mask_at)
                 .map_or(end, |m| m.start().clamp(p, end));
-            match find_significant(&self.bytes[p..limit]) {
-                Some(skip) => p += skip,
+            match self.significant.find(self.bytes, p, limit) {
+                Some(at) => p = at,
                 None => {
                     p = limit.max(p + 1);
                     continue;
@@ -528,12 +529,20 @@ mod tests {
 
     proptest! {
         #[test]
-        fn the_chunked_search_finds_the_first_significant_byte(
-            // Mostly ordinary bytes, so that runs cross whole chunks.
-            bytes in proptest::collection::vec(prop_oneof![30 => Just(b'x'), 1 => any::<u8>()], 0..300)
+        fn the_search_finds_the_first_significant_byte_in_any_order_of_queries(
+            // Mostly ordinary bytes, so that runs between hits are long.
+            bytes in proptest::collection::vec(prop_oneof![30 => Just(b'x'), 1 => any::<u8>()], 0..300),
+            queries in proptest::collection::vec((0usize..320, 0usize..320), 1..20),
         ) {
-            let naive = bytes.iter().position(|b| b"\\\"'[]{\xE2".contains(b));
-            prop_assert_eq!(find_significant(&bytes), naive);
+            let mut significant = Significant::new();
+            for (p, limit) in queries {
+                let p = p.min(bytes.len());
+                let naive = bytes[p..limit.clamp(p, bytes.len())]
+                    .iter()
+                    .position(|b| b"\\\"'[]{\xE2".contains(b))
+                    .map(|i| p + i);
+                prop_assert_eq!(significant.find(&bytes, p, limit), naive);
+            }
         }
     }
 }
