@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use smol_str::SmolStr;
 use std::any::Any;
 use std::collections::BTreeMap;
+use std::collections::hash_map::Entry;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
@@ -131,9 +132,9 @@ pub struct Workspace {
     pub config: Arc<Config>,
     files: BTreeMap<PathBuf, Arc<File>>,
     /// Registry ids: every definition, in path order.
-    globals: Arc<HashMap<SmolStr, Vec<Definition>>>,
+    globals: Arc<HashMap<SmolStr, OneOrMore<Definition>>>,
     /// Registry ids by the names and aliases of their actors.
-    names: Arc<HashMap<SmolStr, Vec<SmolStr>>>,
+    names: Arc<HashMap<SmolStr, OneOrMore<SmolStr>>>,
     /// Registry ids sorted by length, so that "did you mean" reads only the
     /// ids of about the right length.
     ids_by_len: Arc<[SmolStr]>,
@@ -145,11 +146,40 @@ pub struct Workspace {
     registry_memo: Arc<Memo>,
 }
 
-/// A list for one item, the usual number of definitions of an id or of ids
-/// of a name: no room reserved for four (the tables live until a registry
-/// changes, and there are as many lists as registry actors).
-pub(crate) fn one<T>() -> Vec<T> {
-    Vec::with_capacity(1)
+/// A list that nearly always holds one item, as the definitions of an id or
+/// the ids of a name do: that item is stored in place, with no allocation
+/// and no pointer to follow when it is read. The tables of such lists live
+/// until a registry changes, with one list per registry actor, and are read
+/// for every id an article uses.
+#[derive(Clone, Debug)]
+pub(crate) struct OneOrMore<T> {
+    one: T,
+    /// Empty for one item; else every item, the first included.
+    all: Vec<T>,
+}
+
+impl<T: Clone> OneOrMore<T> {
+    pub(crate) fn new(one: T) -> Self {
+        OneOrMore {
+            one,
+            all: Vec::new(),
+        }
+    }
+
+    pub(crate) fn push(&mut self, item: T) {
+        if self.all.is_empty() {
+            self.all.push(self.one.clone());
+        }
+        self.all.push(item);
+    }
+
+    pub(crate) fn as_slice(&self) -> &[T] {
+        if self.all.is_empty() {
+            std::slice::from_ref(&self.one)
+        } else {
+            &self.all
+        }
+    }
 }
 
 /// From this many files on, [`Workspace::extend`] works on every core.
@@ -157,8 +187,8 @@ const BULK: usize = 64;
 
 /// The tables of registry ids, built from the registries among some files.
 struct Globals {
-    definitions: HashMap<SmolStr, Vec<Definition>>,
-    names: HashMap<SmolStr, Vec<SmolStr>>,
+    definitions: HashMap<SmolStr, OneOrMore<Definition>>,
+    names: HashMap<SmolStr, OneOrMore<SmolStr>>,
     ids_by_len: Vec<SmolStr>,
 }
 
@@ -170,25 +200,35 @@ impl Globals {
             .values()
             .filter_map(|f| Some(f.registry()?.actors.len()))
             .sum();
-        let mut definitions: HashMap<SmolStr, Vec<Definition>> = HashMap::with_capacity(actors);
-        let mut names: HashMap<SmolStr, Vec<SmolStr>> = HashMap::with_capacity(actors);
+        let mut definitions: HashMap<SmolStr, OneOrMore<Definition>> =
+            HashMap::with_capacity(actors);
+        let mut names: HashMap<SmolStr, OneOrMore<SmolStr>> = HashMap::with_capacity(actors);
         for file in files.values() {
             let Some(reg) = file.registry() else { continue };
             for (index, actor) in reg.actors.iter().enumerate() {
                 for name in actor.name.iter().chain(&actor.aliases) {
-                    let ids = names.entry(name.clone()).or_insert_with(one);
-                    if !ids.iter().any(|id| id == &actor.id) {
-                        ids.push(actor.id.clone());
+                    match names.entry(name.clone()) {
+                        Entry::Occupied(mut ids) => {
+                            if !ids.get().as_slice().contains(&actor.id) {
+                                ids.get_mut().push(actor.id.clone());
+                            }
+                        }
+                        Entry::Vacant(slot) => {
+                            slot.insert(OneOrMore::new(actor.id.clone()));
+                        }
                     }
                 }
-                definitions
-                    .entry(actor.id.clone())
-                    .or_insert_with(one)
-                    .push(Definition {
-                        file: file.clone(),
-                        index,
-                        range: actor.id_range,
-                    });
+                let definition = Definition {
+                    file: file.clone(),
+                    index,
+                    range: actor.id_range,
+                };
+                match definitions.entry(actor.id.clone()) {
+                    Entry::Occupied(mut defs) => defs.get_mut().push(definition),
+                    Entry::Vacant(slot) => {
+                        slot.insert(OneOrMore::new(definition));
+                    }
+                }
             }
         }
         let mut ids_by_len: Vec<SmolStr> = definitions.keys().cloned().collect();
@@ -343,7 +383,7 @@ impl Workspace {
 
     /// Registry definitions of an id (more than one is a duplicate).
     pub fn global_definitions(&self, id: &str) -> &[Definition] {
-        self.globals.get(id).map_or(&[], Vec::as_slice)
+        self.globals.get(id).map_or(&[], OneOrMore::as_slice)
     }
 
     /// All registry ids.
@@ -367,7 +407,7 @@ impl Workspace {
 
     /// Registry ids whose actor has this exact name or alias.
     pub fn ids_named(&self, name: &str) -> &[SmolStr] {
-        self.names.get(name).map_or(&[], Vec::as_slice)
+        self.names.get(name).map_or(&[], OneOrMore::as_slice)
     }
 
     /// Which files use `id`, and how, in path order.
@@ -402,6 +442,16 @@ impl Workspace {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_or_more_keeps_every_item_in_order() {
+        let mut list = OneOrMore::new("a");
+        assert_eq!(list.as_slice(), ["a"]);
+        list.push("b");
+        assert_eq!(list.as_slice(), ["a", "b"]);
+        list.push("c");
+        assert_eq!(list.as_slice(), ["a", "b", "c"]);
+    }
 
     #[test]
     fn texts_up_to_the_range_limit_are_read_and_longer_ones_are_not() {

@@ -6,9 +6,10 @@ use super::anonymous;
 use super::phrase::is_title_word;
 use crate::model::Article;
 use crate::registry::Actor;
-use crate::workspace::Workspace;
+use crate::workspace::{OneOrMore, Workspace};
 use foldhash::{HashMap, HashSet};
 use smol_str::SmolStr;
+use std::collections::hash_map::Entry;
 use std::sync::Arc;
 
 /// Where a name comes from; the first wins when two actors share a name.
@@ -25,7 +26,7 @@ enum Source {
 
 #[derive(Default)]
 pub struct Names {
-    by_name: HashMap<SmolStr, Vec<(SmolStr, Source)>>,
+    by_name: HashMap<SmolStr, OneOrMore<(SmolStr, Source)>>,
     /// The names of the registries' actors, shared by every article of a
     /// workspace snapshot (see `Workspace::registry_memo`).
     registry: Option<Arc<Names>>,
@@ -149,12 +150,20 @@ impl Names {
         let mut k = std::mem::take(&mut self.scratch);
         key_into(name, &mut k);
         if !k.is_empty() {
-            let ids = self
-                .by_name
-                .entry(SmolStr::new(&k))
-                .or_insert_with(crate::workspace::one);
-            if !ids.iter().any(|(i, s)| i == id && *s <= source) {
-                ids.push((SmolStr::new(id), source));
+            match self.by_name.entry(SmolStr::new(&k)) {
+                Entry::Occupied(mut ids) => {
+                    if !ids
+                        .get()
+                        .as_slice()
+                        .iter()
+                        .any(|(i, s)| i == id && *s <= source)
+                    {
+                        ids.get_mut().push((SmolStr::new(id), source));
+                    }
+                }
+                Entry::Vacant(slot) => {
+                    slot.insert(OneOrMore::new((SmolStr::new(id), source)));
+                }
             }
         }
         self.scratch = k;
@@ -203,14 +212,16 @@ impl Names {
     /// The one actor a name means, and the strongest source naming it.
     fn lookup_from(&self, name: &str) -> Option<(&str, Source)> {
         let k = key(name);
-        let own = self.by_name.get(k.as_str()).into_iter().flatten();
+        let own = self
+            .by_name
+            .get(k.as_str())
+            .map_or(&[][..], OneOrMore::as_slice);
         let shared = self
             .registry
             .as_ref()
             .and_then(|r| r.by_name.get(k.as_str()))
-            .into_iter()
-            .flatten();
-        let hits: Vec<&(SmolStr, Source)> = own.chain(shared).collect();
+            .map_or(&[][..], OneOrMore::as_slice);
+        let hits: Vec<&(SmolStr, Source)> = own.iter().chain(shared).collect();
         let best = hits.iter().map(|(_, s)| *s).min()?;
         let mut ids: Vec<&str> = hits
             .iter()
