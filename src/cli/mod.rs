@@ -171,8 +171,7 @@ pub fn load_and_check(paths: &[PathBuf]) -> anyhow::Result<(fs::Loaded, Vec<Diag
         .files
         .into_iter()
         .partition(|(_, kind)| *kind == FileKind::Article);
-    // Targets other than articles (registries, the config) are reported on
-    // from the workspace once the articles are done; there are a few.
+    // Targets other than articles (registries, the config): there are a few.
     let rest: Vec<PathBuf> = others
         .iter()
         .map(|(path, _)| path)
@@ -186,13 +185,26 @@ pub fn load_and_check(paths: &[PathBuf]) -> anyhow::Result<(fs::Loaded, Vec<Diag
         .cloned()
         .collect();
     // The registries are parsed while the first articles are: an article read
-    // before they are ready waits (parsed) for its analysis.
+    // before they are ready waits (parsed) for its analysis. The other
+    // targets are analysed as soon as the registries are ready, as their
+    // findings depend on nothing else (no rule reads another file's use of
+    // an id), and not in the serial tail after the last article.
     let registries: OnceLock<Workspace> = OnceLock::new();
-    let ((), early) = rayon::join(
+    let (rest_found, early) = rayon::join(
         || {
             let ws = Workspace::from_texts(plan.config, fs::read_all(others));
             analysis::prepare(&ws);
-            let _ = registries.set(ws);
+            let ws = registries.get_or_init(|| ws);
+            rest.par_iter()
+                .map(|p| {
+                    let found = analysis::diagnostics(ws, p);
+                    // Built here, on every core, for the report.
+                    if let Some(file) = ws.file(p).filter(|_| !found.is_empty()) {
+                        file.line_index();
+                    }
+                    found
+                })
+                .collect::<Vec<_>>()
         },
         || {
             articles
@@ -227,8 +239,6 @@ pub fn load_and_check(paths: &[PathBuf]) -> anyhow::Result<(fs::Loaded, Vec<Diag
         by_path.push((path, found));
     }
     ws.extend(kept);
-    let rest_found = rest.par_iter().map(|p| analysis::diagnostics(&ws, p));
-    let rest_found: Vec<Vec<Diagnostic>> = rest_found.collect();
     by_path.extend(rest.into_iter().zip(rest_found));
     // Only files with findings are ordered (a tenth of a 10k corpus, whose
     // paths `Path::cmp` compares component by component).
@@ -249,11 +259,16 @@ enum Checked {
     Waiting(File),
 }
 
-/// Analyses an article; keeps it only when it has findings.
+/// Analyses an article; keeps it only when it has findings, with its line
+/// index built here (on every core) for the report.
 fn check_one(ws: &Workspace, file: File) -> (PathBuf, Option<File>, Vec<Diagnostic>) {
     let found = analysis::diagnostics_of(ws, &file);
     let path = file.path.clone();
-    (path, (!found.is_empty()).then_some(file), found)
+    if found.is_empty() {
+        return (path, None, found);
+    }
+    file.line_index();
+    (path, Some(file), found)
 }
 
 /// Diagnostics of the target files, analysed on every core, in path order.
