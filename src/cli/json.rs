@@ -1,13 +1,13 @@
 //! `--format json`: one JSON document, schema version 1 (see README.md).
 
 use super::Summary;
+use super::location;
 use crate::analysis::Diagnostic;
 use crate::fs::display_path;
-use crate::text::{Encoding, TextRange};
-use crate::workspace::Workspace;
+use crate::text::TextRange;
+use crate::workspace::{File, Workspace};
 use serde::Serialize;
 use std::io::Write;
-use std::path::Path;
 
 #[derive(Serialize)]
 struct Report<'a> {
@@ -49,9 +49,9 @@ struct SuggestionJson<'a> {
     cue: String,
 }
 
-fn suggestion<'a>(ws: &'a Workspace, d: &'a Diagnostic) -> Option<SuggestionJson<'a>> {
+fn suggestion<'a>(file: Option<&'a File>, d: &'a Diagnostic) -> Option<SuggestionJson<'a>> {
     let s = d.suggestion.as_ref()?;
-    let text = ws.file(&d.path).map_or("", |f| &f.text);
+    let text = file.map_or("", |f| &f.text);
     let words = |r: TextRange| {
         r.slice(text)
             .split_whitespace()
@@ -86,28 +86,21 @@ struct PointJson {
     byte: usize,
 }
 
-/// Lines and columns are 1-based, columns in Unicode scalar values; bytes 0-based.
-fn range(ws: &Workspace, path: &Path, range: TextRange) -> RangeJson {
-    let point = |offset: usize| match ws.file(path) {
-        Some(file) => {
-            let lc = file
-                .line_index()
-                .line_col(&file.text, offset, Encoding::Utf32);
-            PointJson {
-                line: lc.line + 1,
-                column: lc.col + 1,
-                byte: offset,
-            }
-        }
-        None => PointJson {
-            line: 1,
-            column: 1,
-            byte: offset,
-        },
-    };
+/// Lines and columns are 1-based, columns in Unicode scalar values (as
+/// [`location::span`] counts them); bytes 0-based.
+fn range(file: Option<&File>, range: TextRange) -> RangeJson {
+    let span = location::span_in(file, range);
     RangeJson {
-        start: point(range.start()),
-        end: point(range.end()),
+        start: PointJson {
+            line: span.start_line,
+            column: span.start_column,
+            byte: range.start(),
+        },
+        end: PointJson {
+            line: span.end_line,
+            column: span.end_column,
+            byte: range.end(),
+        },
     }
 }
 
@@ -128,24 +121,27 @@ pub fn write(
         },
         diagnostics: diagnostics
             .iter()
-            .map(|d| DiagnosticJson {
-                path: display_path(&d.path),
-                code: d.code.as_str(),
-                rule: d.code.name(),
-                severity: d.severity.as_str(),
-                message: &d.message,
-                help: &d.help,
-                range: range(ws, &d.path, d.range),
-                related: d
-                    .related
-                    .iter()
-                    .map(|r| RelatedJson {
-                        path: display_path(&r.path),
-                        range: range(ws, &r.path, r.range),
-                        message: &r.message,
-                    })
-                    .collect(),
-                suggestion: suggestion(ws, d),
+            .map(|d| {
+                let file = ws.file(&d.path).map(|f| &**f);
+                DiagnosticJson {
+                    path: display_path(&d.path),
+                    code: d.code.as_str(),
+                    rule: d.code.name(),
+                    severity: d.severity.as_str(),
+                    message: &d.message,
+                    help: &d.help,
+                    range: range(file, d.range),
+                    related: d
+                        .related
+                        .iter()
+                        .map(|r| RelatedJson {
+                            path: display_path(&r.path),
+                            range: range(ws.file(&r.path).map(|f| &**f), r.range),
+                            message: &r.message,
+                        })
+                        .collect(),
+                    suggestion: suggestion(file, d),
+                }
             })
             .collect(),
     };

@@ -3,7 +3,7 @@
 //! report, the end column just past the last character.
 
 use crate::text::{Encoding, TextRange};
-use crate::workspace::Workspace;
+use crate::workspace::{File, Workspace};
 use std::path::Path;
 
 /// The unit columns are counted in.
@@ -21,7 +21,13 @@ pub struct Span {
 /// The span of `range` in the file at `path` (line 1, column 1 for a file the
 /// workspace does not hold).
 pub fn span(ws: &Workspace, path: &Path, range: TextRange) -> Span {
-    let point = |offset: usize| match ws.file(path) {
+    span_in(ws.file(path).map(|f| &**f), range)
+}
+
+/// [`span`] in a file already looked up (a lookup compares paths component
+/// by component, and a report holds thousands of ranges).
+pub fn span_in(file: Option<&File>, range: TextRange) -> Span {
+    let point = |offset: usize| match file {
         Some(file) => {
             let lc = file
                 .line_index()
@@ -43,7 +49,7 @@ pub fn span(ws: &Workspace, path: &Path, range: TextRange) -> Span {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::workspace::{File, FileKind};
+    use crate::workspace::FileKind;
     use std::path::PathBuf;
 
     #[test]
