@@ -238,7 +238,7 @@ pub fn load_and_check(paths: &[PathBuf]) -> anyhow::Result<(fs::Loaded, Vec<Diag
         kept.extend(file);
         by_path.push((path, found));
     }
-    ws.extend(kept);
+    ws.extend_unindexed(kept);
     by_path.extend(rest.into_iter().zip(rest_found));
     // Only files with findings are ordered (a tenth of a 10k corpus, whose
     // paths `Path::cmp` compares component by component).

@@ -323,6 +323,24 @@ impl Workspace {
         }
     }
 
+    /// Adds articles new to the workspace for their text and findings only,
+    /// without indexing which ids they use: `check` keeps just the articles
+    /// it reports on, so an index of them would answer no question, and
+    /// building it was the longest serial step after the last article.
+    /// Anything else (a registry, an article already held) goes through
+    /// [`Workspace::extend`].
+    pub fn extend_unindexed(&mut self, files: Vec<File>) {
+        let (new, other): (Vec<File>, Vec<File>) = files
+            .into_iter()
+            .partition(|f| f.article().is_some() && !self.files.contains_key(&f.path));
+        for file in new {
+            self.files.insert(file.path.clone(), Arc::new(file));
+        }
+        if !other.is_empty() {
+            self.extend(other);
+        }
+    }
+
     /// Adds or replaces a file.
     pub fn set_file(&mut self, file: File) {
         self.extend([file]);
@@ -442,6 +460,39 @@ impl Workspace {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unindexed_articles_are_held_and_registries_still_define_ids() {
+        let article = |path: &str| {
+            File::new(
+                PathBuf::from(path),
+                FileKind::Article,
+                "[Ann](@ann) said “Yes.”{@ann}",
+            )
+        };
+        let mut ws = Workspace::default();
+        ws.extend_unindexed(vec![
+            article("/a.news.md"),
+            File::new(
+                PathBuf::from("/actors.yaml"),
+                FileKind::Registry,
+                "ann:\n  name: Ann\n",
+            ),
+        ]);
+        // The article is held, its uses are not indexed.
+        assert!(ws.file(Path::new("/a.news.md")).is_some());
+        assert_eq!(ws.users("ann").count(), 0);
+        // The registry went through `extend`: its id is defined.
+        let (file, actor) = ws.resolve(Path::new("/a.news.md"), "ann").expect("defined");
+        assert_eq!(
+            (file.path.as_path(), actor.id.as_str()),
+            (Path::new("/actors.yaml"), "ann")
+        );
+        // An article already held is replaced and indexed like any edit.
+        ws.set_file(article("/b.news.md"));
+        ws.extend_unindexed(vec![article("/b.news.md")]);
+        assert_eq!(ws.users("ann").count(), 1);
+    }
 
     #[test]
     fn one_or_more_keeps_every_item_in_order() {
