@@ -154,7 +154,7 @@ pub fn completion(ws: &Workspace, path: &Path, offset: usize) -> Option<Completi
     // An id defined twice (which the checker reports) means its first
     // definition: checked actor by actor only when some id is.
     let duplicates =
-        registries.iter().map(|f| f.actors().len()).sum::<usize>() != ws.global_ids().count();
+        registries.iter().map(|f| f.actors().len()).sum::<usize>() != ws.global_id_count();
     let visible = |actor: &Actor| {
         let id = actor.id.as_str();
         is_valid_id(id)

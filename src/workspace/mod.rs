@@ -404,6 +404,11 @@ impl Workspace {
         self.globals.get(id).map_or(&[], OneOrMore::as_slice)
     }
 
+    /// How many registry ids there are (without reading them).
+    pub fn global_id_count(&self) -> usize {
+        self.globals.len()
+    }
+
     /// All registry ids.
     pub fn global_ids(&self) -> impl Iterator<Item = &str> {
         self.globals.keys().map(SmolStr::as_str)
