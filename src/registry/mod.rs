@@ -285,6 +285,7 @@ pub fn suggest_id(id: &str) -> String {
 fn read_fields(actor: &mut Actor, fields: &[(Node, Node)], problems: &mut Vec<Problem>) {
     // Known fields by their bit (no allocation for a well-formed actor),
     // others in a list.
+    const _: () = assert!(ACTOR_FIELDS.len() <= 32, "a bit per known field");
     let mut seen_known = 0u32;
     let mut seen_other: Vec<&str> = Vec::new();
     for (key, value) in fields {

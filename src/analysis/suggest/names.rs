@@ -42,7 +42,7 @@ pub struct Names {
 /// periods dropped, spaces collapsed, without a leading "the" or possessive
 /// `'s` ("Garvey’s campaign" → `garvey campaign`).
 /// Every registry name and alias is keyed when a workspace's name table is
-/// built, so [`Names`] keys into one reused buffer (see [`key_into`]).
+/// built, so [`Names`] keys into one reused buffer (`key_into`).
 pub fn key(name: &str) -> String {
     let mut out = String::new();
     key_into(name, &mut out);
