@@ -153,11 +153,7 @@ pub struct Quotation {
 impl Quotation {
     /// One range per paragraph the quotation runs over.
     pub fn segments(&self) -> &[TextRange] {
-        if self.more_segments.is_empty() {
-            std::slice::from_ref(&self.range)
-        } else {
-            &self.more_segments
-        }
+        syntax::segments(&self.range, &self.more_segments)
     }
 
     /// The attribution that applies: its own, else the enclosing one.

@@ -110,11 +110,18 @@ pub struct QuotationSyntax {
 impl QuotationSyntax {
     /// One range per paragraph the quotation runs over.
     pub fn segments(&self) -> &[TextRange] {
-        if self.more_segments.is_empty() {
-            std::slice::from_ref(&self.range)
-        } else {
-            &self.more_segments
-        }
+        segments(&self.range, &self.more_segments)
+    }
+}
+
+/// The paragraphs of a quotation stored as its range and the segments of a
+/// quote of several paragraphs (none for one): the syntax and the model
+/// both keep them so.
+pub fn segments<'a>(range: &'a TextRange, more: &'a [TextRange]) -> &'a [TextRange] {
+    if more.is_empty() {
+        std::slice::from_ref(range)
+    } else {
+        more
     }
 }
 
