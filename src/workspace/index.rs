@@ -230,7 +230,6 @@ mod tests {
             assert_eq!(bulk_users, single_users, "{id}");
         }
         assert_eq!(bulk.global_definitions("p1").len(), 1);
-        assert_eq!(bulk.global_ids().count(), 2);
         assert_eq!(bulk.global_id_count(), 2);
     }
 }

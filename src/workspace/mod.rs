@@ -16,6 +16,7 @@ use smol_str::SmolStr;
 use std::any::Any;
 use std::collections::BTreeMap;
 use std::collections::hash_map::Entry;
+use std::hash::{BuildHasher, Hash};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
@@ -173,6 +174,26 @@ impl<T: Clone> OneOrMore<T> {
         self.all.push(item);
     }
 
+    /// Adds `item` to the list of `key` (a new list when there is none),
+    /// unless `present` says the list already has it.
+    pub(crate) fn add_to<K: Hash + Eq, S: BuildHasher>(
+        map: &mut std::collections::HashMap<K, OneOrMore<T>, S>,
+        key: K,
+        item: T,
+        present: impl FnOnce(&[T]) -> bool,
+    ) {
+        match map.entry(key) {
+            Entry::Occupied(mut list) => {
+                if !present(list.get().as_slice()) {
+                    list.get_mut().push(item);
+                }
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(OneOrMore::new(item));
+            }
+        }
+    }
+
     pub(crate) fn as_slice(&self) -> &[T] {
         if self.all.is_empty() {
             std::slice::from_ref(&self.one)
@@ -207,28 +228,16 @@ impl Globals {
             let Some(reg) = file.registry() else { continue };
             for (index, actor) in reg.actors.iter().enumerate() {
                 for name in actor.name.iter().chain(&actor.aliases) {
-                    match names.entry(name.clone()) {
-                        Entry::Occupied(mut ids) => {
-                            if !ids.get().as_slice().contains(&actor.id) {
-                                ids.get_mut().push(actor.id.clone());
-                            }
-                        }
-                        Entry::Vacant(slot) => {
-                            slot.insert(OneOrMore::new(actor.id.clone()));
-                        }
-                    }
+                    OneOrMore::add_to(&mut names, name.clone(), actor.id.clone(), |ids| {
+                        ids.contains(&actor.id)
+                    });
                 }
                 let definition = Definition {
                     file: file.clone(),
                     index,
                     range: actor.id_range,
                 };
-                match definitions.entry(actor.id.clone()) {
-                    Entry::Occupied(mut defs) => defs.get_mut().push(definition),
-                    Entry::Vacant(slot) => {
-                        slot.insert(OneOrMore::new(definition));
-                    }
-                }
+                OneOrMore::add_to(&mut definitions, actor.id.clone(), definition, |_| false);
             }
         }
         let mut ids_by_len: Vec<SmolStr> = definitions.keys().cloned().collect();
@@ -407,11 +416,6 @@ impl Workspace {
     /// How many registry ids there are (without reading them).
     pub fn global_id_count(&self) -> usize {
         self.globals.len()
-    }
-
-    /// All registry ids.
-    pub fn global_ids(&self) -> impl Iterator<Item = &str> {
-        self.globals.keys().map(SmolStr::as_str)
     }
 
     /// Registry ids whose length lies in `lengths`.

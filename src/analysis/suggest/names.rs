@@ -9,7 +9,6 @@ use crate::registry::Actor;
 use crate::workspace::{OneOrMore, Workspace};
 use foldhash::{HashMap, HashSet};
 use smol_str::SmolStr;
-use std::collections::hash_map::Entry;
 use std::sync::Arc;
 
 /// Where a name comes from; the first wins when two actors share a name.
@@ -150,21 +149,12 @@ impl Names {
         let mut k = std::mem::take(&mut self.scratch);
         key_into(name, &mut k);
         if !k.is_empty() {
-            match self.by_name.entry(SmolStr::new(&k)) {
-                Entry::Occupied(mut ids) => {
-                    if !ids
-                        .get()
-                        .as_slice()
-                        .iter()
-                        .any(|(i, s)| i == id && *s <= source)
-                    {
-                        ids.get_mut().push((SmolStr::new(id), source));
-                    }
-                }
-                Entry::Vacant(slot) => {
-                    slot.insert(OneOrMore::new((SmolStr::new(id), source)));
-                }
-            }
+            OneOrMore::add_to(
+                &mut self.by_name,
+                SmolStr::new(&k),
+                (SmolStr::new(id), source),
+                |ids| ids.iter().any(|(i, s)| i == id && *s <= source),
+            );
         }
         self.scratch = k;
     }
