@@ -153,25 +153,22 @@ pub struct Workspace {
 /// until a registry changes, with one list per registry actor, and are read
 /// for every id an article uses.
 #[derive(Clone, Debug)]
-pub(crate) struct OneOrMore<T> {
-    one: T,
-    /// Empty for one item; else every item, the first included.
-    all: Vec<T>,
+pub(crate) enum OneOrMore<T> {
+    One(T),
+    /// Two items or more.
+    More(Vec<T>),
 }
 
-impl<T: Clone> OneOrMore<T> {
-    pub(crate) fn new(one: T) -> Self {
-        OneOrMore {
-            one,
-            all: Vec::new(),
-        }
-    }
-
+impl<T> OneOrMore<T> {
     pub(crate) fn push(&mut self, item: T) {
-        if self.all.is_empty() {
-            self.all.push(self.one.clone());
-        }
-        self.all.push(item);
+        // `Vec::new` does not allocate: the placeholder costs nothing.
+        *self = match std::mem::replace(self, OneOrMore::More(Vec::new())) {
+            OneOrMore::One(one) => OneOrMore::More(vec![one, item]),
+            OneOrMore::More(mut all) => {
+                all.push(item);
+                OneOrMore::More(all)
+            }
+        };
     }
 
     /// Adds `item` to the list of `key` (a new list when there is none),
@@ -189,16 +186,15 @@ impl<T: Clone> OneOrMore<T> {
                 }
             }
             Entry::Vacant(slot) => {
-                slot.insert(OneOrMore::new(item));
+                slot.insert(OneOrMore::One(item));
             }
         }
     }
 
     pub(crate) fn as_slice(&self) -> &[T] {
-        if self.all.is_empty() {
-            std::slice::from_ref(&self.one)
-        } else {
-            &self.all
+        match self {
+            OneOrMore::One(one) => std::slice::from_ref(one),
+            OneOrMore::More(all) => all,
         }
     }
 }
@@ -505,7 +501,7 @@ mod tests {
 
     #[test]
     fn one_or_more_keeps_every_item_in_order() {
-        let mut list = OneOrMore::new("a");
+        let mut list = OneOrMore::One("a");
         assert_eq!(list.as_slice(), ["a"]);
         list.push("b");
         assert_eq!(list.as_slice(), ["a", "b"]);
