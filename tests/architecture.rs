@@ -42,6 +42,7 @@ fn the_core_does_no_io_and_knows_no_lsp() {
         "model",
         "registry",
         "analysis",
+        "attribution",
         "workspace",
         "text.rs",
     ] {

@@ -9,7 +9,7 @@
 //! `cargo test --test attribution -- --nocapture` prints the table that
 //! BENCHMARKS.md reports, and every miss.
 
-use newsmark::analysis::suggest::{Outcome, Suggester};
+use newsmark::attribution::{Outcome, Suggester};
 use newsmark::model::{self, Quotation};
 use newsmark::syntax::AttrTarget;
 use newsmark::text::TextRange;
@@ -384,7 +384,7 @@ fn answers_are_read_by_the_parser_and_stripped() {
 }
 
 mod robustness {
-    use newsmark::analysis::suggest::{Outcome, Suggester};
+    use newsmark::attribution::{Outcome, Suggester};
     use newsmark::workspace::fixture;
     use proptest::prelude::*;
     use std::path::Path;

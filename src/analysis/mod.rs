@@ -19,7 +19,6 @@ pub mod rename;
 mod rule_docs;
 pub mod rules;
 pub mod semantic_tokens;
-pub mod suggest;
 pub mod symbols;
 
 use crate::text::TextRange;
@@ -166,7 +165,7 @@ pub struct Diagnostic {
     pub help: String,
     pub related: Vec<Related>,
     /// NM001: the speaker the prose around the quotation suggests.
-    pub suggestion: Option<suggest::Suggestion>,
+    pub suggestion: Option<crate::attribution::Suggestion>,
 }
 
 impl Diagnostic {
@@ -208,7 +207,7 @@ impl Diagnostic {
 /// speaker suggester's name table), so that it is built once, ahead, rather
 /// than by the first article while the others wait for it.
 pub fn prepare(ws: &Workspace) {
-    suggest::Names::of_workspace(ws);
+    crate::attribution::Names::of_workspace(ws);
 }
 
 /// All diagnostics of one file, at the levels the config sets, in order.

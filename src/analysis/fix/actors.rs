@@ -9,7 +9,7 @@
 
 use super::attribute::add_item;
 use super::{Certainty, FileEdit, Fix, FixKind, TextEdit, apply, yaml_string};
-use crate::analysis::suggest::{self, Suggestion};
+use crate::attribution::{self, Suggestion};
 use crate::model::{self, Article};
 use crate::registry::{self, is_valid_id};
 use crate::text::TextRange;
@@ -28,13 +28,13 @@ pub fn create_anonymous_source(
     let article = file.article()?;
     let text: &str = &file.text;
     // The article's own words, so that NM009 finds the source introduced.
-    let written = suggest::tidy(s.text.slice(text));
+    let written = attribution::tidy(s.text.slice(text));
     let described = if written.eq_ignore_ascii_case(&s.name) {
-        suggest::described_as(&written)
+        attribution::described_as(&written)
     } else {
-        suggest::described_as(&s.name)
+        attribution::described_as(&s.name)
     };
-    let (head, plural) = suggest::head_noun(&described).unwrap_or(("source", false));
+    let (head, plural) = attribution::head_noun(&described).unwrap_or(("source", false));
     let id = fresh_id(ws, path, article, head);
     let mut fields = vec![
         ("kind", if plural { "group" } else { "person" }.to_string()),
@@ -73,7 +73,7 @@ pub fn create_actor(ws: &Workspace, path: &Path, range: TextRange) -> Option<Fix
         .mentions
         .iter()
         .find(|m| m.id.range == range)
-        .map(|m| suggest::tidy(m.text.slice(&file.text)))
+        .map(|m| attribution::tidy(m.text.slice(&file.text)))
         .filter(|n| n.split_whitespace().count() > 0 && n.starts_with(char::is_uppercase))
         .unwrap_or_else(|| name_from_id(id));
     let entry = format!("{id}:\n  name: {}\n", yaml_string(&name));

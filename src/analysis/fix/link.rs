@@ -11,7 +11,7 @@
 //! offered.
 
 use super::{Certainty, FileEdit, Fix, FixKind, TextEdit, apply};
-use crate::analysis::suggest::Names;
+use crate::attribution::Names;
 use crate::model::{self, Article};
 use crate::text::{TextRange, merge_sorted};
 use crate::workspace::{File, Workspace};

@@ -15,8 +15,8 @@ mod spacing;
 #[cfg(test)]
 mod tests;
 
-use super::suggest::Suggestion;
 use super::{Code, Diagnostic};
+use crate::attribution::Suggestion;
 use crate::model::{Article, Speaker};
 use crate::text::TextRange;
 use crate::workspace::{File, Workspace};

@@ -1,11 +1,11 @@
 //! NM001 unattributed-quote: a quotation that credits no speaker and is not
 //! marked as non-speech (`.scare`, `.title`, `.term`). The message says who
-//! the prose suggests (see `analysis::suggest`), or that the prose names
+//! the prose suggests (see `crate::attribution`), or that the prose names
 //! nobody: then the article itself does not say who spoke.
 
 use super::Ctx;
-use crate::analysis::suggest::{self, NonSpeech, Outcome, Pattern, Suggester};
 use crate::analysis::{Code, Diagnostic};
+use crate::attribution::{self, NonSpeech, Outcome, Pattern, Suggester};
 use crate::syntax::QuoteKind;
 
 /// Where the missing speaker goes.
@@ -93,7 +93,7 @@ fn explain(text: &str, base: &str, place: Place, outcome: &Outcome) -> (String, 
     let otherwise = place.otherwise();
     match outcome {
         Outcome::Speaker(s) => {
-            let words = suggest::quote_words(text, s);
+            let words = attribution::quote_words(text, s);
             let continuing = match s.pattern {
                 Pattern::Split | Pattern::Continuation => ", continuing the quote before it",
                 _ => "",
