@@ -13,6 +13,7 @@ use crate::registry::{Actor, OrgRef};
 use crate::syntax::{AttrTarget, QuoteKind};
 use crate::text::{MAX_TEXT_LEN, TextRange, merge_sorted};
 use crate::workspace::{File, Workspace};
+use foldhash::HashSet;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 /// What a record is, from its classes: the first class written wins; without
@@ -29,6 +30,17 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind, in the order of declaration (`kind as usize` indexes it).
+    pub const ALL: [Kind; 7] = [
+        Kind::Direct,
+        Kind::Partial,
+        Kind::Indirect,
+        Kind::Scare,
+        Kind::Title,
+        Kind::Term,
+        Kind::Block,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Direct => "direct",
@@ -172,11 +184,13 @@ pub enum Inline {
 }
 
 /// The records and actors of an article; `None` for a file that is not one.
+/// The file need not be in the workspace (`newsmark report` reads one
+/// article at a time against the registries): its own actors come first.
 pub fn article<'a>(ws: &'a Workspace, file: &'a File) -> Option<ArticleExport<'a>> {
     let article = file.article()?;
     let resolve = |id: &str| ActorRef {
         id: id.to_string(),
-        actor: ws.resolve(&file.path, id).map(|(_, a)| a),
+        actor: ws.resolve_in(file, id).map(|(_, a)| a),
     };
     let mut records = Vec::new();
     for q in article.quotations.iter().filter(|q| q.is_top_level()) {
@@ -197,15 +211,20 @@ pub fn article<'a>(ws: &'a Workspace, file: &'a File) -> Option<ArticleExport<'a
             &resolve,
         ));
     }
+    // The top-level quotations by start, so that finding those in a span
+    // reads only the ones that start inside it.
+    let mut top: Vec<TextRange> = records.iter().map(|r| r.range).collect();
+    top.sort_unstable();
     for a in &article.attributions {
         let AttrTarget::Span { range } = a.target else {
             continue;
         };
         let inner = AttrTarget::span_inner(range);
-        let holds_quotation = article
-            .quotations
+        let from = top.partition_point(|q| q.start() < range.start());
+        let holds_quotation = top[from..]
             .iter()
-            .any(|q| q.is_top_level() && range.contains_range(q.range));
+            .take_while(|q| q.start() < range.end())
+            .any(|q| range.contains_range(*q));
         let kind = first_kind(a).unwrap_or(Kind::Indirect);
         if holds_quotation || !kind.is_speech() {
             continue;
@@ -220,11 +239,13 @@ pub fn article<'a>(ws: &'a Workspace, file: &'a File) -> Option<ArticleExport<'a
         ));
     }
     records.sort_by_key(|r| (r.range.start(), r.range.end()));
+    let cut = markup_ranges(article);
     for (i, r) in records.iter_mut().enumerate() {
         r.n = i + 1;
-        r.text = words(&file.text, article, r);
+        r.text = words(&file.text, &cut, r);
     }
     let mut actors: Vec<&Actor> = Vec::new();
+    let mut listed: HashSet<*const Actor> = HashSet::default();
     let mut refs: Vec<(usize, &str)> = article
         .mentions
         .iter()
@@ -238,8 +259,8 @@ pub fn article<'a>(ws: &'a Workspace, file: &'a File) -> Option<ArticleExport<'a
         .collect();
     refs.sort();
     for (_, id) in refs {
-        if let Some((_, actor)) = ws.resolve(&file.path, id)
-            && !actors.iter().any(|a| std::ptr::eq(*a, actor))
+        if let Some((_, actor)) = ws.resolve_in(file, id)
+            && listed.insert(actor)
         {
             actors.push(actor);
         }
@@ -249,8 +270,8 @@ pub fn article<'a>(ws: &'a Workspace, file: &'a File) -> Option<ArticleExport<'a
     while let Some(actor) = actors.get(i) {
         for role in &actor.roles {
             if let Some(OrgRef::Id(org)) = &role.org
-                && let Some((_, org)) = ws.resolve(&file.path, &org.id)
-                && !actors.iter().any(|a| std::ptr::eq(*a, org))
+                && let Some((_, org)) = ws.resolve_in(file, &org.id)
+                && listed.insert(org)
             {
                 actors.push(org);
             }
@@ -299,9 +320,18 @@ fn record<'a>(
 const OPENING: [char; 4] = ['“', '"', '‘', '\''];
 const CLOSING: [char; 4] = ['”', '"', '’', '\''];
 
-/// A record's words; see [`Record::text`].
-fn words(text: &str, article: &Article, r: &Record) -> String {
-    let cut = markup(article, Some(r.range));
+/// A record's words; see [`Record::text`]. `cut` is the article's markup
+/// ([`markup_ranges`]): the annotations that lie inside the record are
+/// dropped (their pieces start inside it, so only those are read).
+fn words(text: &str, cut: &[(TextRange, TextRange)], r: &Record) -> String {
+    let from = cut.partition_point(|(piece, _)| piece.start() < r.range.start());
+    let cut = merge_sorted(
+        cut[from..]
+            .iter()
+            .take_while(|(piece, _)| piece.start() < r.range.end())
+            .filter(|(_, whole)| r.range.contains_range(*whole))
+            .map(|(piece, _)| *piece),
+    );
     let mut parts = Vec::new();
     let last = r.segments.len().saturating_sub(1);
     for (i, seg) in r.segments.iter().enumerate() {
@@ -344,33 +374,27 @@ fn strip_block_markers(line: &str) -> &str {
     line
 }
 
-/// The annotation markup inside `within` (everywhere when `None`): attribute
-/// blocks, span brackets, and mention links but their text. Sorted.
-fn markup(article: &Article, within: Option<TextRange>) -> Vec<TextRange> {
-    let inside = |r: TextRange| within.is_none_or(|w| w.contains_range(r));
+/// The annotation markup of an article: attribute blocks, span brackets,
+/// and mention links but their text. Each piece comes with the whole
+/// annotation it belongs to (the block, the span, the link); sorted by
+/// piece, not merged.
+fn markup_ranges(article: &Article) -> Vec<(TextRange, TextRange)> {
     let mut cut = Vec::new();
     for a in &article.attributions {
-        if inside(a.range) {
-            cut.push(a.range);
-        }
-        if let AttrTarget::Span { range } = a.target
-            && inside(range)
-        {
+        cut.push((a.range, a.range));
+        if let AttrTarget::Span { range } = a.target {
             let inner = AttrTarget::span_inner(range);
-            cut.push(TextRange::new(range.start(), inner.start()));
-            cut.push(TextRange::new(inner.end(), range.end()));
+            cut.push((TextRange::new(range.start(), inner.start()), range));
+            cut.push((TextRange::new(inner.end(), range.end()), range));
         }
     }
     for m in &article.mentions {
-        if inside(m.range) {
-            cut.push(TextRange::new(m.range.start(), m.text.start()));
-            cut.push(TextRange::new(m.text.end(), m.range.end()));
-        }
+        cut.push((TextRange::new(m.range.start(), m.text.start()), m.range));
+        cut.push((TextRange::new(m.text.end(), m.range.end()), m.range));
     }
-    cut.retain(|r| !r.is_empty());
-    cut.sort();
-    // Merged into disjoint ranges (a span's `]` and its block touch).
-    merge_sorted(cut)
+    cut.retain(|(piece, _)| !piece.is_empty());
+    cut.sort_unstable();
+    cut
 }
 
 /// `text[range]` without the bytes of `cut` (sorted, disjoint).
@@ -519,7 +543,8 @@ impl<'t> BodyBuilder<'t> {
             inline: Vec::new(),
             marks,
             next_mark: 0,
-            cut: markup(article, None),
+            // Merged into disjoint ranges (a span's `]` and its block touch).
+            cut: merge_sorted(markup_ranges(article).into_iter().map(|(piece, _)| piece)),
             block_quotes,
             implicit: false,
             styles: Vec::new(),
