@@ -38,27 +38,11 @@ pub const TEI_NS: &str = "http://www.tei-c.org/ns/1.0";
 
 /// Runs `newsmark export`; returns the exit status.
 pub fn export(options: &ExportOptions) -> u8 {
-    match run(options) {
-        Ok(()) => super::EXIT_OK,
-        Err(e) => {
-            if e.downcast_ref::<io::Error>()
-                .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
-            {
-                return super::EXIT_OK;
-            }
-            eprintln!("newsmark: {e:#}");
-            super::EXIT_USAGE
-        }
-    }
+    super::exit_status(run(options))
 }
 
 fn run(options: &ExportOptions) -> anyhow::Result<()> {
-    let paths = if options.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        options.paths.clone()
-    };
-    let loaded = fs::load(&paths)?;
+    let loaded = fs::load(&super::paths_or_here(&options.paths))?;
     let ws = &loaded.workspace;
     let articles: Vec<ArticleExport> = loaded
         .targets

@@ -89,13 +89,37 @@ impl Summary {
     }
 }
 
-/// Runs `newsmark check`; returns the exit status.
-pub fn check(options: &CheckOptions) -> u8 {
-    let paths = if options.paths.is_empty() {
+/// The paths a command was given, or the current directory.
+fn paths_or_here(paths: &[PathBuf]) -> Vec<PathBuf> {
+    if paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
-        options.paths.clone()
-    };
+        paths.to_vec()
+    }
+}
+
+/// The exit status of a command that writes what it made (`export`,
+/// `report`): `0`, or `2` with the error on stderr. A reader that stops
+/// reading (a closed pipe) is no error.
+fn exit_status(result: anyhow::Result<()>) -> u8 {
+    match result {
+        Ok(()) => EXIT_OK,
+        Err(e)
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            EXIT_OK
+        }
+        Err(e) => {
+            eprintln!("newsmark: {e:#}");
+            EXIT_USAGE
+        }
+    }
+}
+
+/// Runs `newsmark check`; returns the exit status.
+pub fn check(options: &CheckOptions) -> u8 {
+    let paths = paths_or_here(&options.paths);
     let load = || {
         load_and_check(&paths).map_err(|e| {
             eprintln!("newsmark: {e:#}");
@@ -167,13 +191,11 @@ pub fn check(options: &CheckOptions) -> u8 {
 pub fn load_and_check(paths: &[PathBuf]) -> anyhow::Result<(fs::Loaded, Vec<Diagnostic>)> {
     use rayon::prelude::*;
     let plan = fs::plan(paths)?;
-    let (articles, others): (Vec<_>, Vec<_>) = plan
-        .files
-        .into_iter()
-        .partition(|(_, kind)| *kind == FileKind::Article);
     // Targets other than articles (registries, the config): there are a few.
-    let rest: Vec<PathBuf> = others
+    let rest: Vec<PathBuf> = plan
+        .files
         .iter()
+        .filter(|(_, kind)| *kind != FileKind::Article)
         .map(|(path, _)| path)
         // By bytes: `Path`'s `==` compares component by component, and
         // there are as many targets as articles.
@@ -184,47 +206,20 @@ pub fn load_and_check(paths: &[PathBuf]) -> anyhow::Result<(fs::Loaded, Vec<Diag
         })
         .cloned()
         .collect();
-    // The registries are parsed while the first articles are: an article read
-    // before they are ready waits (parsed) for its analysis. The other
-    // targets are analysed as soon as the registries are ready, as their
-    // findings depend on nothing else (no rule reads another file's use of
-    // an id), and not in the serial tail after the last article.
-    let registries: OnceLock<Workspace> = OnceLock::new();
-    let (rest_found, early) = rayon::join(
-        || {
-            let ws = Workspace::from_texts(plan.config, fs::read_all(others));
-            analysis::prepare(&ws);
-            let ws = registries.get_or_init(|| ws);
+    // The other targets are analysed as soon as the registries are ready,
+    // as their findings depend on nothing else (no rule reads another file's
+    // use of an id), and not in the serial tail after the last article.
+    let (mut ws, rest_found, checked) = stream_articles(
+        plan.config,
+        plan.files,
+        analysis::prepare,
+        |ws| {
             rest.par_iter()
                 .map(|p| analysis::diagnostics(ws, p))
                 .collect::<Vec<_>>()
         },
-        || {
-            articles
-                .into_par_iter()
-                .map(|(path, kind)| {
-                    let file = match fs::read_text(&path) {
-                        Ok(text) => File::new(path, kind, text),
-                        Err(reason) => File::unreadable(path, reason),
-                    };
-                    match registries.get() {
-                        Some(ws) => Checked::Done(check_one(ws, file)),
-                        None => Checked::Waiting(file),
-                    }
-                })
-                .collect::<Vec<_>>()
-        },
+        check_one,
     );
-    let mut ws = registries
-        .into_inner()
-        .expect("the registries are set before the join returns");
-    let checked: Vec<(PathBuf, Option<File>, Vec<Diagnostic>)> = early
-        .into_par_iter()
-        .map(|c| match c {
-            Checked::Done(done) => done,
-            Checked::Waiting(file) => check_one(&ws, file),
-        })
-        .collect();
     let mut by_path: Vec<(PathBuf, Vec<Diagnostic>)> = Vec::with_capacity(checked.len());
     let mut kept = Vec::new();
     for (path, file, found) in checked {
@@ -246,9 +241,64 @@ pub fn load_and_check(paths: &[PathBuf]) -> anyhow::Result<(fs::Loaded, Vec<Diag
     Ok((loaded, diagnostics))
 }
 
-/// An article of [`load_and_check`], analysed or waiting for the registries.
-enum Checked {
-    Done((PathBuf, Option<File>, Vec<Diagnostic>)),
+/// Reads the `files` of a plan on every core and hands each article to
+/// `article` with a workspace of the other files (the registries, the
+/// config), letting its text go unless `article` keeps it. The registries
+/// are parsed while the first articles are: an article read before they are
+/// ready waits (parsed) for its turn. `prepare` runs on that workspace
+/// before any article sees it, `registries` as soon as articles may.
+/// Returns the workspace, what `registries` made of it, and what `article`
+/// made of each article, in the order of `files`.
+pub fn stream_articles<R: Send, T: Send>(
+    config: crate::workspace::Config,
+    files: Vec<(PathBuf, FileKind)>,
+    prepare: impl FnOnce(&Workspace) + Send,
+    registries: impl FnOnce(&Workspace) -> R + Send,
+    article: impl Fn(&Workspace, File) -> T + Sync + Send,
+) -> (Workspace, R, Vec<T>) {
+    use rayon::prelude::*;
+    let (articles, others): (Vec<_>, Vec<_>) = files
+        .into_iter()
+        .partition(|(_, kind)| *kind == FileKind::Article);
+    let ready: OnceLock<Workspace> = OnceLock::new();
+    let (made, early) = rayon::join(
+        || {
+            let ws = Workspace::from_texts(config, fs::read_all(others));
+            prepare(&ws);
+            registries(ready.get_or_init(|| ws))
+        },
+        || {
+            articles
+                .into_par_iter()
+                .map(|(path, kind)| {
+                    let file = match fs::read_text(&path) {
+                        Ok(text) => File::new(path, kind, text),
+                        Err(reason) => File::unreadable(path, reason),
+                    };
+                    match ready.get() {
+                        Some(ws) => Streamed::Done(article(ws, file)),
+                        None => Streamed::Waiting(file),
+                    }
+                })
+                .collect::<Vec<_>>()
+        },
+    );
+    let ws = ready
+        .into_inner()
+        .expect("the registries are set before the join returns");
+    let done = early
+        .into_par_iter()
+        .map(|s| match s {
+            Streamed::Done(done) => done,
+            Streamed::Waiting(file) => article(&ws, file),
+        })
+        .collect();
+    (ws, made, done)
+}
+
+/// An article of [`stream_articles`], done or waiting for the registries.
+enum Streamed<T> {
+    Done(T),
     Waiting(File),
 }
 
