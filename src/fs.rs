@@ -177,6 +177,49 @@ fn read_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// Writes the file at `path` through a temporary file beside it and a
+/// rename, so that a reader finds the old file or the new one, never a part.
+/// An existing file keeps its permissions (a new one gets the usual ones,
+/// as the umask allows), and a symbolic link is followed: its target is
+/// replaced, the link stays.
+pub fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
+    use std::io::{ErrorKind, Write};
+    let target = match std::fs::canonicalize(path) {
+        Ok(target) => target,
+        Err(e) if e.kind() == ErrorKind::NotFound => absolute(path)?,
+        Err(e) => return Err(e).context("cannot resolve it"),
+    };
+    let permissions = match std::fs::metadata(&target) {
+        Ok(meta) => Some(meta.permissions()),
+        Err(e) if e.kind() == ErrorKind::NotFound => None,
+        Err(e) => return Err(e).context("cannot read its permissions"),
+    };
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".newsmark-");
+    #[cfg(unix)]
+    if permissions.is_none() {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder
+        .tempfile_in(dir)
+        .with_context(|| format!("cannot make a temporary file in `{}`", display_path(dir)))?;
+    let mut out = std::io::BufWriter::new(tmp.as_file_mut());
+    write(&mut out)?;
+    out.flush()?;
+    drop(out);
+    if let Some(permissions) = permissions {
+        tmp.as_file().set_permissions(permissions)?;
+    }
+    tmp.as_file().sync_all()?;
+    tmp.persist(&target).map_err(|e| e.error)?;
+    Ok(())
+}
+
 /// Articles and registries under `dir`, by the config's globs relative to
 /// `root`; `.gitignore`d and hidden files are skipped. The walk runs on every
 /// core (a corpus of 10k articles spreads over a hundred directories), so the

@@ -1,6 +1,6 @@
 //! Newsmark: a Markdown annotation format for news articles, its checker and its
 //! language server. The core (`syntax`, `model`, `registry`, `workspace`,
-//! `attribution`, `analysis`) is pure; `fs` and `cli` are the edges that do IO.
+//! `attribution`, `analysis`, `report`) is pure; `fs` and `cli` are the edges that do IO.
 
 pub mod analysis;
 pub mod attribution;
@@ -9,6 +9,7 @@ pub mod fs;
 pub mod lsp;
 pub mod model;
 pub mod registry;
+pub mod report;
 pub mod syntax;
 pub mod text;
 pub mod workspace;

@@ -62,6 +62,20 @@ enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// Report who gets quoted: totals, speakers, source mix, outlets and months,
+    /// as one self-contained HTML page or as JSON.
+    Report {
+        /// Files or directories (default: the current directory), as for `check`.
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "html")]
+        format: cli::report::ReportFormat,
+        /// Where to write: a file, a directory (gets `newsmark-report.html` or
+        /// `.json`), or `-` for stdout. Default: `newsmark-report.html` for
+        /// HTML, stdout for JSON. Files are written atomically.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
     /// Print the JSON Schema of actors.yaml or newsmark.toml, for editors.
     Schema {
         /// Which file's schema.
@@ -86,6 +100,15 @@ fn main() -> ExitCode {
             format,
             output,
         } => cli::export::export(&cli::export::ExportOptions {
+            paths,
+            format,
+            output,
+        }),
+        Command::Report {
+            paths,
+            format,
+            output,
+        } => cli::report::report(&cli::report::ReportOptions {
             paths,
             format,
             output,

@@ -1,10 +1,12 @@
-//! Hostile and huge input: a 20 MB article, pathological nesting, and a YAML
-//! alias bomb all finish, report what they should, and do not blow up memory.
+//! Hostile and huge input: a 20 MB article, an article quoting 50,000 actors,
+//! pathological nesting, and a YAML alias bomb all finish, report what they
+//! should, and do not blow up memory.
 //! (No timings here: the speed figures live in the benchmarks.)
 
 use newsmark::analysis::{Code, diagnostics};
 use newsmark::model;
 use newsmark::registry::parse_registry;
+use newsmark::report;
 use newsmark::workspace::fixture;
 use std::path::Path;
 
@@ -24,6 +26,34 @@ fn a_20_mb_article_is_analysed() {
     // Exactly one finding per paragraph: the unattributed “nothing”.
     assert_eq!(found.len(), paragraphs);
     assert!(found.iter().all(|d| d.code == Code::UnattributedQuote));
+}
+
+#[test]
+fn an_article_quoting_tens_of_thousands_of_actors_is_reported() {
+    // Each actor's count is found by its id, not by a walk over the others
+    // (which would be 10⁹ steps here).
+    let n = 50_000;
+    let mut registry = String::new();
+    let mut article = String::from("---\ntitle: Many\n---\n");
+    for i in 0..n {
+        registry.push_str(&format!("p{i}:\n  name: P {i}\n  kind: person\n"));
+        article.push_str(&format!("“Yes,”{{@p{i}}} and “again.”{{@}}\n\n"));
+    }
+    let (ws, _) = fixture::workspace(&format!(
+        "//- /actors.yaml\n{registry}//- /many.news.md\n{article}"
+    ));
+    let file = ws.file(Path::new("/many.news.md")).unwrap();
+    let mut tally = report::Tally::default();
+    let row = tally.add(report::article(&ws, file).unwrap());
+    let report = tally.finish(vec![row], Vec::new());
+    assert_eq!(report.quotations(), 2 * n);
+    assert_eq!(report.speakers.len(), n);
+    assert!(
+        report
+            .speakers
+            .iter()
+            .all(|s| s.quotes == 2 && s.articles == 1)
+    );
 }
 
 #[test]

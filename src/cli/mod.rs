@@ -7,6 +7,7 @@ mod github;
 mod human;
 mod json;
 mod location;
+pub mod report;
 mod sarif;
 pub mod schema;
 
