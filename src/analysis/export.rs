@@ -183,10 +183,62 @@ pub enum Inline {
     },
 }
 
-/// The records and actors of an article; `None` for a file that is not one.
-/// The file need not be in the workspace (`newsmark report` reads one
-/// article at a time against the registries): its own actors come first.
+/// The records, with their words, and the actors of an article; `None` for
+/// a file that is not one.
 pub fn article<'a>(ws: &'a Workspace, file: &'a File) -> Option<ArticleExport<'a>> {
+    let article = file.article()?;
+    let mut records = records(ws, file)?;
+    let cut = markup_ranges(article);
+    for r in &mut records {
+        r.text = words(&file.text, &cut, r);
+    }
+    let mut actors: Vec<&Actor> = Vec::new();
+    let mut listed: HashSet<*const Actor> = HashSet::default();
+    let mut refs: Vec<(usize, &str)> = article
+        .mentions
+        .iter()
+        .map(|m| (m.range.start(), m.id.id.as_str()))
+        .chain(article.attributions.iter().flat_map(|a| {
+            let speaker = a.speaker_id().map(|id| (a.range.start(), id));
+            speaker
+                .into_iter()
+                .chain(a.to().map(|t| (t.range.start(), t.id.as_str())))
+        }))
+        .collect();
+    refs.sort();
+    for (_, id) in refs {
+        if let Some((_, actor)) = ws.resolve_in(file, id)
+            && listed.insert(actor)
+        {
+            actors.push(actor);
+        }
+    }
+    // The organisations their roles point to, so that every reference resolves.
+    let mut i = 0;
+    while let Some(actor) = actors.get(i) {
+        for role in &actor.roles {
+            if let Some(OrgRef::Id(org)) = &role.org
+                && let Some((_, org)) = ws.resolve_in(file, &org.id)
+                && listed.insert(org)
+            {
+                actors.push(org);
+            }
+        }
+        i += 1;
+    }
+    Some(ArticleExport {
+        file,
+        meta: &article.meta,
+        records,
+        actors,
+    })
+}
+
+/// The records of an article without their words (`text` is empty), in
+/// article order: what `newsmark report` counts. `None` for a file that is
+/// not an article. The file need not be in the workspace (the report reads
+/// one article at a time against the registries): its own actors come first.
+pub fn records<'a>(ws: &'a Workspace, file: &'a File) -> Option<Vec<Record<'a>>> {
     let article = file.article()?;
     let resolve = |id: &str| ActorRef {
         id: id.to_string(),
@@ -239,51 +291,10 @@ pub fn article<'a>(ws: &'a Workspace, file: &'a File) -> Option<ArticleExport<'a
         ));
     }
     records.sort_by_key(|r| (r.range.start(), r.range.end()));
-    let cut = markup_ranges(article);
     for (i, r) in records.iter_mut().enumerate() {
         r.n = i + 1;
-        r.text = words(&file.text, &cut, r);
     }
-    let mut actors: Vec<&Actor> = Vec::new();
-    let mut listed: HashSet<*const Actor> = HashSet::default();
-    let mut refs: Vec<(usize, &str)> = article
-        .mentions
-        .iter()
-        .map(|m| (m.range.start(), m.id.id.as_str()))
-        .chain(article.attributions.iter().flat_map(|a| {
-            let speaker = a.speaker_id().map(|id| (a.range.start(), id));
-            speaker
-                .into_iter()
-                .chain(a.to().map(|t| (t.range.start(), t.id.as_str())))
-        }))
-        .collect();
-    refs.sort();
-    for (_, id) in refs {
-        if let Some((_, actor)) = ws.resolve_in(file, id)
-            && listed.insert(actor)
-        {
-            actors.push(actor);
-        }
-    }
-    // The organisations their roles point to, so that every reference resolves.
-    let mut i = 0;
-    while let Some(actor) = actors.get(i) {
-        for role in &actor.roles {
-            if let Some(OrgRef::Id(org)) = &role.org
-                && let Some((_, org)) = ws.resolve_in(file, &org.id)
-                && listed.insert(org)
-            {
-                actors.push(org);
-            }
-        }
-        i += 1;
-    }
-    Some(ArticleExport {
-        file,
-        meta: &article.meta,
-        records,
-        actors,
-    })
+    Some(records)
 }
 
 fn first_kind(a: &Attribution) -> Option<Kind> {

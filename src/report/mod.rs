@@ -1,9 +1,10 @@
 //! The figures of `newsmark report`: who gets quoted, how often, which kinds
 //! of sources, how many anonymous, by outlet and by month. Counted on the
-//! records `analysis::export` builds (the ones `newsmark export` writes), an
-//! article at a time ([`article`]), then added up ([`Tally`]). Nothing here is
-//! guessed: a gender is what the registry's `pronouns` say, a kind what its
-//! `kind` says, an outlet and a date what the front matter says.
+//! records `analysis::export` builds (the ones `newsmark export` writes,
+//! without their words), an article at a time ([`article`]), then added up
+//! ([`Tally`]). Nothing here is guessed: a gender is what the registry's
+//! `pronouns` say, a kind what its `kind` says, an outlet and a date what the
+//! front matter says.
 
 use crate::analysis::export::{self, Kind};
 use crate::registry::{Actor, OrgRef};
@@ -194,8 +195,8 @@ pub struct ArticleFigures {
 /// The figures of one article; `None` for a file that is not an article
 /// (or could not be read).
 pub fn article(ws: &Workspace, file: &File) -> Option<ArticleFigures> {
-    let export = export::article(ws, file)?;
-    let meta = export.meta;
+    let records = export::records(ws, file)?;
+    let meta = &file.article()?.meta;
     let date = meta.published.as_deref();
     let local = |id: &str| file.article().and_then(|a| a.local_actor(id)).is_some();
     let mut figures = ArticleFigures {
@@ -204,7 +205,7 @@ pub fn article(ws: &Workspace, file: &File) -> Option<ArticleFigures> {
             title: meta.title.clone(),
             outlet: meta.outlet.clone(),
             published: meta.published.clone(),
-            quotes: export.records.len(),
+            quotes: records.len(),
             unattributed: 0,
             anonymous: 0,
         },
@@ -215,7 +216,7 @@ pub fn article(ws: &Workspace, file: &File) -> Option<ArticleFigures> {
         speakers: Vec::new(),
     };
     let mut seen: HashMap<&str, usize> = HashMap::default();
-    for r in &export.records {
+    for r in &records {
         figures.kinds.0[r.kind as usize] += 1;
         let Some(speaker) = &r.speaker else {
             figures.row.unattributed += usize::from(r.kind.is_speech());
@@ -376,7 +377,8 @@ impl Report {
 #[derive(Default)]
 pub struct Tally {
     report: Report,
-    speakers: HashMap<SpeakerKey, usize>,
+    /// Registry actors by id, as indices into `Report::speakers`.
+    speakers: HashMap<SmolStr, usize>,
     outlets: HashMap<Option<SmolStr>, GroupTally>,
     months: HashMap<Option<SmolStr>, GroupTally>,
 }
@@ -400,8 +402,14 @@ impl Tally {
         r.without_reason += figures.without_reason;
         let mut named = Vec::new();
         for s in figures.speakers {
-            let i = match self.speakers.get(&s.key) {
-                Some(&i) => {
+            // An article's own actors are quoted in that article alone,
+            // which is added once: only registry actors are looked up.
+            let known = match s.key.article {
+                None => self.speakers.get(&s.key.id).copied(),
+                Some(_) => None,
+            };
+            let i = match known {
+                Some(i) => {
                     let known = &mut r.speakers[i];
                     known.quotes += s.quotes;
                     known.articles += 1;
@@ -418,7 +426,9 @@ impl Tally {
                     i
                 }
                 None => {
-                    self.speakers.insert(s.key.clone(), r.speakers.len());
+                    if s.key.article.is_none() {
+                        self.speakers.insert(s.key.id.clone(), r.speakers.len());
+                    }
                     r.speakers.push(s);
                     r.speakers.len() - 1
                 }
