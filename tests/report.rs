@@ -419,9 +419,12 @@ fn html_goes_to_a_file_json_to_stdout_unless_told() {
     let out = ok(newsmark(dir.path(), &["report", examples]));
     assert!(out.stdout.is_empty());
     let stderr = String::from_utf8(out.stderr).unwrap();
+    let records = export_records(root(), &["examples"]).len();
     assert_eq!(
         stderr,
-        "newsmark: wrote the report of 2 articles (27 quotations) to newsmark-report.html\n"
+        format!(
+            "newsmark: wrote the report of 2 articles ({records} quotations) to newsmark-report.html\n"
+        )
     );
     let html = fs::read_to_string(dir.path().join("newsmark-report.html")).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"));

@@ -52,7 +52,9 @@ try {
   await page.$$eval("details", (all) => all.forEach((d) => (d.open = true)));
   // The per-article table sorts: most quotations first, then the reverse.
   const quotations = () =>
-    page.$$eval("#articles tbody tr", (rows) => rows.map((r) => Number(r.cells[3].dataset.v)));
+    page.evaluate(() =>
+      Array.from(document.querySelectorAll("#articles tbody tr"), (r) => Number(r.cells[3].dataset.v)),
+    );
   const before = await quotations();
   const button = await page.$("#articles thead th:nth-child(4) button");
   if (!button) {
@@ -65,7 +67,7 @@ try {
     const sorted = (xs, sign) => xs.every((x, i) => i === 0 || sign * (x - xs[i - 1]) >= 0);
     const sort = await page.$eval("#articles thead th:nth-child(4)", (th) => th.getAttribute("aria-sort"));
     if (!sorted(down, -1) || !sorted(up, 1) || sort !== "ascending" || up.length !== before.length) {
-      problems.push(`sorting by quotations gave ${down} then ${up} (aria-sort ${sort})`);
+      problems.push(`sorting by quotations gave ${down.slice(0, 20)}… then ${up.slice(0, 20)}… (aria-sort ${sort})`);
     }
     // Back to the first order, at the top, for the screenshot.
     await page.goto(url, { waitUntil: "networkidle0" });
