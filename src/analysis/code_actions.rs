@@ -17,10 +17,10 @@ pub struct Action {
 }
 
 impl Action {
-    /// The one to apply with a single keystroke: a certain fix, or the
-    /// speaker the prose names.
+    /// The one to apply with a single keystroke: a certain fix, the
+    /// speaker the prose names, or the one id a typo stands for.
     pub fn preferred(&self) -> bool {
-        self.fix.certainty <= Certainty::Suggested
+        self.fix.certainty <= Certainty::Likely
     }
 }
 
@@ -242,6 +242,33 @@ Run `Maria Lop$0ez` now.
                 NM002 Create actor `garvey` in actors.yaml
                     + garvey:
                     +   name: "Garvey"
+            "#]],
+        );
+    }
+
+    #[test]
+    fn an_unknown_id_one_typo_from_a_defined_one_prefers_changing_to_it() {
+        check(
+            &format!("{REGISTRY}\n//- /a.news.md\n“Soon,”{{@lop$0z}} she said.\n"),
+            expect![[r#"
+                NM002 Change to `@lopez` (Maria Lopez) (preferred)
+                    + “Soon,”{@lopez} she said.
+                NM002 Create actor `lopz` in actors.yaml
+                    + lopz:
+                    +   name: "Lopz"
+            "#]],
+        );
+        // Two ids as near: both offered, neither preferred.
+        check(
+            "//- /actors.yaml\nkim-a:\n  name: A Kim\nkim-b:\n  name: B Kim\n//- /a.news.md\n[Kim](@kim-$0c) spoke.\n",
+            expect![[r#"
+                NM002 Change to `@kim-a` (A Kim)
+                    + [Kim](@kim-a) spoke.
+                NM002 Change to `@kim-b` (B Kim)
+                    + [Kim](@kim-b) spoke.
+                NM002 Create actor `kim-c` in actors.yaml
+                    + kim-c:
+                    +   name: "Kim"
             "#]],
         );
     }

@@ -4,13 +4,15 @@
 //!
 //! NM001: "Attribute to X" (the speaker the prose suggests, or any actor),
 //! "Mark as scare quote / title / term", "Create anonymous source". NM002:
-//! "Create actor `id` in actors.yaml". NM005: "Remove the space" before an
-//! attribute block, the one fix certain enough to apply unasked.
+//! "Change to `@id`" (a likely typo), "Create actor `id` in actors.yaml".
+//! NM005: "Remove the space" before an attribute block, the one fix certain
+//! enough to apply unasked.
 
 mod actors;
 mod attribute;
 mod link;
 mod spacing;
+mod typo;
 
 #[cfg(test)]
 mod tests;
@@ -36,6 +38,9 @@ pub enum Certainty {
     /// The speaker the prose suggests, a known actor: applied with
     /// `--fix-suggestions`.
     Suggested,
+    /// The one likely choice (an unknown id one typo away from a single
+    /// defined id): preferred in the editor, never applied unasked.
+    Likely,
     /// One choice among others: offered in the editor, never applied unasked.
     Offered,
 }
@@ -46,6 +51,7 @@ pub enum FixKind {
     MarkNonSpeech { class: &'static str },
     CreateAnonymousSource { id: String },
     CreateActor { id: String },
+    ChangeId { id: String },
     RemoveSpace,
     LinkMention { id: String },
     LinkAllMentions { id: String },
@@ -136,7 +142,11 @@ impl<'a> Fixer<'a> {
                 }
                 out
             }
-            Code::UnknownActor => create_actor(self.ws, path, d.range).into_iter().collect(),
+            Code::UnknownActor => {
+                let mut out = typo::change_id(self.ws, path, d.range);
+                out.extend(create_actor(self.ws, path, d.range));
+                out
+            }
             Code::MalformedAnnotation => spacing::remove_space(self, d).into_iter().collect(),
             _ => Vec::new(),
         }
