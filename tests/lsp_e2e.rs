@@ -40,6 +40,20 @@ impl Session {
         text_document: Value,
         workspace_edit: Value,
     ) -> (Session, Value) {
+        Session::start_folders(&[root], encodings, text_document, workspace_edit)
+    }
+
+    /// As [`Session::start_caps`], with several workspace folders.
+    fn start_folders(
+        roots: &[&Path],
+        encodings: &[&str],
+        text_document: Value,
+        workspace_edit: Value,
+    ) -> (Session, Value) {
+        let folders: Vec<Value> = roots
+            .iter()
+            .map(|root| json!({"uri": uri(root), "name": "ws"}))
+            .collect();
         let client = Client::spawn(
             Command::new(env!("CARGO_BIN_EXE_newsmark"))
                 .args(["lsp", "--stdio"])
@@ -55,7 +69,7 @@ impl Session {
             json!({
                 "processId": null,
                 "rootUri": null,
-                "workspaceFolders": [{"uri": uri(root), "name": "ws"}],
+                "workspaceFolders": folders,
                 "capabilities": {
                     "general": {"positionEncodings": encodings},
                     "window": {"workDoneProgress": true},
@@ -1050,5 +1064,340 @@ fn a_document_opened_during_indexing_waits_for_the_registries() {
         .filter(|d| d["code"] == "NM002")
         .collect();
     assert!(unknown.is_empty(), "false unknown actors: {unknown:?}");
+    assert_eq!(s.finish(), 0);
+}
+
+/// `examples/` with `n` more articles that each name `@blinken`: enough
+/// files that indexing takes a while.
+fn examples_with_fillers(n: usize) -> (tempfile::TempDir, PathBuf) {
+    let (dir, root) = examples();
+    let fillers = root.join("fillers");
+    std::fs::create_dir(&fillers).unwrap();
+    for i in 0..n {
+        std::fs::write(
+            fillers.join(format!("filler-{i}.news.md")),
+            format!(
+                "[Blinken](@blinken) spoke, story {i}. “Yes,”{{@blinken}} he said.\n\n{}\n",
+                "Words of the story, not quoted. ".repeat(40)
+            ),
+        )
+        .unwrap();
+    }
+    (dir, root)
+}
+
+/// Sends requests without waiting for their answers; returns their ids.
+fn send_all(s: &mut Session, requests: Vec<(&str, Value)>) -> Vec<i64> {
+    let mut ids = Vec::new();
+    for (i, (method, params)) in requests.into_iter().enumerate() {
+        let id = 1000 + i as i64;
+        s.client
+            .send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        ids.push(id);
+    }
+    ids
+}
+
+/// The answers to `ids`, in the order they came, with every other message
+/// kept in the backlog.
+fn answers(s: &mut Session, ids: &[i64]) -> Vec<Value> {
+    let deadline = Instant::now() + TIMEOUT;
+    let answer = |m: &Value| m.get("method").is_none() && ids.iter().any(|id| m["id"] == *id);
+    let (mut got, rest) = std::mem::take(&mut s.backlog)
+        .into_iter()
+        .partition::<Vec<_>, _>(answer);
+    s.backlog = rest;
+    while got.len() < ids.len() {
+        let m = s.read(deadline);
+        if answer(&m) {
+            got.push(m);
+        } else {
+            s.backlog.push(m);
+        }
+    }
+    got
+}
+
+/// What an editor does the moment it attaches: open a document and ask at
+/// once, while thousands of files are still being indexed. Every answer is
+/// the one a complete workspace gives (none says "not defined"), and the
+/// rename edits every file that uses the id, indexed yet or not.
+#[test]
+fn the_first_requests_are_answered_from_the_whole_workspace() {
+    const FILLERS: usize = 3000;
+    let (_dir, root) = examples_with_fillers(FILLERS);
+    let (mut s, _) = Session::start(&root, &["utf-16"]);
+    let article = root.join("latimes-blinken-mideast.news.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+    s.open(&article, &text);
+    let at = text.find("(@blinken)").unwrap() + 3;
+    let pos = position(&text, at, "utf-16");
+    let here = json!({"textDocument": {"uri": uri(&article)}, "position": {"line": pos.0, "character": pos.1}});
+    let mut rename = here.clone();
+    rename["newName"] = json!("antony-blinken");
+    let mut complete = here.clone();
+    complete["position"]["character"] = json!(pos.1 - 1); // right after `(@`
+    let ids = send_all(
+        &mut s,
+        vec![
+            ("textDocument/hover", here.clone()),
+            ("textDocument/definition", here.clone()),
+            ("textDocument/completion", complete),
+            ("textDocument/rename", rename),
+        ],
+    );
+    let mut got = answers(&mut s, &ids);
+    got.sort_by_key(|m| m["id"].as_i64());
+    let [hover, definition, completion, rename] = &got[..] else {
+        unreachable!()
+    };
+    let card = hover["result"]["contents"]["value"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(card.contains("**Antony Blinken** · person"), "{hover}");
+    assert!(
+        card.contains(&format!("in {} articles", FILLERS + 2)),
+        "{card}"
+    );
+    assert_eq!(
+        definition["result"][0]["uri"],
+        uri(&root.join("actors.yaml")),
+        "{definition}"
+    );
+    let labels: Vec<&str> = completion["result"]["items"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{completion}"))
+        .iter()
+        .filter_map(|i| i["label"].as_str())
+        .collect();
+    assert!(labels.contains(&"blinken"), "{labels:?}");
+    let changes = rename["result"]["documentChanges"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{rename}"));
+    // Both examples, the registry, and every filler.
+    assert_eq!(changes.len(), FILLERS + 3);
+    for i in [0, FILLERS / 2, FILLERS - 1] {
+        let filler = uri(&root.join(format!("fillers/filler-{i}.news.md")));
+        let change = changes.iter().find(|c| c["textDocument"]["uri"] == filler);
+        assert_eq!(change.unwrap()["edits"].as_array().unwrap().len(), 2);
+    }
+    assert_eq!(s.finish(), 0);
+}
+
+/// While the workspace is indexed, a request that needs it waits; one that
+/// needs only its document (folding) is answered meanwhile, a waiting one
+/// can be cancelled, and one whose document changes while it waits is
+/// answered `ContentModified` rather than with stale positions.
+#[test]
+fn waiting_requests_hold_back_no_other_and_can_be_cancelled() {
+    let (_dir, root) = examples_with_fillers(3000);
+    let (mut s, _) = Session::start(&root, &["utf-16"]);
+    let article = root.join("latimes-blinken-mideast.news.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+    s.open(&article, &text);
+    let at = text.find("(@blinken)").unwrap() + 3;
+    let pos = position(&text, at, "utf-16");
+    let here = json!({"textDocument": {"uri": uri(&article)}, "position": {"line": pos.0, "character": pos.1}});
+    let ids = send_all(
+        &mut s,
+        vec![
+            ("textDocument/hover", here.clone()),
+            ("textDocument/references", {
+                let mut p = here.clone();
+                p["context"] = json!({"includeDeclaration": true});
+                p
+            }),
+            (
+                "textDocument/foldingRange",
+                json!({"textDocument": {"uri": uri(&article)}}),
+            ),
+        ],
+    );
+    s.notify("$/cancelRequest", json!({"id": ids[1]}));
+    let first = answers(&mut s, &ids[2..]);
+    assert!(first[0]["result"].is_array(), "{first:?}");
+    let cancelled = answers(&mut s, &ids[1..2]);
+    assert_eq!(cancelled[0]["error"]["code"], -32800, "{cancelled:?}");
+    assert!(
+        !s.backlog
+            .iter()
+            .any(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end"),
+        "folding and the cancel were answered during indexing"
+    );
+    // The document changes while the hover waits.
+    s.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri(&article), "version": 2},
+               "contentChanges": [{"text": format!("Moved.\n{text}")}]}),
+    );
+    let hover = answers(&mut s, &ids[..1]);
+    assert_eq!(hover[0]["error"]["code"], -32801, "{hover:?}");
+    assert_eq!(s.finish(), 0);
+}
+
+/// Messages the transport cannot use are answered with a JSON-RPC error
+/// (`id` null when it cannot be read) and the session goes on; a lone
+/// surrogate in a document is replaced, not fatal.
+#[test]
+fn hostile_messages_get_errors_and_the_session_goes_on() {
+    let (_dir, root) = examples();
+    let (mut s, _) = Session::start(&root, &["utf-16"]);
+    s.wait_indexed();
+    let article = root.join("latimes-blinken-mideast.news.md");
+    let raw = |s: &mut Session, bytes: &str| {
+        use std::io::Write as _;
+        let stdin = s.client.child_stdin();
+        stdin.write_all(bytes.as_bytes()).unwrap();
+        stdin.flush().unwrap();
+    };
+    let framed = |body: &str| format!("Content-Length: {}\r\n\r\n{body}", body.len());
+    let hostile = [
+        (framed("[]"), Some((-32600, Value::Null))),
+        (framed("{}"), Some((-32600, Value::Null))),
+        (framed("{\"jsonrpc\":"), Some((-32700, Value::Null))),
+        (
+            framed(r#"{"id":7,"method":"textDocument/hover","params":{}}"#),
+            Some((-32600, json!(7))),
+        ),
+        (
+            {
+                let body = r#"{"jsonrpc":"2.0","id":8,"method":"$/unknown/thing"}"#;
+                format!("content-length: {}\r\n\r\n{body}", body.len())
+            },
+            Some((-32601, json!(8))),
+        ),
+        (
+            {
+                let body = r#"{"jsonrpc":"2.0","method":"$/setTrace","params":{"value":"off"}}"#;
+                format!(
+                    "Content-Length: {}\r\nContent-Type: application/vscode-jsonrpc\r\nX-Other: 1\r\n\r\n{body}",
+                    body.len()
+                )
+            },
+            None,
+        ),
+        (
+            {
+                let body = r#"{"jsonrpc":"2.0","method":"$/setTrace","params":{"value":"off"}}"#;
+                format!(
+                    "Content-Type: application/vscode-jsonrpc; charset=UTF-8\r\nContent-Length: {}\r\n\r\n{body}",
+                    body.len()
+                )
+            },
+            None,
+        ),
+        (
+            "Content-Type: text/plain\r\n\r\n".to_string(),
+            Some((-32700, Value::Null)),
+        ),
+    ];
+    for (bytes, answer) in &hostile {
+        raw(&mut s, bytes);
+        if let Some((code, id)) = answer {
+            let error = s.wait_for(&format!("the error {code}"), |m| {
+                m.get("method").is_none() && m["error"]["code"] == *code
+            });
+            assert_eq!(error["id"], *id, "{bytes:?}: {error}");
+        }
+    }
+    // Half an emoji, as JSON.stringify writes it, in an opened document.
+    let half = r#"{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"URI","languageId":"newsmark","version":1,"text":"Half \ud83d here.\n"}}}"#
+        .replace("URI", &uri(&root.join("half.news.md")));
+    raw(&mut s, &framed(&half));
+    let held = s.request(
+        "newsmark/documentText",
+        json!({"uri": uri(&root.join("half.news.md"))}),
+    );
+    assert_eq!(held["text"], "Half \u{fffd} here.\n");
+    // And the server still answers from the workspace.
+    let text = std::fs::read_to_string(&article).unwrap();
+    s.open(&article, &text);
+    let pos = position(&text, text.find("(@blinken)").unwrap() + 3, "utf-16");
+    let hover = s.at("textDocument/hover", &article, pos, json!({}));
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("Antony Blinken")
+    );
+    assert_eq!(s.finish(), 0);
+}
+
+/// A client that sends `initialized` before it has read the answer to
+/// `initialize` still gets its folder indexed.
+#[test]
+fn initialized_sent_before_the_initialize_answer_is_not_lost() {
+    let (_dir, root) = examples();
+    let mut client = Client::spawn(
+        Command::new(env!("CARGO_BIN_EXE_newsmark"))
+            .args(["lsp"])
+            .stderr(Stdio::inherit()),
+        TIMEOUT,
+    );
+    client.send(
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+        "processId": null, "rootUri": null, "capabilities": {},
+        "workspaceFolders": [{"uri": uri(&root), "name": "ws"}]}}),
+    );
+    client.notify("initialized", json!({}));
+    let mut s = Session {
+        client,
+        backlog: Vec::new(),
+    };
+    s.wait_for("the initialize answer", |m| m["id"] == 1);
+    let article = root.join("latimes-blinken-mideast.news.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+    s.open(&article, &text);
+    let pos = position(&text, text.find("(@blinken)").unwrap() + 3, "utf-16");
+    let hover = s.at("textDocument/hover", &article, pos, json!({}));
+    let card = hover["contents"]["value"].as_str().unwrap();
+    assert!(card.contains("in 2 articles"), "{card}");
+    assert_eq!(s.finish(), 0);
+}
+
+/// In a multi-root workspace each folder's files take their rule levels
+/// from that folder's own `newsmark.toml`.
+#[test]
+fn each_folder_follows_its_own_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let (strict, quiet) = (root.join("strict"), root.join("quiet"));
+    for (folder, level) in [(&strict, "error"), (&quiet, "off")] {
+        std::fs::create_dir(folder).unwrap();
+        std::fs::write(
+            folder.join("newsmark.toml"),
+            format!("[rules]\nunattributed-quote = \"{level}\"\n"),
+        )
+        .unwrap();
+        std::fs::write(
+            folder.join("a.news.md"),
+            "“Nobody said this,” the text goes.\n",
+        )
+        .unwrap();
+    }
+    let (mut s, _) = Session::start_folders(&[&strict, &quiet], &["utf-16"], json!({}), json!({}));
+    s.wait_indexed();
+    // Told as information, not on stderr (which editors show as errors).
+    let log = s.wait_for("the indexing log", |m| m["method"] == "window/logMessage");
+    assert_eq!(log["params"]["type"], 3, "{log}");
+    assert!(
+        log["params"]["message"]
+            .as_str()
+            .unwrap()
+            .ends_with(" in 2 folders"),
+        "{log}"
+    );
+    let found = s.diagnostics_of(&strict.join("a.news.md"), None);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        (&found[0]["code"], &found[0]["severity"]),
+        (&json!("NM001"), &json!(1))
+    );
+    let text = std::fs::read_to_string(quiet.join("a.news.md")).unwrap();
+    s.open(&quiet.join("a.news.md"), &text);
+    assert_eq!(
+        s.diagnostics_of(&quiet.join("a.news.md"), Some(1)),
+        Vec::<Value>::new()
+    );
     assert_eq!(s.finish(), 0);
 }
