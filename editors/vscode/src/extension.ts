@@ -80,6 +80,7 @@ export async function deactivate(): Promise<void> {
 }
 
 let starting = false;
+let retryTimers: NodeJS.Timeout[] = [];
 let gaveUp = false; // the server could not be found: wait for a setting change or a restart
 
 /**
@@ -120,9 +121,8 @@ async function currentSelector() {
 }
 
 /**
- * Where `newsmark.server.path` comes from, for the log: in a remote window
- * (code-server, SSH, WSL, containers) VS Code applies machine settings only
- * from the Remote settings, not from the User settings.
+ * Where `newsmark.server.path` comes from, for the log (in a remote window the
+ * global value is the Remote settings' one).
  */
 function describeServerPathSetting(): string {
   const i = vscode.workspace.getConfiguration("newsmark").inspect<string>("server.path");
@@ -153,10 +153,22 @@ async function startClient(selector?: ReturnType<typeof documentSelector>): Prom
     },
   });
   if (!resolved.ok) {
-    // Wait for a change of the setting, a click on the status item or "Retry".
+    // Wait for a change of the setting, a click on the status item or "Retry";
+    // and look again shortly: in a remote window the settings may reach the
+    // extension after its activation without a change event.
     gaveUp = true;
+    const seen = config.get<string>("server.path");
+    for (const ms of [1_000, 3_000, 10_000]) {
+      const timer = setTimeout(() => {
+        if (gaveUp && !client && vscode.workspace.getConfiguration("newsmark").get<string>("server.path") !== seen) {
+          output?.info(`${SERVER_PATH} is now ${describeServerPathSetting()}: starting again`);
+          void restart();
+        }
+      }, ms);
+      retryTimers.push(timer);
+    }
     const remote = vscode.env.remoteName
-      ? ` In this remote window (${vscode.env.remoteName}) VS Code reads ${SERVER_PATH} from the Remote settings (or the workspace's), not from your User settings.`
+      ? ` In this remote window (${vscode.env.remoteName}) set ${SERVER_PATH} in the Remote settings (or the workspace's).`
       : "";
     const message = resolved.message + remote;
     tracker.setServerState("failed", message);
@@ -338,6 +350,8 @@ async function stopClient(): Promise<void> {
 
 async function restart(): Promise<void> {
   output?.info("Restarting the Newsmark language server");
+  retryTimers.forEach(clearTimeout);
+  retryTimers = [];
   await stopClient();
   gaveUp = false;
   tracker.setServerState("stopped");
