@@ -13,30 +13,8 @@ assert(plugin_dir and workspace and bin, 'usage: first_requests.lua PLUGIN_DIR W
 local TIMEOUT = 60000
 local uv = vim.uv
 
-local function out(s)
-  io.stdout:write(s .. '\n')
-  io.stdout:flush()
-end
-
-local passed, failed = 0, 0
-local function check(name, fn)
-  local ok, err = xpcall(fn, debug.traceback)
-  if ok then
-    passed = passed + 1
-    out('ok - ' .. name)
-  else
-    failed = failed + 1
-    out('not ok - ' .. name)
-    out('  ' .. tostring(err):gsub('\n', '\n  '))
-  end
-end
-
-local function read(path)
-  local f = assert(io.open(path, 'rb'))
-  local s = f:read('*a')
-  f:close()
-  return s
-end
+local t = dofile(debug.getinfo(1, 'S').source:sub(2):match('(.*/)') .. 'harness.lua')
+local out, check, read = t.out, t.check, t.read
 
 local function ms(since)
   return (uv.hrtime() - since) / 1e6
@@ -240,8 +218,8 @@ check('the first rename edits every file that uses @blinken, and only those', fu
   )
 end)
 
-out(('%d passed, %d failed'):format(passed, failed))
+out(('%d passed, %d failed'):format(t.passed, t.failed))
 for _, c in ipairs(vim.lsp.get_clients({ name = 'newsmark' })) do
   c:stop(true)
 end
-os.exit(failed == 0 and 0 or 1)
+os.exit(t.failed == 0 and 0 or 1)
