@@ -63,8 +63,10 @@ section "registry JSON Schema matches \`newsmark schema actors\`"
 node scripts/schema.mjs --check "$bin"
 
 cd "$repo"
+# The end-to-end suites all run; the script fails at the end if any failed.
+failed=()
 section "Neovim plugin: end-to-end test in headless Neovim"
-NEWSMARK_BIN="$bin" editors/nvim/test/run.sh
+NEWSMARK_BIN="$bin" editors/nvim/test/run.sh || failed+=("Neovim")
 
 section "Emacs: newsmark.el with eglot in batch Emacs"
 # Emacs 30 (eglot built in) from bookworm-backports, with markdown-mode and
@@ -80,10 +82,13 @@ if ! emacs --batch --eval '(kill-emacs (if (and (>= emacs-major-version 30) (loc
     emacs-nox elpa-markdown-mode elpa-yaml-mode >/dev/null
 fi
 echo "$(emacs --version | head -1)"
-NEWSMARK_BIN="$bin" editors/emacs/test/run.sh
+NEWSMARK_BIN="$bin" editors/emacs/test/run.sh || failed+=("Emacs")
 
 section "VS Code: end-to-end test in code-server (chromium + puppeteer-core)"
-NEWSMARK_BIN="$bin" NEWSMARK_VSIX="$repo/editors/vscode/newsmark.vsix" editors/vscode/e2e/run.sh
+NEWSMARK_BIN="$bin" NEWSMARK_VSIX="$repo/editors/vscode/newsmark.vsix" editors/vscode/e2e/run.sh || failed+=("VS Code")
 
 section "done"
 echo "editors: all steps in $((SECONDS - started)) s"
+if ((${#failed[@]})); then
+  fail "end-to-end tests failed: ${failed[*]}"
+fi
