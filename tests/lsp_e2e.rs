@@ -296,6 +296,27 @@ fn a_whole_session_on_the_examples() {
     assert_eq!(def[0]["uri"], uri(&registry));
     assert_eq!(def[0]["range"]["start"]["line"], key_line);
 
+    // Document links: each mention's `@id` to the same key, as `#Lline,col`.
+    let links = s.request(
+        "textDocument/documentLink",
+        json!({"textDocument": {"uri": uri(&article)}}),
+    );
+    let links = links.as_array().unwrap();
+    assert_eq!(links.len(), text.matches("](@").count());
+    let first = links
+        .iter()
+        .find(|l| l["range"]["start"]["line"] == pos.0)
+        .unwrap();
+    assert_eq!(
+        first["range"]["start"]["character"],
+        pos.1 - 2,
+        "from the `@`"
+    );
+    assert_eq!(
+        first["target"],
+        format!("{}#L{},1", uri(&registry), key_line + 1)
+    );
+
     // References across both articles, with and without the declaration.
     let with = s.at(
         "textDocument/references",

@@ -6,6 +6,7 @@ pub mod code_actions;
 pub mod code_lens;
 pub mod completion;
 pub mod definition;
+pub mod document_links;
 pub mod edit;
 pub mod export;
 pub mod fix;

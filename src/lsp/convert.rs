@@ -77,6 +77,35 @@ pub fn offset(file: &File, pos: lsp::Position, enc: Encoding) -> Option<usize> {
     Some(file.line_index().offset(&file.text, line_col(pos), enc))
 }
 
+/// A mention's link. The target opens the defining file at the key's line
+/// and column (`#L12,5`, the fragment VS Code and others follow).
+pub fn document_link(
+    ws: &Workspace,
+    file: &File,
+    link: analysis::document_links::Link,
+    enc: Encoding,
+) -> Option<lsp::DocumentLink> {
+    let target_file = ws.file(&link.target.path)?;
+    let at = position(target_file, link.target.range.start(), enc);
+    let target = format!(
+        "{}#L{},{}",
+        uri(&link.target.path)?.as_str(),
+        at.line + 1,
+        at.character + 1
+    );
+    let text = link.range.slice(&file.text);
+    Some(lsp::DocumentLink {
+        range: range(file, link.range, enc),
+        target: target.parse().ok(),
+        tooltip: Some(if link.defined {
+            format!("Go to the actor {text}")
+        } else {
+            format!("{text} is not defined")
+        }),
+        data: None,
+    })
+}
+
 pub fn location(ws: &Workspace, at: &FileRange, enc: Encoding) -> Option<lsp::Location> {
     let file = ws.file(&at.path)?;
     Some(lsp::Location::new(

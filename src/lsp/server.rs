@@ -5,7 +5,7 @@
 use super::state::{Change, Root, State};
 use super::{Shared, compute, convert, diagnostics, indexing};
 use crate::analysis::{code_actions, code_lens, folding, inlay_hints, rename, semantic_tokens};
-use crate::analysis::{completion, definition, hover, references, symbols};
+use crate::analysis::{completion, definition, document_links, hover, references, symbols};
 use crate::text::Encoding;
 use crate::workspace::config::CONFIG_FILE;
 use crate::workspace::{File, Workspace};
@@ -278,6 +278,10 @@ impl LanguageServer for Backend {
                     },
                 )),
                 inlay_hint_provider: Some(OneOf::Left(true)),
+                document_link_provider: Some(DocumentLinkOptions {
+                    resolve_provider: Some(false),
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                }),
                 workspace: Some(WorkspaceServerCapabilities {
                     workspace_folders: Some(WorkspaceFoldersServerCapabilities {
                         supported: Some(true),
@@ -667,6 +671,22 @@ impl LanguageServer for Backend {
                 hints
                     .into_iter()
                     .map(|h| convert::inlay_hint(&d.file, h, d.enc))
+                    .collect(),
+            )
+        })
+        .await
+    }
+
+    async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
+        let Some(d) = self.doc(&params.text_document, Needs::Workspace).await? else {
+            return Ok(None);
+        };
+        compute("document links", move || {
+            let links = document_links::document_links(&d.ws, &d.file.path);
+            Some(
+                links
+                    .into_iter()
+                    .filter_map(|link| convert::document_link(&d.ws, &d.file, link, d.enc))
                     .collect(),
             )
         })

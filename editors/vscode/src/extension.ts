@@ -1,7 +1,7 @@
 // The Newsmark VS Code extension: starts `newsmark lsp` for Newsmark articles
 // (Markdown files named *.news.md) and actor registries (actors.yaml,
-// *.actors.yaml), shows the server's indexing progress in the status bar, and
-// makes each mention one link to its actor (see links.ts).
+// *.actors.yaml) and shows the server's indexing progress in the status bar.
+// The server's document links make each mention one link to its actor.
 // Highlighting, the registry JSON Schema and snippets are contributed
 // declaratively in package.json.
 
@@ -9,7 +9,6 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as vscode from "vscode";
 import {
-  DefinitionRequest,
   LanguageClient,
   type LanguageClientOptions,
   type ServerOptions,
@@ -28,7 +27,6 @@ import {
   type ProgressValue,
 } from "./logic";
 import { convertShowReferences } from "./lens";
-import { lineFragment, mentionTargets } from "./links";
 import { SettingTraceChannel } from "./trace";
 
 const CLIENT_ID = "newsmark"; // settings "newsmark.trace.server" are read by this id
@@ -242,7 +240,6 @@ async function startClient(selector?: ReturnType<typeof documentSelector>): Prom
     }
   });
   client = c;
-  clientDisposables.push(registerMentionLinks(c, clientOptions.documentSelector as vscode.DocumentSelector));
   tracker.setServerState("starting");
   refreshStatus();
   try {
@@ -254,47 +251,6 @@ async function startClient(selector?: ReturnType<typeof documentSelector>): Prom
     output?.info(`The Newsmark language server failed to start: ${message}`);
     void vscode.window.showErrorMessage(`Newsmark: the language server failed to start (${message}). See the "Newsmark" output.`);
   }
-}
-
-/** A mention's destination `@id` as a link, resolved to the actor's definition. */
-class MentionLink extends vscode.DocumentLink {
-  constructor(
-    range: vscode.Range,
-    readonly uri: vscode.Uri,
-    readonly id: string,
-  ) {
-    super(range);
-    this.tooltip = `Go to the actor @${id}`;
-  }
-}
-
-function registerMentionLinks(c: LanguageClient, selector: vscode.DocumentSelector): vscode.Disposable {
-  return vscode.languages.registerDocumentLinkProvider(selector, {
-    provideDocumentLinks(document) {
-      if (document.languageId !== "markdown") return [];
-      return mentionTargets(document.getText()).map(
-        (t) => new MentionLink(new vscode.Range(document.positionAt(t.start), document.positionAt(t.end)), document.uri, t.id),
-      );
-    },
-    async resolveDocumentLink(link, token) {
-      if (!(link instanceof MentionLink)) return link;
-      const result = await c.sendRequest(
-        DefinitionRequest.type,
-        { textDocument: { uri: link.uri.toString() }, position: c.code2ProtocolConverter.asPosition(link.range.start.translate(0, 1)) },
-        token,
-      );
-      const first = Array.isArray(result) ? result[0] : result;
-      if (!first) {
-        // No target: VS Code says the link's target is missing; the hover and
-        // Problems say why (an unknown or malformed id).
-        return link;
-      }
-      const uri = "targetUri" in first ? first.targetUri : first.uri;
-      const range = "targetUri" in first ? first.targetSelectionRange : first.range;
-      link.target = vscode.Uri.parse(uri).with({ fragment: lineFragment(range.start) });
-      return link;
-    },
-  });
 }
 
 function trackProgress(c: LanguageClient, params: WorkDoneProgressCreateParams): void {
