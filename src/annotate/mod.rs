@@ -299,7 +299,8 @@ impl Run {
         if self.article().meta.range.is_some() {
             return;
         }
-        let Some(title) = title::title(text) else {
+        // From the prose, so that the annotations of a draft change nothing.
+        let Some(title) = title::title(&strip(text)) else {
             return;
         };
         let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
@@ -481,9 +482,20 @@ impl Run {
             let (id, needs) = if let Some(id) = &s.speaker {
                 (id.clone(), None)
             } else if s.anonymous {
-                let Some(source) = fix::anonymous_source(ws, path, s, &taken) else {
+                let Some(mut source) = fix::anonymous_source(ws, path, s, &taken) else {
                     continue;
                 };
+                // The reason may be where the article first describes the
+                // source, not at this quotation.
+                if !source.entry.1.iter().any(|(k, _)| *k == "anonymity_reason")
+                    && let Some(at) = find_described(text, article, &source.described, &|_| false)
+                    && let Some(reason) = suggester.anonymity_reason_at(at.start())
+                {
+                    source
+                        .entry
+                        .1
+                        .push(("anonymity_reason", fix::yaml_string(&reason)));
+                }
                 let key = source.described.to_lowercase();
                 match descriptions.iter().find(|(k, _)| *k == key) {
                     Some((_, id)) => (id.clone(), Some(id.clone())),

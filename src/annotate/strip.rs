@@ -34,13 +34,12 @@ pub fn strip(text: &str) -> String {
             && text[line_start..a.range.start()].contains('>')
             && rest_of_line.trim().is_empty();
         if alone {
-            // `> {@x}` closes a block quote: the line goes with the break before it.
+            // `> {@x}` closes a block quote: the line goes with the break
+            // before it. (Spaces after the block stay: they may be the
+            // last line's, when the block was added after its text.)
             let before = &text[..line_start];
             let brk = if before.ends_with("\r\n") { 2 } else { 1 };
-            cuts.push(TextRange::new(
-                line_start - brk,
-                a.range.end() + rest_of_line.len(),
-            ));
+            cuts.push(TextRange::new(line_start - brk, a.range.end()));
             continue;
         }
         cuts.push(a.range);

@@ -20,10 +20,16 @@ pub fn title(text: &str) -> Option<String> {
             || first
                 .split_once(". ")
                 .is_some_and(|(n, _)| n.chars().all(|c| c.is_ascii_digit()));
-        let headline = next.is_empty()
-            && first.chars().count() <= MAX_TITLE
-            && !first.ends_with(['.', ':', ',', ';'])
-            && !list_or_quote;
+        // A headline is one phrase: no sentence ends inside it.
+        let sentences = [". ", "? ", "! ", ".” ", ",” ", ".\" ", ",\" "]
+            .iter()
+            .any(|end| first.contains(end))
+            || first.ends_with([',', '.', ':', ';'])
+            || [".”", ",”", ".\"", ",\""]
+                .iter()
+                .any(|end| first.ends_with(end));
+        let headline =
+            next.is_empty() && first.chars().count() <= MAX_TITLE && !sentences && !list_or_quote;
         if !headline {
             return None;
         }
@@ -74,7 +80,16 @@ mod tests {
         );
         assert_eq!(title("“We will rebuild,” she said\n"), None);
         assert_eq!(title("- a list item\n"), None);
-        assert_eq!(title("#hashtag\n").as_deref(), Some("#hashtag"), "no heading, a line");
+        assert_eq!(title("Lopez arrived. “We will,” she said.\n\nMore."), None);
+        assert_eq!(
+            title("Mayor on flood: “We will rebuild”\n").as_deref(),
+            Some("Mayor on flood: “We will rebuild”")
+        );
+        assert_eq!(
+            title("#hashtag\n").as_deref(),
+            Some("#hashtag"),
+            "no heading, a line"
+        );
         assert_eq!(title(""), None);
     }
 }

@@ -229,6 +229,13 @@ impl Suggester<'_> {
         })
     }
 
+    /// Why an unnamed source is not named, read from the sentence that
+    /// describes it at `at` ("A senior official, who spoke on condition of
+    /// anonymity because the talks were private, said").
+    pub fn anonymity_reason_at(&self, at: usize) -> Option<String> {
+        self.reason_near(at)
+    }
+
     /// `.scare` after "so-called", `.title` after "titled" or a work ("the
     /// book “…”"), `.term` after "the term", "the slogan": the marks that
     /// the words before a quotation make certain, and only when the

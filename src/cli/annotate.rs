@@ -205,16 +205,25 @@ fn create_new(path: &Path, text: &str) -> Result<(), String> {
 /// `patch -p1` read it; a new file diffs from `/dev/null`.
 fn unified_diff(path: &Path, c: &Changed) -> String {
     let shown = display_path(path);
+    // An absolute path (outside the current directory) is named as it is.
+    let side = |prefix: &str| {
+        if shown.starts_with('/') {
+            shown.clone()
+        } else {
+            format!("{prefix}/{shown}")
+        }
+    };
     let old = c.old.as_deref().unwrap_or("");
     let from = if c.old.is_some() {
-        format!("a/{shown}")
+        side("a")
     } else {
         "/dev/null".to_string()
     };
     similar::TextDiff::from_lines(old, c.new.as_str())
         .unified_diff()
         .context_radius(3)
-        .header(&from, &format!("b/{shown}"))
+        .missing_newline_hint(true)
+        .header(&from, &side("b"))
         .to_string()
 }
 
