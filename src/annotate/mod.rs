@@ -457,6 +457,8 @@ impl Run {
         let mut plan = Plan::default();
         let mut taken: Vec<String> = Vec::new();
         let mut descriptions: Vec<(String, String)> = Vec::new();
+        let mut profiles: HashMap<(String, usize), Option<Profile>> = HashMap::new();
+        let mut profiles_by_name: HashMap<String, Option<Profile>> = HashMap::new();
         for (q, outcome) in suggester.all() {
             let quotation = &article.quotations[q];
             if is_attributed(article, q) || spaced_block(text, quotation.range) {
@@ -509,7 +511,17 @@ impl Run {
                     }
                 }
             } else {
-                let Some(profile) = suggester.profile(s) else {
+                // One profile per name: it reads every place the name is.
+                let cached = profiles.entry((s.name.clone(), s.text.start()));
+                let profile = if is_capitalized_name(&s.name) {
+                    profiles_by_name
+                        .entry(s.name.clone())
+                        .or_insert_with(|| suggester.profile(s))
+                        .clone()
+                } else {
+                    cached.or_insert_with(|| suggester.profile(s)).clone()
+                };
+                let Some(profile) = profile else {
                     continue;
                 };
                 let pronoun = pronoun_word(text, s);
@@ -609,16 +621,18 @@ impl Run {
             return false;
         };
         let text: &str = &file.text;
-        let quotes: Vec<TextRange> = article
+        let mut quotes: Vec<TextRange> = article
             .quotations
             .iter()
             .filter(|q| q.is_top_level())
             .map(|q| q.range)
             .collect();
+        quotes.sort();
+        // Top-level quotations do not overlap: the one that may meet `r`
+        // is the first that ends after its start.
         let inside_quote = |r: TextRange| {
-            quotes
-                .iter()
-                .any(|q| q.start() < r.end() && r.start() < q.end())
+            let i = quotes.partition_point(|q| q.end() <= r.start());
+            quotes.get(i).is_some_and(|q| q.start() < r.end())
         };
         let linked: HashSet<&str> = article.mentions.iter().map(|m| m.id.id.as_str()).collect();
         let mut chosen: Vec<PlainMention> = Vec::new();
@@ -848,6 +862,13 @@ fn inside_sentence(text: &str, start: usize) -> bool {
         .is_some_and(char::is_alphanumeric)
 }
 
+/// A suggested name that is a name (capitalised), whose profile depends
+/// on the name alone; a description's ("the department") depends on where
+/// it is.
+fn is_capitalized_name(name: &str) -> bool {
+    name.starts_with(char::is_uppercase)
+}
+
 /// The one actor of the article's workspace with this name.
 fn existing(ws: &Workspace, path: &Path, article: &Article, name: &str) -> Option<String> {
     let local: Vec<&str> = article
@@ -965,57 +986,29 @@ fn find_ignore_case(hay: &str, needle: &str) -> Option<usize> {
     })
 }
 
-/// Small edits that turn `old` into `new`: the changed lines, narrowed to
-/// the changed characters.
+/// Small edits that turn `old` into `new`. A draft only inserts (strip
+/// takes exactly the insertions away), so `old` is a subsequence of `new`:
+/// matched greedily in one pass, each gap is one insertion. Should it not
+/// be, the whole text is replaced.
 fn diff_edits(old: &str, new: &str) -> Vec<TextEdit> {
-    use similar::{DiffTag, TextDiff};
-    let lines = TextDiff::from_lines(old, new);
-    let old_starts = starts(lines.iter_old_slices().map(|l| l.len()));
-    let new_starts = starts(lines.iter_new_slices().map(|l| l.len()));
-    let mut out = Vec::new();
-    for op in lines.ops() {
-        if op.tag() == DiffTag::Equal {
-            continue;
+    let mut edits = Vec::new();
+    let mut rest = new;
+    let mut at_new = 0;
+    for (i, c) in old.char_indices() {
+        let Some(j) = rest.find(c) else {
+            return vec![TextEdit {
+                range: TextRange::new(0, old.len()),
+                new_text: new.to_string(),
+            }];
+        };
+        if j > 0 {
+            edits.push(TextEdit::insert(i, &new[at_new..at_new + j]));
         }
-        let o = op.old_range();
-        let n = op.new_range();
-        let (o0, o1) = (old_starts[o.start], old_starts[o.end]);
-        let (n0, n1) = (new_starts[n.start], new_starts[n.end]);
-        let chars = TextDiff::from_chars(&old[o0..o1], &new[n0..n1]);
-        let mut at_old = o0;
-        let mut at_new = n0;
-        for c in chars.ops() {
-            let (oc, nc) = (c.old_range(), c.new_range());
-            let old_piece: usize = old[at_old..]
-                .chars()
-                .take(oc.len())
-                .map(char::len_utf8)
-                .sum();
-            let new_piece: usize = new[at_new..]
-                .chars()
-                .take(nc.len())
-                .map(char::len_utf8)
-                .sum();
-            if c.tag() != DiffTag::Equal {
-                out.push(TextEdit {
-                    range: TextRange::new(at_old, at_old + old_piece),
-                    new_text: new[at_new..at_new + new_piece].to_string(),
-                });
-            }
-            at_old += old_piece;
-            at_new += new_piece;
-        }
+        at_new += j + c.len_utf8();
+        rest = &new[at_new..];
     }
-    out
-}
-
-/// Byte offsets where each line starts, and the end of the last.
-fn starts(lens: impl Iterator<Item = usize>) -> Vec<usize> {
-    let mut at = 0;
-    std::iter::once(0)
-        .chain(lens.map(|n| {
-            at += n;
-            at
-        }))
-        .collect()
+    if !rest.is_empty() {
+        edits.push(TextEdit::insert(old.len(), rest));
+    }
+    edits
 }

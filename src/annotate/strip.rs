@@ -5,7 +5,7 @@
 //! `strip(annotate(x)) == strip(x)`, and a raw article is its own strip.
 
 use crate::model;
-use crate::syntax::AttrTarget;
+use crate::syntax::{AttrTarget, QuoteKind};
 use crate::text::TextRange;
 
 pub fn strip(text: &str) -> String {
@@ -20,6 +20,17 @@ pub fn strip(text: &str) -> String {
         ));
     }
     for a in &article.attributions {
+        let block_quote = matches!(a.target, AttrTarget::Quotation(q)
+            if article.quotations.get(q).is_some_and(|q| q.kind == QuoteKind::Block));
+        if !block_quote {
+            cuts.push(a.range);
+            if let AttrTarget::Span { range } = a.target {
+                let inner = AttrTarget::span_inner(range);
+                cuts.push(TextRange::new(range.start(), inner.start()));
+                cuts.push(TextRange::new(inner.end(), range.end()));
+            }
+            continue;
+        }
         let line_start = text[..a.range.start()]
             .rfind(['\n', '\r'])
             .map_or(0, |i| i + 1);
@@ -43,11 +54,6 @@ pub fn strip(text: &str) -> String {
             continue;
         }
         cuts.push(a.range);
-        if let AttrTarget::Span { range } = a.target {
-            let inner = AttrTarget::span_inner(range);
-            cuts.push(TextRange::new(range.start(), inner.start()));
-            cuts.push(TextRange::new(inner.end(), range.end()));
-        }
     }
     for m in &article.mentions {
         cuts.push(TextRange::new(m.range.start(), m.text.start()));
