@@ -914,7 +914,7 @@ fn quick_fixes_attribute_create_and_link_and_hints_name_speakers() {
     let caps = &init["capabilities"];
     assert_eq!(
         caps["codeActionProvider"]["codeActionKinds"],
-        json!(["quickfix"])
+        json!(["quickfix", "source.fixAll.newsmark"])
     );
     assert_eq!(caps["inlayHintProvider"], true);
     s.wait_indexed();
@@ -1043,6 +1043,168 @@ fn quick_fixes_attribute_create_and_link_and_hints_name_speakers() {
         }
         assert_eq!(s.finish(), 0);
     }
+}
+
+/// On a raw article: "Create actor … and attribute" on a quotation whose
+/// named speaker no registry knows, and the source action "Annotate
+/// article" (asked for by kind, or invoked with no kind) as one versioned
+/// workspace edit that makes the registry too; for a client that cannot
+/// create files, the new actors go to the front matter.
+#[test]
+fn create_speaker_and_annotate_article() {
+    let article_text = "# Ferry halted\n\nService stopped on Tuesday. “The fleet is old,” said Chan Saveth, a senior investigator with the rights group Adhoc. “It should retire,” he said.\n\n“Nobody was hurt,” Mayor Grace Okafor told reporters.\n";
+    for (can_create, workspace_edit) in [
+        (
+            true,
+            json!({"documentChanges": true, "resourceOperations": ["create"]}),
+        ),
+        (false, json!({"documentChanges": true})),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        let article = root.join("story.news.md");
+        std::fs::write(&article, article_text).unwrap();
+        let (mut s, _) = Session::start_caps(&root, &["utf-16"], json!({}), workspace_edit);
+        s.wait_indexed();
+        s.open(&article, article_text);
+        let registry = uri(&root.join("actors.yaml"));
+
+        // The quick fix, first and preferred, tied to its NM001.
+        let quote = article_text.find("fleet is old").unwrap();
+        let at = position(article_text, quote, "utf-16");
+        let actions = s.code_actions(&article, at, Value::Null);
+        let titles = titles_of(&actions);
+        let create = actions.as_array().unwrap().iter().find(|a| {
+            a["title"] == "Create actor Chan Saveth (senior investigator, Adhoc) and attribute"
+        });
+        assert_eq!(create.is_some(), can_create, "{titles:?}");
+        if let Some(create) = create {
+            assert_eq!(titles[0], create["title"]);
+            assert_eq!(create["kind"], "quickfix");
+            assert_eq!(create["isPreferred"], true);
+            assert_eq!(create["diagnostics"][0]["code"], "NM001");
+            let changes = create["edit"]["documentChanges"].as_array().unwrap();
+            assert_eq!(changes[0]["kind"], "create");
+            assert_eq!(changes[0]["uri"], registry);
+            let entry = changes[1]["edits"][0]["newText"].as_str().unwrap();
+            assert!(
+                entry.starts_with("chan-saveth:\n  name: Chan Saveth\n"),
+                "{entry}"
+            );
+            assert_eq!(changes[2]["textDocument"]["version"], 1);
+            let fixed = apply(
+                article_text,
+                changes[2]["edits"].as_array().unwrap(),
+                "utf-16",
+            );
+            assert!(
+                fixed.contains("“The fleet is old,”{@chan-saveth} said"),
+                "{fixed}"
+            );
+        }
+        // With no kind asked, the draft comes after the quick fixes; not
+        // among the quick fixes, nor on a cursor move.
+        assert!(
+            titles.last().unwrap().starts_with("Annotate article"),
+            "{titles:?}"
+        );
+        let quick = s.code_actions(&article, at, json!(["quickfix"]));
+        assert!(!titles_of(&quick).iter().any(|t| t.starts_with("Annotate")));
+        let moved = s.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri(&article)}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "context": {"diagnostics": [], "triggerKind": 2}}),
+        );
+        assert!(!moved.to_string().contains("Annotate article"), "{moved}");
+
+        // The source action, asked for by its kind or a prefix of it.
+        for only in [json!(["source.fixAll.newsmark"]), json!(["source"])] {
+            let actions = s.code_actions(&article, (0, 0), only);
+            let actions = actions.as_array().unwrap();
+            assert_eq!(actions.len(), 1, "{actions:?}");
+            let annotate = &actions[0];
+            assert_eq!(annotate["kind"], "source.fixAll.newsmark");
+            assert!(
+                annotate["title"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("Annotate article (3 quotes attributed, 2 actors created"),
+                "{annotate}"
+            );
+            let changes = annotate["edit"]["documentChanges"].as_array().unwrap();
+            let edit = changes
+                .iter()
+                .find(|c| c["textDocument"]["uri"] == uri(&article))
+                .unwrap();
+            assert_eq!(edit["textDocument"]["version"], 1);
+            let drafted = apply(article_text, edit["edits"].as_array().unwrap(), "utf-16");
+            assert!(
+                drafted.starts_with("---\ntitle: Ferry halted\n"),
+                "{drafted}"
+            );
+            assert!(
+                drafted.contains("“It should retire,”{@chan-saveth} he said.")
+                    && drafted.contains(
+                        "“Nobody was hurt,”{@grace-okafor} Mayor [Grace Okafor](@grace-okafor)"
+                    ),
+                "{drafted}"
+            );
+            if can_create {
+                assert_eq!(changes[0]["kind"], "create");
+                assert_eq!(changes[0]["uri"], registry);
+                let text = changes[1]["edits"][0]["newText"].as_str().unwrap();
+                assert!(
+                    text.contains("grace-okafor:\n  name: Grace Okafor\n"),
+                    "{text}"
+                );
+            } else {
+                assert_eq!(changes.len(), 1, "{changes:?}");
+                assert!(
+                    drafted.contains("actors:\n  chan-saveth:\n    name: Chan Saveth\n"),
+                    "{drafted}"
+                );
+            }
+        }
+        // No kind asked, invoked by the user: the quick fixes and the draft.
+        let invoked = s.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri(&article)}, "range": {"start": {"line": at.0, "character": at.1}, "end": {"line": at.0, "character": at.1}}, "context": {"diagnostics": [], "triggerKind": 1}}),
+        );
+        assert!(
+            titles_of(&invoked)
+                .iter()
+                .any(|t| t.starts_with("Annotate article")),
+            "{invoked}"
+        );
+        assert_eq!(s.finish(), 0);
+    }
+
+    // A registry open in the editor gets its entries at its version.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let article = root.join("story.news.md");
+    let registry = root.join("actors.yaml");
+    let registry_text = "# ours\nlopez:\n  name: Maria Lopez\n";
+    std::fs::write(&article, article_text).unwrap();
+    std::fs::write(&registry, registry_text).unwrap();
+    let (mut s, _) = Session::start(&root, &["utf-16"]);
+    s.wait_indexed();
+    s.open(&article, article_text);
+    s.open(&registry, registry_text);
+    let actions = s.code_actions(&article, (0, 0), json!(["source.fixAll.newsmark"]));
+    let changes = actions[0]["edit"]["documentChanges"].as_array().unwrap();
+    let to_registry = changes
+        .iter()
+        .find(|c| c["textDocument"]["uri"] == uri(&registry))
+        .unwrap();
+    assert_eq!(to_registry["textDocument"]["version"], 1);
+    let extended = apply(
+        registry_text,
+        to_registry["edits"].as_array().unwrap(),
+        "utf-16",
+    );
+    assert!(extended.starts_with(registry_text), "{extended}");
+    assert!(extended.contains("\nchan-saveth:\n"), "{extended}");
+    assert_eq!(s.finish(), 0);
 }
 
 /// A document opened while the workspace is still being indexed is not

@@ -1,10 +1,13 @@
 //! The quick fixes the editor offers for a range of an article: the fixes
-//! of the diagnostics it touches ([`fix::Fixer::offered`]), then "Link
-//! mention" and "Link all mentions" for a known actor's name written as plain
-//! text there.
+//! of the diagnostics it touches ([`fix::Fixer::offered`]; first, for a
+//! quotation whose speaker the prose names and no registry knows, "Create
+//! actor … and attribute"), then "Link mention" and "Link all mentions" for
+//! a known actor's name written as plain text there. And the source action
+//! "Annotate article": the whole draft of `newsmark annotate`.
 
-use super::fix::{self, Certainty, Fix, Fixer};
-use super::{Diagnostic, diagnostics};
+use super::fix::{self, Certainty, Fix, FixKind, Fixer};
+use super::{Code, Diagnostic, diagnostics};
+use crate::annotate;
 use crate::text::TextRange;
 use crate::workspace::Workspace;
 use std::path::Path;
@@ -32,7 +35,14 @@ pub fn code_actions(ws: &Workspace, path: &Path, range: TextRange) -> Vec<Action
     let meets = |r: TextRange| r.start() <= range.end() && range.start() <= r.end();
     let mut out: Vec<Action> = Vec::new();
     for d in diagnostics(ws, path).into_iter().filter(|d| meets(d.range)) {
-        for fix in fixer.offered(&d) {
+        let create = (d.code == Code::UnattributedQuote)
+            .then(|| {
+                let s = d.suggestion.as_ref()?;
+                let q = fixer.quotation_at(d.range)?;
+                annotate::create_speaker(ws, path, q, s)
+            })
+            .flatten();
+        for fix in create.into_iter().chain(fixer.offered(&d)) {
             out.push(Action {
                 fix,
                 diagnostic: Some(d.clone()),
@@ -65,6 +75,46 @@ pub fn code_actions(ws: &Workspace, path: &Path, range: TextRange) -> Vec<Action
         }
     }
     out
+}
+
+/// "Annotate article": the draft `newsmark annotate` makes of the article,
+/// as one fix (the registry's edit first). A registry that does not exist
+/// yet is made beside the article; when the client cannot create files,
+/// new actors go to the front matter instead. `None` when the draft
+/// changes nothing.
+pub fn annotate_article(ws: &Workspace, path: &Path, can_create: bool) -> Option<Action> {
+    let beside = path.parent()?.join("actors.yaml");
+    let mut options = annotate::Options::default();
+    let mut draft = annotate::draft(ws, path, &options, &beside)?;
+    if !can_create && draft.registry.as_ref().is_some_and(|r| r.create) {
+        options.local = true;
+        draft = annotate::draft(ws, path, &options, &beside)?;
+    }
+    if !draft.changed() {
+        return None;
+    }
+    let r = &draft.report;
+    let mut what = vec![format!(
+        "{} quote{} attributed",
+        r.attributed,
+        if r.attributed == 1 { "" } else { "s" }
+    )];
+    if !r.created.is_empty() {
+        let n = r.created.len();
+        what.push(format!(
+            "{n} actor{} created",
+            if n == 1 { "" } else { "s" }
+        ));
+    }
+    Some(Action {
+        fix: Fix {
+            title: format!("Annotate article ({})", what.join(", ")),
+            kind: FixKind::Annotate,
+            certainty: Certainty::Offered,
+            edits: draft.edits(),
+        },
+        diagnostic: None,
+    })
 }
 
 #[cfg(test)]
@@ -226,6 +276,29 @@ Run `Maria Lop$0ez` now.
 "
             ),
             expect![""],
+        );
+    }
+
+    #[test]
+    fn a_named_speaker_no_registry_knows_offers_to_create_the_actor_first() {
+        check(
+            "//- /news/a.news.md
+“The fleet is o$0ld,” said Chan Saveth, a senior investigator with the rights group Adhoc.
+",
+            expect![[r#"
+                NM001 Create actor Chan Saveth (senior investigator, Adhoc) and attribute (preferred)
+                    + chan-saveth:
+                    +   name: Chan Saveth
+                    +   kind: person
+                    +   roles: [{title: senior investigator, org: Adhoc}]
+                    + “The fleet is old,”{@chan-saveth} said Chan Saveth, a senior investigator with the rights group Adhoc.
+                NM001 Mark as scare quote
+                    + “The fleet is old,”{.scare} said Chan Saveth, a senior investigator with the rights group Adhoc.
+                NM001 Mark as title
+                    + “The fleet is old,”{.title} said Chan Saveth, a senior investigator with the rights group Adhoc.
+                NM001 Mark as term
+                    + “The fleet is old,”{.term} said Chan Saveth, a senior investigator with the rights group Adhoc.
+            "#]],
         );
     }
 

@@ -6,6 +6,7 @@ use crate::analysis::at_offset::FileRange;
 use crate::analysis::code_actions::Action;
 use crate::analysis::completion::{Completion, Context};
 use crate::analysis::edit::FileEdit;
+use crate::analysis::fix::FixKind;
 use crate::analysis::semantic_tokens::{Modifier, Token, TokenKind};
 use crate::analysis::symbols::{Symbol, SymbolKind, WorkspaceSymbol};
 use crate::analysis::{self, Severity};
@@ -327,6 +328,19 @@ pub fn workspace_edit(
     }
 }
 
+/// The kind of the "Annotate article" source action.
+pub const ANNOTATE_KIND: &str = "source.fixAll.newsmark";
+
+/// Whether a client's `only` list asks for actions of `kind`: no list, or
+/// an entry that is `kind` or a prefix of it (`source`, `source.fixAll`).
+pub fn kind_asked(only: &[lsp::CodeActionKind], kind: &str) -> bool {
+    only.is_empty()
+        || only.iter().any(|k| {
+            let k = k.as_str();
+            k.is_empty() || kind == k || kind.strip_prefix(k).is_some_and(|r| r.starts_with('.'))
+        })
+}
+
 /// A quick fix, with the diagnostic it resolves.
 pub fn code_action(
     ws: &Workspace,
@@ -335,9 +349,13 @@ pub fn code_action(
     enc: Encoding,
 ) -> lsp::CodeAction {
     let preferred = action.preferred();
+    let kind = match action.fix.kind {
+        FixKind::Annotate => lsp::CodeActionKind::new(ANNOTATE_KIND),
+        _ => lsp::CodeActionKind::QUICKFIX,
+    };
     lsp::CodeAction {
         title: action.fix.title,
-        kind: Some(lsp::CodeActionKind::QUICKFIX),
+        kind: Some(kind),
         diagnostics: action
             .diagnostic
             .and_then(|d| diagnostic(ws, &d, enc))

@@ -273,7 +273,10 @@ impl LanguageServer for Backend {
                 folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
                 code_action_provider: Some(CodeActionProviderCapability::Options(
                     CodeActionOptions {
-                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                        code_action_kinds: Some(vec![
+                            CodeActionKind::QUICKFIX,
+                            CodeActionKind::new(convert::ANNOTATE_KIND),
+                        ]),
                         ..CodeActionOptions::default()
                     },
                 )),
@@ -628,14 +631,15 @@ impl LanguageServer for Backend {
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        // Ours are all `quickfix`: asked only for other kinds (`source`,
-        // `refactor`, `quickfix.x`), there is nothing to say.
+        // Quick fixes, and "Annotate article" (`source.fixAll.newsmark`):
+        // that one when asked for by kind, or with no kind asked when the
+        // user invoked the menu (not on every cursor move).
         let only = params.context.only.as_deref().unwrap_or_default();
-        let covers_quick_fix = |k: &CodeActionKind| {
-            let k = k.as_str();
-            k.is_empty() || k == "quickfix"
-        };
-        if !only.is_empty() && !only.iter().any(covers_quick_fix) {
+        let quick_fixes = convert::kind_asked(only, "quickfix");
+        let annotate = convert::kind_asked(only, convert::ANNOTATE_KIND)
+            && (!only.is_empty()
+                || params.context.trigger_kind != Some(CodeActionTriggerKind::AUTOMATIC));
+        if !quick_fixes && !annotate {
             return Ok(None);
         }
         let Some(path) = convert::path(&params.text_document.uri) else {
@@ -649,8 +653,14 @@ impl LanguageServer for Backend {
         compute("code actions", move || {
             let file = ws.file(&path)?;
             let range = convert::byte_range(file, range, enc);
-            let actions = code_actions::code_actions(&ws, &path, range)
+            let quick = quick_fixes.then(|| code_actions::code_actions(&ws, &path, range));
+            let draft = annotate
+                .then(|| code_actions::annotate_article(&ws, &path, create_files))
+                .flatten();
+            let actions = quick
                 .into_iter()
+                .flatten()
+                .chain(draft)
                 .filter(|a| create_files || a.fix.edits.iter().all(|e| !e.create))
                 .map(|a| convert::code_action(&ws, a, &versions, enc).into())
                 .collect();

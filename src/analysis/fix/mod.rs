@@ -26,9 +26,12 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 pub use super::edit::{FileEdit, TextEdit, apply};
-pub use actors::{create_actor, create_anonymous_source};
-pub use attribute::{attribute, mark_non_speech};
-pub use link::{PlainMention, link_all, link_mention, plain_mentions};
+pub use actors::{
+    AnonymousSource, Entry, add_local_actors, anonymous_source, append_entries, create_actor,
+    create_anonymous_source, id_in_use, registry_for,
+};
+pub use attribute::{add_item, attribute, mark_non_speech};
+pub use link::{PlainMention, link_all, link_each, link_mention, plain_mentions};
 
 /// How sure a fix is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -47,14 +50,34 @@ pub enum Certainty {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FixKind {
-    Attribute { id: String },
-    MarkNonSpeech { class: &'static str },
-    CreateAnonymousSource { id: String },
-    CreateActor { id: String },
-    ChangeId { id: String },
+    Attribute {
+        id: String,
+    },
+    MarkNonSpeech {
+        class: &'static str,
+    },
+    CreateAnonymousSource {
+        id: String,
+    },
+    CreateActor {
+        id: String,
+    },
+    ChangeId {
+        id: String,
+    },
     RemoveSpace,
-    LinkMention { id: String },
-    LinkAllMentions { id: String },
+    LinkMention {
+        id: String,
+    },
+    LinkAllMentions {
+        id: String,
+    },
+    /// A speaker the prose names, made an actor and attributed.
+    CreateSpeaker {
+        id: String,
+    },
+    /// The whole draft of `newsmark annotate`.
+    Annotate,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -233,7 +256,7 @@ impl<'a> Fixer<'a> {
 }
 
 /// A YAML double-quoted string.
-fn yaml_string(s: &str) -> String {
+pub fn yaml_string(s: &str) -> String {
     let mut out = String::from("\"");
     for c in s.chars() {
         match c {
