@@ -1,8 +1,10 @@
 //! Newsmark: a Markdown annotation format for news articles, its checker and its
 //! language server. The core (`syntax`, `model`, `registry`, `workspace`,
-//! `attribution`, `analysis`, `report`) is pure; `fs` and `cli` are the edges that do IO.
+//! `attribution`, `analysis`, `annotate`, `report`) is pure; `fs` and `cli` are
+//! the edges that do IO.
 
 pub mod analysis;
+pub mod annotate;
 pub mod attribution;
 pub mod cli;
 pub mod fs;

@@ -62,6 +62,21 @@ enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// Draft the annotation of raw articles in place: front matter, speakers,
+    /// new actors (in actors.yaml), links; prints what it did and what it left.
+    Annotate {
+        /// Articles or directories (default: the current directory), as for `check`.
+        paths: Vec<PathBuf>,
+        /// Put new named actors in each article's front matter, not in actors.yaml.
+        #[arg(long)]
+        local: bool,
+        /// Link every mention of an actor, not only the first.
+        #[arg(long)]
+        link_all: bool,
+        /// Print a unified diff of the changes and write nothing.
+        #[arg(long)]
+        diff: bool,
+    },
     /// Report who gets quoted: totals, speakers, source mix, outlets and months,
     /// as one self-contained HTML page or as JSON.
     Report {
@@ -95,6 +110,17 @@ fn main() -> ExitCode {
     let status = match args.command {
         Command::Lsp { stdio: _ } => return newsmark::lsp::run(),
         Command::Schema { which } => cli::schema::schema(which),
+        Command::Annotate {
+            paths,
+            local,
+            link_all,
+            diff,
+        } => cli::annotate::annotate(&cli::annotate::AnnotateOptions {
+            paths,
+            local,
+            link_all,
+            diff,
+        }),
         Command::Export {
             paths,
             format,

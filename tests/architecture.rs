@@ -43,6 +43,7 @@ fn the_core_does_no_io_and_knows_no_lsp() {
         "registry",
         "analysis",
         "attribution",
+        "annotate",
         "workspace",
         "report",
         "text.rs",

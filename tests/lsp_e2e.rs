@@ -40,6 +40,20 @@ impl Session {
         text_document: Value,
         workspace_edit: Value,
     ) -> (Session, Value) {
+        Session::start_folders(&[root], encodings, text_document, workspace_edit)
+    }
+
+    /// As [`Session::start_caps`], with several workspace folders.
+    fn start_folders(
+        roots: &[&Path],
+        encodings: &[&str],
+        text_document: Value,
+        workspace_edit: Value,
+    ) -> (Session, Value) {
+        let folders: Vec<Value> = roots
+            .iter()
+            .map(|root| json!({"uri": uri(root), "name": "ws"}))
+            .collect();
         let client = Client::spawn(
             Command::new(env!("CARGO_BIN_EXE_newsmark"))
                 .args(["lsp", "--stdio"])
@@ -55,7 +69,7 @@ impl Session {
             json!({
                 "processId": null,
                 "rootUri": null,
-                "workspaceFolders": [{"uri": uri(root), "name": "ws"}],
+                "workspaceFolders": folders,
                 "capabilities": {
                     "general": {"positionEncodings": encodings},
                     "window": {"workDoneProgress": true},
@@ -281,6 +295,27 @@ fn a_whole_session_on_the_examples() {
     let def = s.at("textDocument/definition", &article, pos, json!({}));
     assert_eq!(def[0]["uri"], uri(&registry));
     assert_eq!(def[0]["range"]["start"]["line"], key_line);
+
+    // Document links: each mention's `@id` to the same key, as `#Lline,col`.
+    let links = s.request(
+        "textDocument/documentLink",
+        json!({"textDocument": {"uri": uri(&article)}}),
+    );
+    let links = links.as_array().unwrap();
+    assert_eq!(links.len(), text.matches("](@").count());
+    let first = links
+        .iter()
+        .find(|l| l["range"]["start"]["line"] == pos.0)
+        .unwrap();
+    assert_eq!(
+        first["range"]["start"]["character"],
+        pos.1 - 2,
+        "from the `@`"
+    );
+    assert_eq!(
+        first["target"],
+        format!("{}#L{},1", uri(&registry), key_line + 1)
+    );
 
     // References across both articles, with and without the declaration.
     let with = s.at(
@@ -879,7 +914,7 @@ fn quick_fixes_attribute_create_and_link_and_hints_name_speakers() {
     let caps = &init["capabilities"];
     assert_eq!(
         caps["codeActionProvider"]["codeActionKinds"],
-        json!(["quickfix"])
+        json!(["quickfix", "source.fixAll.newsmark"])
     );
     assert_eq!(caps["inlayHintProvider"], true);
     s.wait_indexed();
@@ -1010,6 +1045,168 @@ fn quick_fixes_attribute_create_and_link_and_hints_name_speakers() {
     }
 }
 
+/// On a raw article: "Create actor … and attribute" on a quotation whose
+/// named speaker no registry knows, and the source action "Annotate
+/// article" (asked for by kind, or invoked with no kind) as one versioned
+/// workspace edit that makes the registry too; for a client that cannot
+/// create files, the new actors go to the front matter.
+#[test]
+fn create_speaker_and_annotate_article() {
+    let article_text = "# Ferry halted\n\nService stopped on Tuesday. “The fleet is old,” said Chan Saveth, a senior investigator with the rights group Adhoc. “It should retire,” he said.\n\n“Nobody was hurt,” Mayor Grace Okafor told reporters.\n";
+    for (can_create, workspace_edit) in [
+        (
+            true,
+            json!({"documentChanges": true, "resourceOperations": ["create"]}),
+        ),
+        (false, json!({"documentChanges": true})),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        let article = root.join("story.news.md");
+        std::fs::write(&article, article_text).unwrap();
+        let (mut s, _) = Session::start_caps(&root, &["utf-16"], json!({}), workspace_edit);
+        s.wait_indexed();
+        s.open(&article, article_text);
+        let registry = uri(&root.join("actors.yaml"));
+
+        // The quick fix, first and preferred, tied to its NM001.
+        let quote = article_text.find("fleet is old").unwrap();
+        let at = position(article_text, quote, "utf-16");
+        let actions = s.code_actions(&article, at, Value::Null);
+        let titles = titles_of(&actions);
+        let create = actions.as_array().unwrap().iter().find(|a| {
+            a["title"] == "Create actor Chan Saveth (senior investigator, Adhoc) and attribute"
+        });
+        assert_eq!(create.is_some(), can_create, "{titles:?}");
+        if let Some(create) = create {
+            assert_eq!(titles[0], create["title"]);
+            assert_eq!(create["kind"], "quickfix");
+            assert_eq!(create["isPreferred"], true);
+            assert_eq!(create["diagnostics"][0]["code"], "NM001");
+            let changes = create["edit"]["documentChanges"].as_array().unwrap();
+            assert_eq!(changes[0]["kind"], "create");
+            assert_eq!(changes[0]["uri"], registry);
+            let entry = changes[1]["edits"][0]["newText"].as_str().unwrap();
+            assert!(
+                entry.starts_with("chan-saveth:\n  name: Chan Saveth\n"),
+                "{entry}"
+            );
+            assert_eq!(changes[2]["textDocument"]["version"], 1);
+            let fixed = apply(
+                article_text,
+                changes[2]["edits"].as_array().unwrap(),
+                "utf-16",
+            );
+            assert!(
+                fixed.contains("“The fleet is old,”{@chan-saveth} said"),
+                "{fixed}"
+            );
+        }
+        // With no kind asked, the draft comes after the quick fixes; not
+        // among the quick fixes, nor on a cursor move.
+        assert!(
+            titles.last().unwrap().starts_with("Annotate article"),
+            "{titles:?}"
+        );
+        let quick = s.code_actions(&article, at, json!(["quickfix"]));
+        assert!(!titles_of(&quick).iter().any(|t| t.starts_with("Annotate")));
+        let moved = s.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri(&article)}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "context": {"diagnostics": [], "triggerKind": 2}}),
+        );
+        assert!(!moved.to_string().contains("Annotate article"), "{moved}");
+
+        // The source action, asked for by its kind or a prefix of it.
+        for only in [json!(["source.fixAll.newsmark"]), json!(["source"])] {
+            let actions = s.code_actions(&article, (0, 0), only);
+            let actions = actions.as_array().unwrap();
+            assert_eq!(actions.len(), 1, "{actions:?}");
+            let annotate = &actions[0];
+            assert_eq!(annotate["kind"], "source.fixAll.newsmark");
+            assert!(
+                annotate["title"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("Annotate article (3 quotes attributed, 2 actors created"),
+                "{annotate}"
+            );
+            let changes = annotate["edit"]["documentChanges"].as_array().unwrap();
+            let edit = changes
+                .iter()
+                .find(|c| c["textDocument"]["uri"] == uri(&article))
+                .unwrap();
+            assert_eq!(edit["textDocument"]["version"], 1);
+            let drafted = apply(article_text, edit["edits"].as_array().unwrap(), "utf-16");
+            assert!(
+                drafted.starts_with("---\ntitle: Ferry halted\n"),
+                "{drafted}"
+            );
+            assert!(
+                drafted.contains("“It should retire,”{@chan-saveth} he said.")
+                    && drafted.contains(
+                        "“Nobody was hurt,”{@grace-okafor} Mayor [Grace Okafor](@grace-okafor)"
+                    ),
+                "{drafted}"
+            );
+            if can_create {
+                assert_eq!(changes[0]["kind"], "create");
+                assert_eq!(changes[0]["uri"], registry);
+                let text = changes[1]["edits"][0]["newText"].as_str().unwrap();
+                assert!(
+                    text.contains("grace-okafor:\n  name: Grace Okafor\n"),
+                    "{text}"
+                );
+            } else {
+                assert_eq!(changes.len(), 1, "{changes:?}");
+                assert!(
+                    drafted.contains("actors:\n  chan-saveth:\n    name: Chan Saveth\n"),
+                    "{drafted}"
+                );
+            }
+        }
+        // No kind asked, invoked by the user: the quick fixes and the draft.
+        let invoked = s.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri(&article)}, "range": {"start": {"line": at.0, "character": at.1}, "end": {"line": at.0, "character": at.1}}, "context": {"diagnostics": [], "triggerKind": 1}}),
+        );
+        assert!(
+            titles_of(&invoked)
+                .iter()
+                .any(|t| t.starts_with("Annotate article")),
+            "{invoked}"
+        );
+        assert_eq!(s.finish(), 0);
+    }
+
+    // A registry open in the editor gets its entries at its version.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let article = root.join("story.news.md");
+    let registry = root.join("actors.yaml");
+    let registry_text = "# ours\nlopez:\n  name: Maria Lopez\n";
+    std::fs::write(&article, article_text).unwrap();
+    std::fs::write(&registry, registry_text).unwrap();
+    let (mut s, _) = Session::start(&root, &["utf-16"]);
+    s.wait_indexed();
+    s.open(&article, article_text);
+    s.open(&registry, registry_text);
+    let actions = s.code_actions(&article, (0, 0), json!(["source.fixAll.newsmark"]));
+    let changes = actions[0]["edit"]["documentChanges"].as_array().unwrap();
+    let to_registry = changes
+        .iter()
+        .find(|c| c["textDocument"]["uri"] == uri(&registry))
+        .unwrap();
+    assert_eq!(to_registry["textDocument"]["version"], 1);
+    let extended = apply(
+        registry_text,
+        to_registry["edits"].as_array().unwrap(),
+        "utf-16",
+    );
+    assert!(extended.starts_with(registry_text), "{extended}");
+    assert!(extended.contains("\nchan-saveth:\n"), "{extended}");
+    assert_eq!(s.finish(), 0);
+}
+
 /// A document opened while the workspace is still being indexed is not
 /// reported against the registries that are not read yet: its first
 /// diagnostics come after indexing, without false "unknown actor" errors.
@@ -1050,5 +1247,340 @@ fn a_document_opened_during_indexing_waits_for_the_registries() {
         .filter(|d| d["code"] == "NM002")
         .collect();
     assert!(unknown.is_empty(), "false unknown actors: {unknown:?}");
+    assert_eq!(s.finish(), 0);
+}
+
+/// `examples/` with `n` more articles that each name `@blinken`: enough
+/// files that indexing takes a while.
+fn examples_with_fillers(n: usize) -> (tempfile::TempDir, PathBuf) {
+    let (dir, root) = examples();
+    let fillers = root.join("fillers");
+    std::fs::create_dir(&fillers).unwrap();
+    for i in 0..n {
+        std::fs::write(
+            fillers.join(format!("filler-{i}.news.md")),
+            format!(
+                "[Blinken](@blinken) spoke, story {i}. “Yes,”{{@blinken}} he said.\n\n{}\n",
+                "Words of the story, not quoted. ".repeat(40)
+            ),
+        )
+        .unwrap();
+    }
+    (dir, root)
+}
+
+/// Sends requests without waiting for their answers; returns their ids.
+fn send_all(s: &mut Session, requests: Vec<(&str, Value)>) -> Vec<i64> {
+    let mut ids = Vec::new();
+    for (i, (method, params)) in requests.into_iter().enumerate() {
+        let id = 1000 + i as i64;
+        s.client
+            .send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        ids.push(id);
+    }
+    ids
+}
+
+/// The answers to `ids`, in the order they came, with every other message
+/// kept in the backlog.
+fn answers(s: &mut Session, ids: &[i64]) -> Vec<Value> {
+    let deadline = Instant::now() + TIMEOUT;
+    let answer = |m: &Value| m.get("method").is_none() && ids.iter().any(|id| m["id"] == *id);
+    let (mut got, rest) = std::mem::take(&mut s.backlog)
+        .into_iter()
+        .partition::<Vec<_>, _>(answer);
+    s.backlog = rest;
+    while got.len() < ids.len() {
+        let m = s.read(deadline);
+        if answer(&m) {
+            got.push(m);
+        } else {
+            s.backlog.push(m);
+        }
+    }
+    got
+}
+
+/// What an editor does the moment it attaches: open a document and ask at
+/// once, while thousands of files are still being indexed. Every answer is
+/// the one a complete workspace gives (none says "not defined"), and the
+/// rename edits every file that uses the id, indexed yet or not.
+#[test]
+fn the_first_requests_are_answered_from_the_whole_workspace() {
+    const FILLERS: usize = 3000;
+    let (_dir, root) = examples_with_fillers(FILLERS);
+    let (mut s, _) = Session::start(&root, &["utf-16"]);
+    let article = root.join("latimes-blinken-mideast.news.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+    s.open(&article, &text);
+    let at = text.find("(@blinken)").unwrap() + 3;
+    let pos = position(&text, at, "utf-16");
+    let here = json!({"textDocument": {"uri": uri(&article)}, "position": {"line": pos.0, "character": pos.1}});
+    let mut rename = here.clone();
+    rename["newName"] = json!("antony-blinken");
+    let mut complete = here.clone();
+    complete["position"]["character"] = json!(pos.1 - 1); // right after `(@`
+    let ids = send_all(
+        &mut s,
+        vec![
+            ("textDocument/hover", here.clone()),
+            ("textDocument/definition", here.clone()),
+            ("textDocument/completion", complete),
+            ("textDocument/rename", rename),
+        ],
+    );
+    let mut got = answers(&mut s, &ids);
+    got.sort_by_key(|m| m["id"].as_i64());
+    let [hover, definition, completion, rename] = &got[..] else {
+        unreachable!()
+    };
+    let card = hover["result"]["contents"]["value"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(card.contains("**Antony Blinken** · person"), "{hover}");
+    assert!(
+        card.contains(&format!("in {} articles", FILLERS + 2)),
+        "{card}"
+    );
+    assert_eq!(
+        definition["result"][0]["uri"],
+        uri(&root.join("actors.yaml")),
+        "{definition}"
+    );
+    let labels: Vec<&str> = completion["result"]["items"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{completion}"))
+        .iter()
+        .filter_map(|i| i["label"].as_str())
+        .collect();
+    assert!(labels.contains(&"blinken"), "{labels:?}");
+    let changes = rename["result"]["documentChanges"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{rename}"));
+    // Both examples, the registry, and every filler.
+    assert_eq!(changes.len(), FILLERS + 3);
+    for i in [0, FILLERS / 2, FILLERS - 1] {
+        let filler = uri(&root.join(format!("fillers/filler-{i}.news.md")));
+        let change = changes.iter().find(|c| c["textDocument"]["uri"] == filler);
+        assert_eq!(change.unwrap()["edits"].as_array().unwrap().len(), 2);
+    }
+    assert_eq!(s.finish(), 0);
+}
+
+/// While the workspace is indexed, a request that needs it waits; one that
+/// needs only its document (folding) is answered meanwhile, a waiting one
+/// can be cancelled, and one whose document changes while it waits is
+/// answered `ContentModified` rather than with stale positions.
+#[test]
+fn waiting_requests_hold_back_no_other_and_can_be_cancelled() {
+    let (_dir, root) = examples_with_fillers(3000);
+    let (mut s, _) = Session::start(&root, &["utf-16"]);
+    let article = root.join("latimes-blinken-mideast.news.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+    s.open(&article, &text);
+    let at = text.find("(@blinken)").unwrap() + 3;
+    let pos = position(&text, at, "utf-16");
+    let here = json!({"textDocument": {"uri": uri(&article)}, "position": {"line": pos.0, "character": pos.1}});
+    let ids = send_all(
+        &mut s,
+        vec![
+            ("textDocument/hover", here.clone()),
+            ("textDocument/references", {
+                let mut p = here.clone();
+                p["context"] = json!({"includeDeclaration": true});
+                p
+            }),
+            (
+                "textDocument/foldingRange",
+                json!({"textDocument": {"uri": uri(&article)}}),
+            ),
+        ],
+    );
+    s.notify("$/cancelRequest", json!({"id": ids[1]}));
+    let first = answers(&mut s, &ids[2..]);
+    assert!(first[0]["result"].is_array(), "{first:?}");
+    let cancelled = answers(&mut s, &ids[1..2]);
+    assert_eq!(cancelled[0]["error"]["code"], -32800, "{cancelled:?}");
+    assert!(
+        !s.backlog
+            .iter()
+            .any(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end"),
+        "folding and the cancel were answered during indexing"
+    );
+    // The document changes while the hover waits.
+    s.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri(&article), "version": 2},
+               "contentChanges": [{"text": format!("Moved.\n{text}")}]}),
+    );
+    let hover = answers(&mut s, &ids[..1]);
+    assert_eq!(hover[0]["error"]["code"], -32801, "{hover:?}");
+    assert_eq!(s.finish(), 0);
+}
+
+/// Messages the transport cannot use are answered with a JSON-RPC error
+/// (`id` null when it cannot be read) and the session goes on; a lone
+/// surrogate in a document is replaced, not fatal.
+#[test]
+fn hostile_messages_get_errors_and_the_session_goes_on() {
+    let (_dir, root) = examples();
+    let (mut s, _) = Session::start(&root, &["utf-16"]);
+    s.wait_indexed();
+    let article = root.join("latimes-blinken-mideast.news.md");
+    let raw = |s: &mut Session, bytes: &str| {
+        use std::io::Write as _;
+        let stdin = s.client.child_stdin();
+        stdin.write_all(bytes.as_bytes()).unwrap();
+        stdin.flush().unwrap();
+    };
+    let framed = |body: &str| format!("Content-Length: {}\r\n\r\n{body}", body.len());
+    let hostile = [
+        (framed("[]"), Some((-32600, Value::Null))),
+        (framed("{}"), Some((-32600, Value::Null))),
+        (framed("{\"jsonrpc\":"), Some((-32700, Value::Null))),
+        (
+            framed(r#"{"id":7,"method":"textDocument/hover","params":{}}"#),
+            Some((-32600, json!(7))),
+        ),
+        (
+            {
+                let body = r#"{"jsonrpc":"2.0","id":8,"method":"$/unknown/thing"}"#;
+                format!("content-length: {}\r\n\r\n{body}", body.len())
+            },
+            Some((-32601, json!(8))),
+        ),
+        (
+            {
+                let body = r#"{"jsonrpc":"2.0","method":"$/setTrace","params":{"value":"off"}}"#;
+                format!(
+                    "Content-Length: {}\r\nContent-Type: application/vscode-jsonrpc\r\nX-Other: 1\r\n\r\n{body}",
+                    body.len()
+                )
+            },
+            None,
+        ),
+        (
+            {
+                let body = r#"{"jsonrpc":"2.0","method":"$/setTrace","params":{"value":"off"}}"#;
+                format!(
+                    "Content-Type: application/vscode-jsonrpc; charset=UTF-8\r\nContent-Length: {}\r\n\r\n{body}",
+                    body.len()
+                )
+            },
+            None,
+        ),
+        (
+            "Content-Type: text/plain\r\n\r\n".to_string(),
+            Some((-32700, Value::Null)),
+        ),
+    ];
+    for (bytes, answer) in &hostile {
+        raw(&mut s, bytes);
+        if let Some((code, id)) = answer {
+            let error = s.wait_for(&format!("the error {code}"), |m| {
+                m.get("method").is_none() && m["error"]["code"] == *code
+            });
+            assert_eq!(error["id"], *id, "{bytes:?}: {error}");
+        }
+    }
+    // Half an emoji, as JSON.stringify writes it, in an opened document.
+    let half = r#"{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"URI","languageId":"newsmark","version":1,"text":"Half \ud83d here.\n"}}}"#
+        .replace("URI", &uri(&root.join("half.news.md")));
+    raw(&mut s, &framed(&half));
+    let held = s.request(
+        "newsmark/documentText",
+        json!({"uri": uri(&root.join("half.news.md"))}),
+    );
+    assert_eq!(held["text"], "Half \u{fffd} here.\n");
+    // And the server still answers from the workspace.
+    let text = std::fs::read_to_string(&article).unwrap();
+    s.open(&article, &text);
+    let pos = position(&text, text.find("(@blinken)").unwrap() + 3, "utf-16");
+    let hover = s.at("textDocument/hover", &article, pos, json!({}));
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("Antony Blinken")
+    );
+    assert_eq!(s.finish(), 0);
+}
+
+/// A client that sends `initialized` before it has read the answer to
+/// `initialize` still gets its folder indexed.
+#[test]
+fn initialized_sent_before_the_initialize_answer_is_not_lost() {
+    let (_dir, root) = examples();
+    let mut client = Client::spawn(
+        Command::new(env!("CARGO_BIN_EXE_newsmark"))
+            .args(["lsp"])
+            .stderr(Stdio::inherit()),
+        TIMEOUT,
+    );
+    client.send(
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+        "processId": null, "rootUri": null, "capabilities": {},
+        "workspaceFolders": [{"uri": uri(&root), "name": "ws"}]}}),
+    );
+    client.notify("initialized", json!({}));
+    let mut s = Session {
+        client,
+        backlog: Vec::new(),
+    };
+    s.wait_for("the initialize answer", |m| m["id"] == 1);
+    let article = root.join("latimes-blinken-mideast.news.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+    s.open(&article, &text);
+    let pos = position(&text, text.find("(@blinken)").unwrap() + 3, "utf-16");
+    let hover = s.at("textDocument/hover", &article, pos, json!({}));
+    let card = hover["contents"]["value"].as_str().unwrap();
+    assert!(card.contains("in 2 articles"), "{card}");
+    assert_eq!(s.finish(), 0);
+}
+
+/// In a multi-root workspace each folder's files take their rule levels
+/// from that folder's own `newsmark.toml`.
+#[test]
+fn each_folder_follows_its_own_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let (strict, quiet) = (root.join("strict"), root.join("quiet"));
+    for (folder, level) in [(&strict, "error"), (&quiet, "off")] {
+        std::fs::create_dir(folder).unwrap();
+        std::fs::write(
+            folder.join("newsmark.toml"),
+            format!("[rules]\nunattributed-quote = \"{level}\"\n"),
+        )
+        .unwrap();
+        std::fs::write(
+            folder.join("a.news.md"),
+            "“Nobody said this,” the text goes.\n",
+        )
+        .unwrap();
+    }
+    let (mut s, _) = Session::start_folders(&[&strict, &quiet], &["utf-16"], json!({}), json!({}));
+    s.wait_indexed();
+    // Told as information, not on stderr (which editors show as errors).
+    let log = s.wait_for("the indexing log", |m| m["method"] == "window/logMessage");
+    assert_eq!(log["params"]["type"], 3, "{log}");
+    assert!(
+        log["params"]["message"]
+            .as_str()
+            .unwrap()
+            .ends_with(" in 2 folders"),
+        "{log}"
+    );
+    let found = s.diagnostics_of(&strict.join("a.news.md"), None);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        (&found[0]["code"], &found[0]["severity"]),
+        (&json!("NM001"), &json!(1))
+    );
+    let text = std::fs::read_to_string(quiet.join("a.news.md")).unwrap();
+    s.open(&quiet.join("a.news.md"), &text);
+    assert_eq!(
+        s.diagnostics_of(&quiet.join("a.news.md"), Some(1)),
+        Vec::<Value>::new()
+    );
     assert_eq!(s.finish(), 0);
 }

@@ -1,10 +1,13 @@
 //! The quick fixes the editor offers for a range of an article: the fixes
-//! of the diagnostics it touches ([`fix::Fixer::offered`]), then "Link
-//! mention" and "Link all mentions" for a known actor's name written as plain
-//! text there.
+//! of the diagnostics it touches ([`fix::Fixer::offered`]; first, for a
+//! quotation whose speaker the prose names and no registry knows, "Create
+//! actor … and attribute"), then "Link mention" and "Link all mentions" for
+//! a known actor's name written as plain text there. And the source action
+//! "Annotate article": the whole draft of `newsmark annotate`.
 
-use super::fix::{self, Certainty, Fix, Fixer};
-use super::{Diagnostic, diagnostics};
+use super::fix::{self, Certainty, Fix, FixKind, Fixer};
+use super::{Code, Diagnostic, diagnostics};
+use crate::annotate;
 use crate::text::TextRange;
 use crate::workspace::Workspace;
 use std::path::Path;
@@ -17,10 +20,10 @@ pub struct Action {
 }
 
 impl Action {
-    /// The one to apply with a single keystroke: a certain fix, or the
-    /// speaker the prose names.
+    /// The one to apply with a single keystroke: a certain fix, the
+    /// speaker the prose names, or the one id a typo stands for.
     pub fn preferred(&self) -> bool {
-        self.fix.certainty <= Certainty::Suggested
+        self.fix.certainty <= Certainty::Likely
     }
 }
 
@@ -32,7 +35,14 @@ pub fn code_actions(ws: &Workspace, path: &Path, range: TextRange) -> Vec<Action
     let meets = |r: TextRange| r.start() <= range.end() && range.start() <= r.end();
     let mut out: Vec<Action> = Vec::new();
     for d in diagnostics(ws, path).into_iter().filter(|d| meets(d.range)) {
-        for fix in fixer.offered(&d) {
+        let create = (d.code == Code::UnattributedQuote)
+            .then(|| {
+                let s = d.suggestion.as_ref()?;
+                let q = fixer.quotation_at(d.range)?;
+                annotate::create_speaker(ws, path, q, s)
+            })
+            .flatten();
+        for fix in create.into_iter().chain(fixer.offered(&d)) {
             out.push(Action {
                 fix,
                 diagnostic: Some(d.clone()),
@@ -65,6 +75,46 @@ pub fn code_actions(ws: &Workspace, path: &Path, range: TextRange) -> Vec<Action
         }
     }
     out
+}
+
+/// "Annotate article": the draft `newsmark annotate` makes of the article,
+/// as one fix (the registry's edit first). A registry that does not exist
+/// yet is made beside the article; when the client cannot create files,
+/// new actors go to the front matter instead. `None` when the draft
+/// changes nothing.
+pub fn annotate_article(ws: &Workspace, path: &Path, can_create: bool) -> Option<Action> {
+    let beside = path.parent()?.join("actors.yaml");
+    let mut options = annotate::Options::default();
+    let mut draft = annotate::draft(ws, path, &options, &beside)?;
+    if !can_create && draft.registry.as_ref().is_some_and(|r| r.create) {
+        options.local = true;
+        draft = annotate::draft(ws, path, &options, &beside)?;
+    }
+    if !draft.changed() {
+        return None;
+    }
+    let r = &draft.report;
+    let mut what = vec![format!(
+        "{} quote{} attributed",
+        r.attributed,
+        if r.attributed == 1 { "" } else { "s" }
+    )];
+    if !r.created.is_empty() {
+        let n = r.created.len();
+        what.push(format!(
+            "{n} actor{} created",
+            if n == 1 { "" } else { "s" }
+        ));
+    }
+    Some(Action {
+        fix: Fix {
+            title: format!("Annotate article ({})", what.join(", ")),
+            kind: FixKind::Annotate,
+            certainty: Certainty::Offered,
+            edits: draft.edits(),
+        },
+        diagnostic: None,
+    })
 }
 
 #[cfg(test)]
@@ -230,6 +280,29 @@ Run `Maria Lop$0ez` now.
     }
 
     #[test]
+    fn a_named_speaker_no_registry_knows_offers_to_create_the_actor_first() {
+        check(
+            "//- /news/a.news.md
+“The fleet is o$0ld,” said Chan Saveth, a senior investigator with the rights group Adhoc.
+",
+            expect![[r#"
+                NM001 Create actor Chan Saveth (senior investigator, Adhoc) and attribute (preferred)
+                    + chan-saveth:
+                    +   name: Chan Saveth
+                    +   kind: person
+                    +   roles: [{title: senior investigator, org: Adhoc}]
+                    + “The fleet is old,”{@chan-saveth} said Chan Saveth, a senior investigator with the rights group Adhoc.
+                NM001 Mark as scare quote
+                    + “The fleet is old,”{.scare} said Chan Saveth, a senior investigator with the rights group Adhoc.
+                NM001 Mark as title
+                    + “The fleet is old,”{.title} said Chan Saveth, a senior investigator with the rights group Adhoc.
+                NM001 Mark as term
+                    + “The fleet is old,”{.term} said Chan Saveth, a senior investigator with the rights group Adhoc.
+            "#]],
+        );
+    }
+
+    #[test]
     fn an_unknown_speaker_offers_to_create_the_actor() {
         check(
             &format!(
@@ -242,6 +315,33 @@ Run `Maria Lop$0ez` now.
                 NM002 Create actor `garvey` in actors.yaml
                     + garvey:
                     +   name: "Garvey"
+            "#]],
+        );
+    }
+
+    #[test]
+    fn an_unknown_id_one_typo_from_a_defined_one_prefers_changing_to_it() {
+        check(
+            &format!("{REGISTRY}\n//- /a.news.md\n“Soon,”{{@lop$0z}} she said.\n"),
+            expect![[r#"
+                NM002 Change to `@lopez` (Maria Lopez) (preferred)
+                    + “Soon,”{@lopez} she said.
+                NM002 Create actor `lopz` in actors.yaml
+                    + lopz:
+                    +   name: "Lopz"
+            "#]],
+        );
+        // Two ids as near: both offered, neither preferred.
+        check(
+            "//- /actors.yaml\nkim-a:\n  name: A Kim\nkim-b:\n  name: B Kim\n//- /a.news.md\n[Kim](@kim-$0c) spoke.\n",
+            expect![[r#"
+                NM002 Change to `@kim-a` (A Kim)
+                    + [Kim](@kim-a) spoke.
+                NM002 Change to `@kim-b` (B Kim)
+                    + [Kim](@kim-b) spoke.
+                NM002 Create actor `kim-c` in actors.yaml
+                    + kim-c:
+                    +   name: "Kim"
             "#]],
         );
     }

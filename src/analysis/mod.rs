@@ -6,6 +6,7 @@ pub mod code_actions;
 pub mod code_lens;
 pub mod completion;
 pub mod definition;
+pub mod document_links;
 pub mod edit;
 pub mod export;
 pub mod fix;
@@ -210,7 +211,7 @@ pub fn prepare(ws: &Workspace) {
     crate::attribution::Names::of_workspace(ws);
 }
 
-/// All diagnostics of one file, at the levels the config sets, in order.
+/// All diagnostics of one file, at the levels its config sets, in order.
 pub fn diagnostics(ws: &Workspace, path: &Path) -> Vec<Diagnostic> {
     ws.file(path)
         .map_or_else(Vec::new, |file| diagnostics_of(ws, file))
@@ -221,7 +222,8 @@ pub fn diagnostics(ws: &Workspace, path: &Path) -> Vec<Diagnostic> {
 pub fn diagnostics_of(ws: &Workspace, file: &File) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     rules::run_all(ws, file, &mut out);
-    out.retain_mut(|d| match ws.config.level(d.code) {
+    let config = ws.config_for(&file.path);
+    out.retain_mut(|d| match config.level(d.code) {
         Level::Off => false,
         Level::Default => true,
         Level::Set(s) => {

@@ -18,6 +18,7 @@ mod cues;
 mod names;
 mod patterns;
 mod phrase;
+mod profile;
 mod tokens;
 
 #[cfg(test)]
@@ -34,6 +35,7 @@ pub use names::Names;
 pub use patterns::Pattern;
 use patterns::{Act, Found, View};
 use phrase::{Np, Phrase, strip_possessive};
+pub use profile::{Mark, Profile, Role};
 use std::cell::{OnceCell, RefCell};
 use std::path::Path;
 use std::rc::Rc;

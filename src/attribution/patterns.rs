@@ -71,13 +71,13 @@ pub enum Act {
 
 /// Words that make a short quotation a noun ("a “fig leaf”"): it is a
 /// partial quote only with a cue before it.
-const NOUN_MARKERS: &[&str] = &[
+pub(super) const NOUN_MARKERS: &[&str] = &[
     "a", "an", "the", "his", "her", "their", "its", "our", "my", "your", "this", "that", "these",
     "those", "some", "no",
 ];
 /// Words right before a quotation that make it a term, a name or a scare
 /// quote ("so-called", "the slogan", "a plan dubbed").
-const TERM_MARKERS: &[&str] = &[
+pub(super) const TERM_MARKERS: &[&str] = &[
     "so-called",
     "word",
     "term",
@@ -103,7 +103,7 @@ const NAMING: &[&str] = &[
     "as",
 ];
 /// Works: a quotation after "the book", "her memoir", "a film" is a title.
-const WORKS: &[&str] = &[
+pub(super) const WORKS: &[&str] = &[
     "book",
     "novel",
     "memoir",
@@ -138,7 +138,7 @@ const WORKS: &[&str] = &[
     "exhibit",
 ];
 /// Words right before a quotation that make it a title.
-const TITLED: &[&str] = &["titled", "entitled", "headlined", "headline"];
+pub(super) const TITLED: &[&str] = &["titled", "entitled", "headlined", "headline"];
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "what", "who"];
 const PREPOSITIONS: &[&str] = &[
     "in", "on", "at", "of", "for", "to", "with", "from", "by", "about", "into", "after", "before",

@@ -56,7 +56,7 @@ fn wanted(ws: &Workspace, path: &Path, fix: &Fix, mode: FixMode) -> bool {
                 mode == FixMode::Suggestions
                     && matches!(&fix.kind, FixKind::Attribute { id } if ws.resolve(path, id).is_some())
             }
-            Certainty::Offered => false,
+            Certainty::Likely | Certainty::Offered => false,
         }
 }
 

@@ -1,6 +1,7 @@
 //! The `newsmark check` command: loads the workspace from disk, runs the rules
 //! on the files asked for, and renders the diagnostics in the chosen format.
 
+pub mod annotate;
 pub mod export;
 pub mod fix;
 mod github;

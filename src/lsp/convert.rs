@@ -6,6 +6,7 @@ use crate::analysis::at_offset::FileRange;
 use crate::analysis::code_actions::Action;
 use crate::analysis::completion::{Completion, Context};
 use crate::analysis::edit::FileEdit;
+use crate::analysis::fix::FixKind;
 use crate::analysis::semantic_tokens::{Modifier, Token, TokenKind};
 use crate::analysis::symbols::{Symbol, SymbolKind, WorkspaceSymbol};
 use crate::analysis::{self, Severity};
@@ -75,6 +76,35 @@ pub fn offset(file: &File, pos: lsp::Position, enc: Encoding) -> Option<usize> {
         return None;
     }
     Some(file.line_index().offset(&file.text, line_col(pos), enc))
+}
+
+/// A mention's link. The target opens the defining file at the key's line
+/// and column (`#L12,5`, the fragment VS Code and others follow).
+pub fn document_link(
+    ws: &Workspace,
+    file: &File,
+    link: analysis::document_links::Link,
+    enc: Encoding,
+) -> Option<lsp::DocumentLink> {
+    let target_file = ws.file(&link.target.path)?;
+    let at = position(target_file, link.target.range.start(), enc);
+    let target = format!(
+        "{}#L{},{}",
+        uri(&link.target.path)?.as_str(),
+        at.line + 1,
+        at.character + 1
+    );
+    let text = link.range.slice(&file.text);
+    Some(lsp::DocumentLink {
+        range: range(file, link.range, enc),
+        target: target.parse().ok(),
+        tooltip: Some(if link.defined {
+            format!("Go to the actor {text}")
+        } else {
+            format!("{text} is not defined")
+        }),
+        data: None,
+    })
 }
 
 pub fn location(ws: &Workspace, at: &FileRange, enc: Encoding) -> Option<lsp::Location> {
@@ -298,6 +328,19 @@ pub fn workspace_edit(
     }
 }
 
+/// The kind of the "Annotate article" source action.
+pub const ANNOTATE_KIND: &str = "source.fixAll.newsmark";
+
+/// Whether a client's `only` list asks for actions of `kind`: no list, or
+/// an entry that is `kind` or a prefix of it (`source`, `source.fixAll`).
+pub fn kind_asked(only: &[lsp::CodeActionKind], kind: &str) -> bool {
+    only.is_empty()
+        || only.iter().any(|k| {
+            let k = k.as_str();
+            k.is_empty() || kind == k || kind.strip_prefix(k).is_some_and(|r| r.starts_with('.'))
+        })
+}
+
 /// A quick fix, with the diagnostic it resolves.
 pub fn code_action(
     ws: &Workspace,
@@ -306,9 +349,13 @@ pub fn code_action(
     enc: Encoding,
 ) -> lsp::CodeAction {
     let preferred = action.preferred();
+    let kind = match action.fix.kind {
+        FixKind::Annotate => lsp::CodeActionKind::new(ANNOTATE_KIND),
+        _ => lsp::CodeActionKind::QUICKFIX,
+    };
     lsp::CodeAction {
         title: action.fix.title,
-        kind: Some(lsp::CodeActionKind::QUICKFIX),
+        kind: Some(kind),
         diagnostics: action
             .diagnostic
             .and_then(|d| diagnostic(ws, &d, enc))

@@ -1,10 +1,11 @@
 //! Publishing diagnostics. One task, woken after every change, waits for a
 //! quiet moment (the debounce; not right after indexing, when no typing is
 //! under way), takes the queue of out-of-date files with a snapshot, computes
-//! their diagnostics off the async threads, and publishes each result only if
-//! nothing newer was queued for that file meanwhile. Being the only publisher,
-//! it can never send an old version after a newer one. While the workspace is
-//! being indexed it computes nothing: every id would look unknown.
+//! their diagnostics off the async threads, and publishes each file's as soon
+//! as it is computed (one slow file holds back no other), only if nothing
+//! newer was queued for that file meanwhile. Being the only publisher, it can
+//! never send an old version after a newer one. While the workspace is being
+//! indexed it computes nothing: every id would look unknown.
 
 use super::{Shared, convert, guard};
 use crate::analysis;
@@ -14,6 +15,7 @@ use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
+use tokio::sync::mpsc::UnboundedSender;
 use tower_lsp_server::ls_types as lsp;
 
 /// How long the edits must pause before diagnostics are computed.
@@ -59,11 +61,9 @@ pub async fn run(shared: Shared) {
                 .collect();
             files.extend(gone);
         }
-        let Ok(results) = tokio::task::spawn_blocking(move || compute(&snapshot, files, enc)).await
-        else {
-            continue;
-        };
-        for (path, version, diagnostics) in results {
+        let (tx, mut results) = tokio::sync::mpsc::unbounded_channel();
+        tokio::task::spawn_blocking(move || compute(&snapshot, files, enc, &tx));
+        while let Some((path, version, diagnostics)) = results.recv().await {
             if !shared.lock().is_current(&path, version) {
                 continue; // superseded: a newer computation is queued
             }
@@ -101,19 +101,24 @@ async fn debounce(shared: &Shared, started: Instant) {
     }
 }
 
-/// Diagnostics of some files of a snapshot, on every core. A file that makes
-/// a rule panic is logged and skipped.
-fn compute(ws: &Workspace, files: Vec<(PathBuf, Option<i32>)>, enc: Encoding) -> Vec<Result> {
-    files
-        .into_par_iter()
-        .filter_map(|(path, version)| {
-            let diagnostics = guard("diagnostics", || {
-                analysis::diagnostics(ws, &path)
-                    .iter()
-                    .filter_map(|d| convert::diagnostic(ws, d, enc))
-                    .collect()
-            })?;
-            Some((path, version, diagnostics))
-        })
-        .collect()
+/// Diagnostics of some files of a snapshot, on every core, each sent as
+/// soon as it is computed. A file that makes a rule panic is logged and
+/// skipped.
+fn compute(
+    ws: &Workspace,
+    files: Vec<(PathBuf, Option<i32>)>,
+    enc: Encoding,
+    out: &UnboundedSender<Result>,
+) {
+    files.into_par_iter().for_each(|(path, version)| {
+        let diagnostics = guard("diagnostics", || {
+            analysis::diagnostics(ws, &path)
+                .iter()
+                .filter_map(|d| convert::diagnostic(ws, d, enc))
+                .collect()
+        });
+        if let Some(diagnostics) = diagnostics {
+            let _ = out.send((path, version, diagnostics));
+        }
+    });
 }

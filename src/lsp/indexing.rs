@@ -1,7 +1,8 @@
 //! Indexing the workspace folders from disk: discovery (honouring
 //! `.gitignore`), reading and parsing on every core, with work-done progress
 //! reported to the client. Runs as a task; the state is locked only to install
-//! the result.
+//! the result, which a newer run (a folder or config change meanwhile)
+//! supersedes.
 
 use super::Shared;
 use super::state::Root;
@@ -12,13 +13,12 @@ use rayon::prelude::*;
 use std::sync::atomic::{AtomicU32, Ordering};
 use tower_lsp_server::ls_types as lsp;
 
-pub async fn index(shared: Shared, report_progress: bool) {
+/// Indexes the folders as run `run` (from [`State::start_indexing`]).
+///
+/// [`State::start_indexing`]: super::state::State::start_indexing
+pub async fn index(shared: Shared, run: u64, report_progress: bool) {
     static RUNS: AtomicU32 = AtomicU32::new(0);
-    let roots = {
-        let mut state = shared.lock();
-        state.start_indexing();
-        state.roots.clone()
-    };
+    let roots = shared.lock().roots.clone();
     let mut progress = None;
     if report_progress {
         let run = RUNS.fetch_add(1, Ordering::Relaxed);
@@ -62,18 +62,19 @@ pub async fn index(shared: Shared, report_progress: bool) {
     }
     let count = files.len();
     // The workspace is built, and the tables every analysis derives from the
-    // registries with it, before the state is locked to install it.
-    let config = roots
+    // registries with it, before the state is locked to install it. Each
+    // folder's files take their rule levels from its own config.
+    let configs = roots
         .iter()
-        .find(|r| r.config_file.is_some())
-        .map(|r| r.config.clone())
-        .unwrap_or_default();
+        .map(|r| (r.base.clone(), r.config.clone()))
+        .collect();
     let ws = tokio::task::spawn_blocking(move || {
         // The registries go in first, alone; the tables derived from them are
         // then built on one core while the articles are indexed on the other.
         let (registries, articles): (Vec<File>, Vec<File>) =
             files.into_iter().partition(|f| f.registry().is_some());
-        let mut ws = Workspace::new(config);
+        let mut ws = Workspace::default();
+        ws.set_folder_configs(configs);
         ws.extend(registries);
         let with_registries = ws.clone();
         rayon::join(
@@ -84,16 +85,29 @@ pub async fn index(shared: Shared, report_progress: bool) {
     })
     .await
     .unwrap_or_default();
-    shared.lock().install(ws);
-    shared.wake.notify_one();
-    eprintln!(
-        "newsmark lsp: indexed {count} files in {} folders",
-        roots.len()
-    );
+    let replay = shared.lock().install(ws, run);
+    let message = match replay {
+        Some(replay) => {
+            shared.read_from_disk(replay);
+            shared.wake.notify_one();
+            format!("indexed {}", counted(count, roots.len()))
+        }
+        None => "indexing was superseded by a newer run".to_string(),
+    };
+    shared
+        .client
+        .log_message(lsp::MessageType::INFO, format!("newsmark lsp: {message}"))
+        .await;
     if let Some(p) = progress {
         p.finish_with_message(format!("{count} files indexed"))
             .await;
     }
+}
+
+/// "12 files in 1 folder".
+fn counted(files: usize, folders: usize) -> String {
+    let s = |n: usize| if n == 1 { "" } else { "s" };
+    format!("{files} file{} in {folders} folder{}", s(files), s(folders))
 }
 
 /// The files of one workspace folder, read and parsed.

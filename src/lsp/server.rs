@@ -3,14 +3,14 @@
 //! call one analysis function under a panic guard, and convert its answer.
 
 use super::state::{Change, Root, State};
-use super::{Shared, convert, diagnostics, guard, indexing};
+use super::{Shared, compute, convert, diagnostics, indexing};
 use crate::analysis::{code_actions, code_lens, folding, inlay_hints, rename, semantic_tokens};
-use crate::analysis::{completion, definition, hover, references, symbols};
+use crate::analysis::{completion, definition, document_links, hover, references, symbols};
 use crate::text::Encoding;
 use crate::workspace::config::CONFIG_FILE;
 use crate::workspace::{File, Workspace};
 use serde::{Deserialize, Serialize};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use tower_lsp_server::jsonrpc::{Error, Result};
@@ -53,6 +53,14 @@ struct At {
     enc: Encoding,
 }
 
+/// Whether a request needs the whole workspace (and so waits for indexing)
+/// or only its own document.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Needs {
+    Workspace,
+    Document,
+}
+
 /// The answer of the `newsmark/documentText` request.
 #[derive(Serialize, Deserialize)]
 pub struct DocumentText {
@@ -71,26 +79,48 @@ impl Backend {
         }
     }
 
+    /// The snapshot for a request about `path` (about no one document when
+    /// `None`), complete when it `needs` the workspace, with what `more`
+    /// takes from the state under the same lock (so that it agrees with the
+    /// snapshot). The document's version is read before anything waits, so
+    /// that a change arriving meanwhile is noticed.
+    async fn snapshot<T>(
+        &self,
+        path: Option<&Path>,
+        needs: Needs,
+        more: impl FnOnce(&State) -> T,
+    ) -> Result<(Arc<Workspace>, Encoding, T)> {
+        if needs == Needs::Workspace {
+            let version = path.and_then(|p| self.shared.lock().version(p));
+            self.shared.indexed(path, version).await?;
+        }
+        let mut state = self.shared.lock();
+        Ok((state.snapshot(), state.encoding(), more(&state)))
+    }
+
     /// The snapshot, file and byte offset of a position; `None` for an
     /// unknown document or a line past its end.
-    fn at(&self, doc: &TextDocumentPositionParams) -> Option<At> {
-        self.at_with(doc, |_| ()).map(|(at, ())| at)
+    async fn at(&self, doc: &TextDocumentPositionParams) -> Result<Option<At>> {
+        Ok(self.at_with(doc, |_| ()).await?.map(|(at, ())| at))
     }
 
     /// As [`Backend::at`], with `more` taken from the state under the same
-    /// lock, so that it agrees with the snapshot.
-    fn at_with<T>(
+    /// lock as the snapshot.
+    async fn at_with<T>(
         &self,
         doc: &TextDocumentPositionParams,
         more: impl FnOnce(&State) -> T,
-    ) -> Option<(At, T)> {
-        let path = convert::path(&doc.text_document.uri)?;
-        let (ws, enc, more) = {
-            let mut state = self.shared.lock();
-            (state.snapshot(), state.encoding(), more(&state))
+    ) -> Result<Option<(At, T)>> {
+        let Some(path) = convert::path(&doc.text_document.uri) else {
+            return Ok(None);
         };
-        let file = ws.file(&path)?.clone();
-        let offset = convert::offset(&file, doc.position, enc)?;
+        let (ws, enc, more) = self.snapshot(Some(&path), Needs::Workspace, more).await?;
+        let Some(file) = ws.file(&path).cloned() else {
+            return Ok(None);
+        };
+        let Some(offset) = convert::offset(&file, doc.position, enc) else {
+            return Ok(None);
+        };
         let at = At {
             ws,
             file,
@@ -98,18 +128,17 @@ impl Backend {
             offset,
             enc,
         };
-        Some((at, more))
+        Ok(Some((at, more)))
     }
 
     /// The snapshot and file of a whole-document request.
-    fn doc(&self, doc: &TextDocumentIdentifier) -> Option<Doc> {
-        let path = convert::path(&doc.uri)?;
-        let (ws, enc) = {
-            let mut state = self.shared.lock();
-            (state.snapshot(), state.encoding())
+    async fn doc(&self, doc: &TextDocumentIdentifier, needs: Needs) -> Result<Option<Doc>> {
+        let Some(path) = convert::path(&doc.uri) else {
+            return Ok(None);
         };
-        let file = ws.file(&path)?.clone();
-        Some(Doc { ws, file, enc })
+        let (ws, enc, ()) = self.snapshot(Some(&path), needs, |_| ()).await?;
+        let file = ws.file(&path).cloned();
+        Ok(file.map(|file| Doc { ws, file, enc }))
     }
 
     fn reindex(&self) {
@@ -120,11 +149,17 @@ impl Backend {
         self.set_roots(folders);
     }
 
+    /// Indexes these folders anew. Requests wait from now on, not from when
+    /// the indexing task first runs.
     fn set_roots(&self, folders: Vec<PathBuf>) {
         let roots = folders.into_iter().map(Root::load).collect();
-        self.shared.lock().roots = roots;
+        let run = {
+            let mut state = self.shared.lock();
+            state.roots = roots;
+            state.start_indexing()
+        };
         let progress = self.progress.load(Ordering::Relaxed);
-        tokio::spawn(indexing::index(self.shared.clone(), progress));
+        tokio::spawn(indexing::index(self.shared.clone(), run, progress));
     }
 
     /// Custom request: the text the server holds for an open document.
@@ -185,12 +220,13 @@ impl LanguageServer for Backend {
             (_, Some(root)) => convert::path(root).into_iter().collect(),
             _ => Vec::new(),
         };
+        let roots = folders.into_iter().map(Root::load).collect();
         {
             let mut state = self.shared.lock();
             state.encoding = Some(enc);
-            state.roots = folders.into_iter().map(Root::load).collect();
-            // Indexing starts at `initialized`; a document opened before it
-            // ends must not be reported against an empty workspace.
+            state.roots = roots;
+            // Indexing starts at `initialized`; until it ends, requests wait
+            // and no diagnostics are computed against an empty workspace.
             state.start_indexing();
         }
         tokio::spawn(diagnostics::run(self.shared.clone()));
@@ -237,11 +273,18 @@ impl LanguageServer for Backend {
                 folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
                 code_action_provider: Some(CodeActionProviderCapability::Options(
                     CodeActionOptions {
-                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                        code_action_kinds: Some(vec![
+                            CodeActionKind::QUICKFIX,
+                            CodeActionKind::new(convert::ANNOTATE_KIND),
+                        ]),
                         ..CodeActionOptions::default()
                     },
                 )),
                 inlay_hint_provider: Some(OneOf::Left(true)),
+                document_link_provider: Some(DocumentLinkOptions {
+                    resolve_provider: Some(false),
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                }),
                 workspace: Some(WorkspaceServerCapabilities {
                     workspace_folders: Some(WorkspaceFoldersServerCapabilities {
                         supported: Some(true),
@@ -278,12 +321,14 @@ impl LanguageServer for Backend {
                     register_options: serde_json::to_value(options).ok(),
                 };
                 if let Err(e) = client.register_capability(vec![registration]).await {
-                    eprintln!("newsmark lsp: the client refused to watch files: {e}");
+                    let message = format!("the client refused to watch files: {e}");
+                    client.log_message(MessageType::WARNING, message).await;
                 }
             });
         }
+        let run = self.shared.lock().start_indexing();
         let progress = self.progress.load(Ordering::Relaxed);
-        tokio::spawn(indexing::index(self.shared.clone(), progress));
+        tokio::spawn(indexing::index(self.shared.clone(), run, progress));
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -317,22 +362,28 @@ impl LanguageServer for Backend {
         if self.shared.lock().change(&path, doc.version, changes) {
             self.shared.wake.notify_one();
         } else {
-            eprintln!(
-                "newsmark lsp: change to a document that is not open: {}",
+            let message = format!(
+                "change to a document that is not open: {}",
                 doc.uri.as_str()
             );
+            self.shared
+                .client
+                .log_message(MessageType::WARNING, message)
+                .await;
         }
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         if let Some(path) = convert::path(&params.text_document.uri) {
             self.shared.lock().close(&path);
+            self.shared.read_from_disk(vec![path]);
             self.shared.wake.notify_one();
         }
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
         let mut config_changed = false;
+        let mut to_read = Vec::new();
         {
             let mut state = self.shared.lock();
             for change in &params.changes {
@@ -341,11 +392,12 @@ impl LanguageServer for Backend {
                 };
                 if path.file_name().is_some_and(|n| n == CONFIG_FILE) {
                     config_changed = true;
-                } else {
-                    state.disk_changed(&path);
+                } else if state.disk_changed(&path) {
+                    to_read.push(path);
                 }
             }
         }
+        self.shared.read_from_disk(to_read);
         if config_changed {
             // New globs may take in or leave out any file: index again.
             self.reindex();
@@ -376,24 +428,24 @@ impl LanguageServer for Backend {
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
-        let Some(at) = self.at(&params.text_document_position_params) else {
+        let Some(at) = self.at(&params.text_document_position_params).await? else {
             return Ok(None);
         };
-        Ok(guard("hover", || {
+        compute("hover", move || {
             let h = hover::hover(&at.ws, &at.path, at.offset)?;
             Some(convert::hover(&at.file, h, at.enc))
         })
-        .flatten())
+        .await
     }
 
     async fn goto_definition(
         &self,
         params: GotoDefinitionParams,
     ) -> Result<Option<GotoDefinitionResponse>> {
-        let Some(at) = self.at(&params.text_document_position_params) else {
+        let Some(at) = self.at(&params.text_document_position_params).await? else {
             return Ok(None);
         };
-        Ok(guard("definition", || {
+        compute("definition", move || {
             let targets = definition::definition(&at.ws, &at.path, at.offset);
             let locations: Vec<Location> = targets
                 .iter()
@@ -401,31 +453,35 @@ impl LanguageServer for Backend {
                 .collect();
             (!locations.is_empty()).then_some(GotoDefinitionResponse::Array(locations))
         })
-        .flatten())
+        .await
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
-        let Some(at) = self.at(&params.text_document_position) else {
+        let Some(at) = self.at(&params.text_document_position).await? else {
             return Ok(None);
         };
         let include = params.context.include_declaration;
-        Ok(guard("references", || {
-            references::references(&at.ws, &at.path, at.offset, include)
-                .iter()
-                .filter_map(|r| convert::location(&at.ws, r, at.enc))
-                .collect()
-        }))
+        compute("references", move || {
+            let found = references::references(&at.ws, &at.path, at.offset, include);
+            Some(
+                found
+                    .iter()
+                    .filter_map(|r| convert::location(&at.ws, r, at.enc))
+                    .collect(),
+            )
+        })
+        .await
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
-        let Some(at) = self.at(&params.text_document_position) else {
+        let Some(at) = self.at(&params.text_document_position).await? else {
             return Ok(None);
         };
-        Ok(guard("completion", || {
+        compute("completion", move || {
             let c = completion::completion(&at.ws, &at.path, at.offset)?;
             Some(convert::completion(&at.file, c, at.enc))
         })
-        .flatten())
+        .await
     }
 
     async fn completion_resolve(&self, mut item: CompletionItem) -> Result<CompletionItem> {
@@ -433,13 +489,15 @@ impl LanguageServer for Backend {
             .data
             .clone()
             .and_then(|d| serde_json::from_value::<convert::ItemData>(d).ok());
-        if let Some(data) = data {
-            let ws = self.shared.lock().snapshot();
-            let doc = guard("completion resolve", || {
-                completion::documentation(&ws, &data.path, &data.id)
-            });
-            item.documentation = doc.flatten().map(convert::markdown);
-        }
+        let Some(data) = data else {
+            return Ok(item);
+        };
+        let (ws, _, ()) = self.snapshot(None, Needs::Workspace, |_| ()).await?;
+        let doc = compute("completion resolve", move || {
+            completion::documentation(&ws, &data.path, &data.id)
+        })
+        .await?;
+        item.documentation = doc.map(convert::markdown);
         Ok(item)
     }
 
@@ -447,113 +505,111 @@ impl LanguageServer for Backend {
         &self,
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
-        let Some(path) = convert::path(&params.text_document.uri) else {
+        // Symbols name the actors their ids resolve to.
+        let Some(d) = self.doc(&params.text_document, Needs::Workspace).await? else {
             return Ok(None);
         };
-        let (ws, enc) = {
-            let mut state = self.shared.lock();
-            (state.snapshot(), state.encoding())
-        };
-        let Some(file) = ws.file(&path) else {
-            return Ok(None);
-        };
-        Ok(guard("document symbols", || {
-            let symbols = symbols::document_symbols(&ws, &path)
+        compute("document symbols", move || {
+            let symbols = symbols::document_symbols(&d.ws, &d.file.path)
                 .into_iter()
-                .map(|s| convert::document_symbol(file, s, enc))
+                .map(|s| convert::document_symbol(&d.file, s, d.enc))
                 .collect();
-            DocumentSymbolResponse::Nested(symbols)
-        }))
+            Some(DocumentSymbolResponse::Nested(symbols))
+        })
+        .await
     }
 
     async fn symbol(
         &self,
         params: WorkspaceSymbolParams,
     ) -> Result<Option<WorkspaceSymbolResponse>> {
-        let (ws, enc) = {
-            let mut state = self.shared.lock();
-            (state.snapshot(), state.encoding())
-        };
-        Ok(guard("workspace symbols", || {
+        let (ws, enc, ()) = self.snapshot(None, Needs::Workspace, |_| ()).await?;
+        compute("workspace symbols", move || {
             let symbols = symbols::workspace_symbols(&ws, &params.query, SYMBOL_LIMIT)
                 .into_iter()
                 .filter_map(|s| convert::workspace_symbol(&ws, s, enc))
                 .collect();
-            WorkspaceSymbolResponse::Nested(symbols)
-        }))
+            Some(WorkspaceSymbolResponse::Nested(symbols))
+        })
+        .await
     }
 
     async fn prepare_rename(
         &self,
         params: TextDocumentPositionParams,
     ) -> Result<Option<PrepareRenameResponse>> {
-        let Some(at) = self.at(&params) else {
+        let Some(at) = self.at(&params).await? else {
             return Ok(None);
         };
-        let target = guard("prepare rename", || {
+        let target = compute("prepare rename", move || {
             rename::prepare_rename(&at.ws, &at.path, at.offset)
-        });
-        match target {
-            Some(Ok(t)) => Ok(Some(convert::prepare_rename(&at.file, t, at.enc))),
-            Some(Err(rename::Refusal(message))) => Err(Error::invalid_params(message)),
-            None => Ok(None),
-        }
+                .map(|t| convert::prepare_rename(&at.file, t, at.enc))
+        })
+        .await?;
+        target
+            .map(Some)
+            .map_err(|rename::Refusal(message)| Error::invalid_params(message))
     }
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
         let doc = &params.text_document_position;
-        let Some((at, versions)) = self.at_with(doc, State::versions) else {
+        let Some((at, versions)) = self.at_with(doc, State::versions).await? else {
             return Ok(None);
         };
-        let edits = guard("rename", || {
-            rename::rename(&at.ws, &at.path, at.offset, &params.new_name)
-        });
-        match edits {
-            Some(Ok(files)) => Ok(Some(convert::workspace_edit(
-                &at.ws, files, &versions, at.enc,
-            ))),
-            Some(Err(rename::Refusal(message))) => Err(Error::invalid_params(message)),
-            None => Ok(None),
-        }
+        let new_name = params.new_name;
+        let edit = compute("rename", move || {
+            rename::rename(&at.ws, &at.path, at.offset, &new_name)
+                .map(|files| convert::workspace_edit(&at.ws, files, &versions, at.enc))
+        })
+        .await?;
+        edit.map(Some)
+            .map_err(|rename::Refusal(message)| Error::invalid_params(message))
     }
 
     async fn semantic_tokens_full(
         &self,
         params: SemanticTokensParams,
     ) -> Result<Option<SemanticTokensResult>> {
-        let Some(d) = self.doc(&params.text_document) else {
+        let Some(d) = self.doc(&params.text_document, Needs::Document).await? else {
             return Ok(None);
         };
-        Ok(guard("semantic tokens", || {
+        compute("semantic tokens", move || {
             let tokens = semantic_tokens::semantic_tokens(&d.ws, &d.file.path, None);
-            convert::semantic_tokens(&d.file, &tokens, d.enc).into()
-        }))
+            Some(convert::semantic_tokens(&d.file, &tokens, d.enc).into())
+        })
+        .await
     }
 
     async fn semantic_tokens_range(
         &self,
         params: SemanticTokensRangeParams,
     ) -> Result<Option<SemanticTokensRangeResult>> {
-        let Some(d) = self.doc(&params.text_document) else {
+        let Some(d) = self.doc(&params.text_document, Needs::Document).await? else {
             return Ok(None);
         };
-        let within = convert::byte_range(&d.file, params.range, d.enc);
-        Ok(guard("semantic tokens", || {
+        let range = params.range;
+        compute("semantic tokens", move || {
+            let within = convert::byte_range(&d.file, range, d.enc);
             let tokens = semantic_tokens::semantic_tokens(&d.ws, &d.file.path, Some(within));
-            convert::semantic_tokens(&d.file, &tokens, d.enc).into()
-        }))
+            Some(convert::semantic_tokens(&d.file, &tokens, d.enc).into())
+        })
+        .await
     }
 
     async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
-        let Some(d) = self.doc(&params.text_document) else {
+        let Some(d) = self.doc(&params.text_document, Needs::Workspace).await? else {
             return Ok(None);
         };
-        Ok(guard("code lens", || {
-            code_lens::code_lenses(&d.ws, &d.file.path)
-                .into_iter()
-                .map(|lens| convert::code_lens(&d.file, lens, d.enc))
-                .collect()
-        }))
+        compute("code lens", move || {
+            let lenses = code_lens::code_lenses(&d.ws, &d.file.path);
+            Some(
+                lenses
+                    .into_iter()
+                    .map(|lens| convert::code_lens(&d.file, lens, d.enc))
+                    .collect(),
+            )
+        })
+        .await
     }
 
     async fn code_lens_resolve(&self, mut lens: CodeLens) -> Result<CodeLens> {
@@ -562,72 +618,104 @@ impl LanguageServer for Backend {
         let Some(data) = data else {
             return Ok(lens);
         };
-        let (ws, enc) = {
-            let mut state = self.shared.lock();
-            (state.snapshot(), state.encoding())
-        };
-        lens.command = guard("code lens resolve", || {
+        let (ws, enc, ()) = self.snapshot(None, Needs::Workspace, |_| ()).await?;
+        let start = lens.range.start;
+        let command = compute("code lens resolve", move || {
             let figures = code_lens::figures(&ws, &data.id);
             let locations = code_lens::locations(&ws, &data.id);
-            convert::code_lens_command(&ws, &data, lens.range.start, figures, &locations, enc)
-        });
+            convert::code_lens_command(&ws, &data, start, figures, &locations, enc)
+        })
+        .await?;
+        lens.command = Some(command);
         Ok(lens)
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        // Ours are all `quickfix`: asked only for other kinds (`source`,
-        // `refactor`, `quickfix.x`), there is nothing to say.
+        // Quick fixes, and "Annotate article" (`source.fixAll.newsmark`):
+        // that one when asked for by kind, or with no kind asked when the
+        // user invoked the menu (not on every cursor move).
         let only = params.context.only.as_deref().unwrap_or_default();
-        let covers_quick_fix = |k: &CodeActionKind| {
-            let k = k.as_str();
-            k.is_empty() || k == "quickfix"
-        };
-        if !only.is_empty() && !only.iter().any(covers_quick_fix) {
+        let quick_fixes = convert::kind_asked(only, "quickfix");
+        let annotate = convert::kind_asked(only, convert::ANNOTATE_KIND)
+            && (!only.is_empty()
+                || params.context.trigger_kind != Some(CodeActionTriggerKind::AUTOMATIC));
+        if !quick_fixes && !annotate {
             return Ok(None);
         }
         let Some(path) = convert::path(&params.text_document.uri) else {
             return Ok(None);
         };
-        let (ws, enc, versions) = {
-            let mut state = self.shared.lock();
-            (state.snapshot(), state.encoding(), state.versions())
-        };
-        let Some(file) = ws.file(&path) else {
-            return Ok(None);
-        };
-        let range = convert::byte_range(file, params.range, enc);
+        let (ws, enc, versions) = self
+            .snapshot(Some(&path), Needs::Workspace, State::versions)
+            .await?;
         let create_files = self.create_files.load(Ordering::Relaxed);
-        Ok(guard("code actions", || {
-            code_actions::code_actions(&ws, &path, range)
+        let range = params.range;
+        compute("code actions", move || {
+            let file = ws.file(&path)?;
+            let range = convert::byte_range(file, range, enc);
+            let quick = quick_fixes.then(|| code_actions::code_actions(&ws, &path, range));
+            let draft = annotate
+                .then(|| code_actions::annotate_article(&ws, &path, create_files))
+                .flatten();
+            let actions = quick
                 .into_iter()
+                .flatten()
+                .chain(draft)
                 .filter(|a| create_files || a.fix.edits.iter().all(|e| !e.create))
                 .map(|a| convert::code_action(&ws, a, &versions, enc).into())
-                .collect()
-        }))
+                .collect();
+            Some(actions)
+        })
+        .await
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
-        let Some(d) = self.doc(&params.text_document) else {
+        let Some(d) = self.doc(&params.text_document, Needs::Workspace).await? else {
             return Ok(None);
         };
-        let within = convert::byte_range(&d.file, params.range, d.enc);
-        Ok(guard("inlay hints", || {
-            inlay_hints::inlay_hints(&d.ws, &d.file.path, Some(within))
-                .into_iter()
-                .map(|h| convert::inlay_hint(&d.file, h, d.enc))
-                .collect()
-        }))
+        let range = params.range;
+        compute("inlay hints", move || {
+            let within = convert::byte_range(&d.file, range, d.enc);
+            let hints = inlay_hints::inlay_hints(&d.ws, &d.file.path, Some(within));
+            Some(
+                hints
+                    .into_iter()
+                    .map(|h| convert::inlay_hint(&d.file, h, d.enc))
+                    .collect(),
+            )
+        })
+        .await
+    }
+
+    async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
+        let Some(d) = self.doc(&params.text_document, Needs::Workspace).await? else {
+            return Ok(None);
+        };
+        compute("document links", move || {
+            let links = document_links::document_links(&d.ws, &d.file.path);
+            Some(
+                links
+                    .into_iter()
+                    .filter_map(|link| convert::document_link(&d.ws, &d.file, link, d.enc))
+                    .collect(),
+            )
+        })
+        .await
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
-        let Some(d) = self.doc(&params.text_document) else {
+        let Some(d) = self.doc(&params.text_document, Needs::Document).await? else {
             return Ok(None);
         };
-        Ok(guard("folding ranges", || {
-            folding::folding_ranges(&d.ws, &d.file.path)
-                .into_iter()
-                .map(|fold| convert::folding_range(&d.file, fold))
-                .collect()
-        }))
+        compute("folding ranges", move || {
+            let folds = folding::folding_ranges(&d.ws, &d.file.path);
+            Some(
+                folds
+                    .into_iter()
+                    .map(|fold| convert::folding_range(&d.file, fold))
+                    .collect(),
+            )
+        })
+        .await
     }
 }

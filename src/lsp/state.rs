@@ -1,6 +1,7 @@
 //! The one owner of the server's mutable state: open documents, the current
-//! workspace, and which files await new diagnostics. It lives behind one
-//! mutex that no one holds across an `.await`; readers take an immutable
+//! workspace, whether it is fully indexed, and which files await new
+//! diagnostics. It lives behind one mutex that no one holds across an
+//! `.await` or while reading a file; readers take an immutable
 //! `Arc<Workspace>` snapshot and compute without it.
 
 use super::document::Document;
@@ -11,6 +12,7 @@ use crate::workspace::{File, Workspace};
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use tokio::sync::watch;
 
 /// A workspace folder, and the config that classifies its files.
 #[derive(Clone, Debug)]
@@ -25,7 +27,7 @@ pub struct Root {
 }
 
 impl Root {
-    /// Reads the folder's config (IO: one small file).
+    /// Reads the folder's config (IO: one small file; never under the lock).
     pub fn load(folder: PathBuf) -> Root {
         let dir = fs::find_config_dir(&folder);
         let config_file = dir.as_ref().map(|d| d.join(CONFIG_FILE));
@@ -56,6 +58,11 @@ pub struct Pending {
     pub all: bool,
 }
 
+/// A file as read from the disk for the workspace: `None` when it is gone
+/// or not a Newsmark file. Read without the state's lock ([`State::load`]),
+/// then put in ([`State::put_disk`]).
+pub type DiskFile = Option<File>;
+
 #[derive(Default)]
 pub struct State {
     pub encoding: Option<Encoding>,
@@ -70,8 +77,13 @@ pub struct State {
     /// The workspace was just indexed: no edit to wait for, so diagnostics go
     /// out without the debounce.
     indexed: bool,
-    /// Indexing is under way; disk changes seen meanwhile are replayed after.
-    indexing: bool,
+    /// Whether the workspace is complete: false from `initialize` until the
+    /// folders are indexed, and again while they are indexed anew. Requests
+    /// that need the whole workspace wait for it.
+    ready: watch::Sender<bool>,
+    /// The latest indexing run; an older run's result is dropped.
+    generation: u64,
+    /// Disk changes seen while indexing, read again after it.
     replay: Vec<PathBuf>,
 }
 
@@ -115,32 +127,42 @@ impl State {
         true
     }
 
-    /// The editor let go of the document: the disk has the say again.
+    /// The editor let go of the document: the disk has the say again (its
+    /// file is to be read and put back with [`State::put_disk`]).
     pub fn close(&mut self, path: &Path) {
         self.docs.remove(path);
         self.dirty.remove(path);
-        self.reload(path);
     }
 
-    /// A file changed, appeared or vanished on disk.
-    pub fn disk_changed(&mut self, path: &Path) {
-        if self.indexing {
+    /// A file changed, appeared or vanished on disk: whether to read it
+    /// (not while the editor holds it open).
+    pub fn disk_changed(&mut self, path: &Path) -> bool {
+        if !*self.ready.borrow() {
             self.replay.push(path.to_path_buf());
         }
-        if !self.docs.contains_key(path) {
-            self.reload(path);
+        !self.docs.contains_key(path)
+    }
+
+    /// Reads a file for the workspace, classified by `kind` (from
+    /// [`State::classify`]). IO: called without the lock.
+    pub fn load(path: &Path, kind: Option<FileKind>) -> DiskFile {
+        let kind = kind?;
+        if !path.is_file() {
+            return None; // gone, or a FIFO or device, which would block a read
+        }
+        match fs::read_text(path) {
+            Ok(text) => Some(File::new(path.to_path_buf(), kind, text)),
+            Err(_) if !path.is_file() => None,
+            Err(reason) => Some(File::unreadable(path.to_path_buf(), reason)),
         }
     }
 
-    /// Takes a file from the disk, or drops it when it is gone or not ours.
-    fn reload(&mut self, path: &Path) {
-        let file = self
-            .classify(path)
-            .and_then(|kind| match fs::read_text(path) {
-                Ok(text) => Some(File::new(path.to_path_buf(), kind, text)),
-                Err(_) if !path.is_file() => None,
-                Err(reason) => Some(File::unreadable(path.to_path_buf(), reason)),
-            });
+    /// Puts a file read from the disk into the workspace, or drops it when
+    /// it is gone or not ours, unless the editor opened it meanwhile.
+    pub fn put_disk(&mut self, path: &Path, file: DiskFile) {
+        if self.docs.contains_key(path) {
+            return;
+        }
         self.touch(path);
         let ws = Arc::make_mut(&mut self.ws);
         match file {
@@ -242,28 +264,43 @@ impl State {
     /// Whether the workspace is being indexed: until it is, a document's
     /// ids would look unknown, so no diagnostics are computed.
     pub fn is_indexing(&self) -> bool {
-        self.indexing
+        !*self.ready.borrow()
     }
 
-    pub fn start_indexing(&mut self) {
-        self.indexing = true;
+    /// A watch of whether the workspace is complete.
+    pub fn readiness(&self) -> watch::Receiver<bool> {
+        self.ready.subscribe()
+    }
+
+    /// Marks the workspace incomplete until the run this starts installs its
+    /// result; returns the run's number.
+    pub fn start_indexing(&mut self) -> u64 {
+        self.ready.send_replace(false);
         self.replay.clear();
+        self.generation += 1;
+        self.generation
     }
 
-    /// Replaces the workspace by a freshly indexed one; open documents keep
-    /// their editor text (their disk version is replaced at the next
-    /// snapshot), and disk changes seen meanwhile are read again.
-    pub fn install(&mut self, ws: Workspace) {
+    /// Replaces the workspace by the one indexing run `generation` built,
+    /// unless a newer run has started since; open documents keep their
+    /// editor text (their disk version is replaced at the next snapshot).
+    /// Returns the disk changes seen meanwhile, to read again and put in
+    /// with [`State::put_disk`]; `None` when the result was stale.
+    pub fn install(&mut self, ws: Workspace, generation: u64) -> Option<Vec<PathBuf>> {
+        if generation != self.generation {
+            return None;
+        }
         self.ws = Arc::new(ws);
         self.dirty.extend(self.docs.keys().cloned());
         self.pending_all = true;
         self.indexed = true;
-        self.indexing = false;
-        for path in std::mem::take(&mut self.replay) {
-            if !self.docs.contains_key(&path) {
-                self.reload(&path);
-            }
-        }
+        self.ready.send_replace(true);
+        Some(std::mem::take(&mut self.replay))
+    }
+
+    /// The version of an open document.
+    pub fn version(&self, path: &Path) -> Option<i32> {
+        self.docs.get(path).map(|d| d.version)
     }
 }
 
@@ -287,32 +324,42 @@ mod tests {
         std::fs::write(&early, "b on disk\n").unwrap();
         let mut state = state_at(dir.path());
         // Opened while the workspace was being indexed from the disk.
+        let run = state.start_indexing();
         state.open(early.clone(), "b in editor\n", 1);
         let mut indexed = Workspace::default();
         indexed.extend([
             File::new(article.clone(), FileKind::Article, "on disk\n"),
             File::new(early.clone(), FileKind::Article, "b on disk\n"),
         ]);
-        state.install(indexed);
+        assert!(
+            state.install(Workspace::default(), run - 1).is_none(),
+            "stale"
+        );
+        assert!(state.is_indexing());
+        assert_eq!(state.install(indexed, run), Some(Vec::new()));
+        assert!(!state.is_indexing());
         state.open(article.clone(), "in editor\n", 1);
         let snapshot = state.snapshot();
         assert_eq!(&*snapshot.file(&article).unwrap().text, "in editor\n");
         assert_eq!(&*snapshot.file(&early).unwrap().text, "b in editor\n");
         // A disk change to an open document is ignored...
         std::fs::write(&article, "changed on disk\n").unwrap();
-        state.disk_changed(&article);
+        assert!(!state.disk_changed(&article), "not read while open");
         assert_eq!(
             &*state.snapshot().file(&article).unwrap().text,
             "in editor\n"
         );
         // ...until the editor closes it.
         state.close(&article);
+        let kind = state.classify(&article);
+        state.put_disk(&article, State::load(&article, kind));
         assert_eq!(
             &*state.snapshot().file(&article).unwrap().text,
             "changed on disk\n"
         );
         std::fs::remove_file(&article).unwrap();
-        state.disk_changed(&article);
+        assert!(state.disk_changed(&article));
+        state.put_disk(&article, State::load(&article, kind));
         assert!(state.snapshot().file(&article).is_none());
         let pending = state.take_pending();
         assert!(

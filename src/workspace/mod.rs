@@ -130,7 +130,12 @@ impl Definition {
 /// Cloning is cheap (files are shared), so a clone is an immutable snapshot.
 #[derive(Clone, Debug, Default)]
 pub struct Workspace {
+    /// The config of files outside every folder of `folder_configs`.
     pub config: Arc<Config>,
+    /// Folders whose files follow a config of their own (the language
+    /// server's workspace folders, each with its `newsmark.toml`), the
+    /// deepest first.
+    folder_configs: Arc<[(PathBuf, Arc<Config>)]>,
     files: BTreeMap<PathBuf, Arc<File>>,
     /// Registry ids: every definition, in path order.
     globals: Arc<HashMap<SmolStr, OneOrMore<Definition>>>,
@@ -362,6 +367,25 @@ impl Workspace {
 
     pub fn set_config(&mut self, config: Config) {
         self.config = Arc::new(config);
+    }
+
+    /// Gives the files under each folder the config of that folder (the
+    /// deepest folder holding a file decides).
+    pub fn set_folder_configs(&mut self, configs: Vec<(PathBuf, Config)>) {
+        let mut configs: Vec<_> = configs
+            .into_iter()
+            .map(|(folder, config)| (folder, Arc::new(config)))
+            .collect();
+        configs.sort_by_key(|(folder, _)| std::cmp::Reverse(folder.components().count()));
+        self.folder_configs = configs.into();
+    }
+
+    /// The config that rules a file: its folder's, else the workspace's.
+    pub fn config_for(&self, path: &Path) -> &Config {
+        self.folder_configs
+            .iter()
+            .find(|(folder, _)| path.starts_with(folder))
+            .map_or(&self.config, |(_, config)| config)
     }
 
     /// The table `build` derives from the registries, built once per

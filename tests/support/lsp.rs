@@ -72,6 +72,11 @@ impl Client {
         }
     }
 
+    /// The server's input, for bytes that are not a well-formed message.
+    pub fn child_stdin(&mut self) -> &mut ChildStdin {
+        &mut self.stdin
+    }
+
     pub fn send(&mut self, message: Value) {
         let body = message.to_string();
         write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();

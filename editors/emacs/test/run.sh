@@ -2,7 +2,7 @@
 # Checks editors/emacs/newsmark.el with eglot in batch Emacs against the real
 # server. Needs Emacs 29+ with the markdown-mode and yaml-mode packages (Debian
 # bookworm: apt-get install -t bookworm-backports emacs-nox elpa-markdown-mode
-# elpa-yaml-mode). Not part of editors/ci.sh: it needs apt, not just npm/pip.
+# elpa-yaml-mode). editors/ci.sh installs them (as root) and runs this.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../../.." && pwd)"

@@ -10,36 +10,9 @@ local plugin_dir, workspace, bin, mode = arg[1], arg[2], arg[3], arg[4]
 assert(plugin_dir and workspace and bin, 'usage: e2e.lua PLUGIN_DIR WORKSPACE NEWSMARK_BIN [enable|legacy|lspdir]')
 local TIMEOUT = 20000
 
-local function out(s)
-  io.stdout:write(s .. '\n')
-  io.stdout:flush()
-end
-
-local passed, failed = 0, 0
-local function check(name, fn)
-  local ok, err = xpcall(fn, debug.traceback)
-  if ok then
-    passed = passed + 1
-    out('ok - ' .. name)
-  else
-    failed = failed + 1
-    out('not ok - ' .. name)
-    out('  ' .. tostring(err):gsub('\n', '\n  '))
-  end
-end
-
-local function read(path)
-  local f = assert(io.open(path, 'rb'))
-  local s = f:read('*a')
-  f:close()
-  return s
-end
-
-local function write(path, s)
-  local f = assert(io.open(path, 'wb'))
-  f:write(s)
-  f:close()
-end
+local t = dofile(debug.getinfo(1, 'S').source:sub(2):match('(.*/)') .. 'harness.lua')
+local out, check, read = t.out, t.check, t.read
+local write = t.write
 
 --- 0-based line and byte column of the first match of a plain string.
 local function find(lines, needle)
@@ -144,7 +117,7 @@ check('the server starts and attaches, rooted at the workspace', function()
   )
 end)
 if not client then
-  out(('%d passed, %d failed'):format(passed, failed + 1))
+  out(('%d passed, %d failed'):format(t.passed, t.failed + 1))
   os.exit(1)
 end
 
@@ -341,7 +314,7 @@ check('NewsmarkRestart brings the server back', function()
   )
 end)
 
-out(('%d passed, %d failed'):format(passed, failed))
+out(('%d passed, %d failed'):format(t.passed, t.failed))
 for _, c in ipairs(vim.lsp.get_clients({ name = 'newsmark' })) do
   if vim.fn.has('nvim-0.11') == 1 then
     c:stop(true)
@@ -349,7 +322,7 @@ for _, c in ipairs(vim.lsp.get_clients({ name = 'newsmark' })) do
     c.stop(true)
   end
 end
-if failed > 0 then
+if t.failed > 0 then
   local log = vim.lsp.get_log_path()
   if vim.uv.fs_stat(log) then
     out('# tail of ' .. log)
@@ -359,4 +332,4 @@ if failed > 0 then
     end
   end
 end
-os.exit(failed == 0 and 0 or 1)
+os.exit(t.failed == 0 and 0 or 1)

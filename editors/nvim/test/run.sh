@@ -61,4 +61,22 @@ for mode in $modes; do
   echo "--- Neovim e2e ($mode)"
   timeout 180 "$nvim" --headless --clean -l "$here/e2e.lua" "$plugin" "$ws" "$bin" "$mode" </dev/null || status=1
 done
+
+# The first requests, sent the moment the client attaches, in a workspace that
+# takes the server well over half a second to index: the examples and 500
+# copies of each example article (1,002 articles, 6 MB).
+if "$nvim" --headless --clean -l /dev/stdin <<<'os.exit(vim.fn.has("nvim-0.11") == 1 and 0 or 1)' >/dev/null 2>&1; then
+  ws="$tmp/ws-large"
+  cp -R "$repo/examples" "$ws"
+  mkdir "$ws/archive"
+  for i in $(seq 1 "${NEWSMARK_E2E_COPIES:-500}"); do
+    for f in "$repo"/examples/*.news.md; do
+      cp "$f" "$ws/archive/$i-$(basename "$f")"
+    done
+  done
+  echo "--- Neovim e2e: the first requests, in a workspace of $(find "$ws" -name '*.news.md' | wc -l) articles"
+  timeout 300 "$nvim" --headless --clean -l "$here/first_requests.lua" "$plugin" "$ws" "$bin" </dev/null || status=1
+else
+  echo "--- Neovim e2e: the first-requests test needs Neovim 0.11 (skipped)"
+fi
 exit $status

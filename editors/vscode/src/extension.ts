@@ -1,6 +1,7 @@
 // The Newsmark VS Code extension: starts `newsmark lsp` for Newsmark articles
 // (Markdown files named *.news.md) and actor registries (actors.yaml,
-// *.actors.yaml), and shows the server's indexing progress in the status bar.
+// *.actors.yaml) and shows the server's indexing progress in the status bar.
+// The server's document links make each mention one link to its actor.
 // Highlighting, the registry JSON Schema and snippets are contributed
 // declaratively in package.json.
 
@@ -26,20 +27,28 @@ import {
   type ProgressValue,
 } from "./logic";
 import { convertShowReferences } from "./lens";
+import { SettingTraceChannel } from "./trace";
 
 const CLIENT_ID = "newsmark"; // settings "newsmark.trace.server" are read by this id
 const RESTART_COMMAND = "newsmark.restartServer";
 const OUTPUT_COMMAND = "newsmark.showOutput";
+const TRACE_COMMAND = "newsmark.showTrace";
+const SERVER_PATH = "newsmark.server.path";
 
 let client: LanguageClient | undefined;
+let clientDisposables: vscode.Disposable[] = [];
 let output: vscode.LogOutputChannel | undefined;
-let traceOutput: vscode.LogOutputChannel | undefined;
+let traceOutput: SettingTraceChannel | undefined;
 let status: vscode.StatusBarItem | undefined;
 const tracker = new ProgressTracker();
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel("Newsmark", { log: true });
-  traceOutput = vscode.window.createOutputChannel("Newsmark Trace", { log: true });
+  traceOutput = new SettingTraceChannel(
+    vscode.window.createOutputChannel("Newsmark Trace"),
+    new vscode.EventEmitter<number>(),
+    vscode.workspace.getConfiguration("newsmark").get("trace.server"),
+  );
   status = vscode.window.createStatusBarItem("newsmark.status", vscode.StatusBarAlignment.Left, 0);
   status.name = "Newsmark";
   status.command = RESTART_COMMAND;
@@ -48,8 +57,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     vscode.commands.registerCommand(RESTART_COMMAND, () => restart()),
     vscode.commands.registerCommand(OUTPUT_COMMAND, () => output?.show(true)),
+    vscode.commands.registerCommand(TRACE_COMMAND, () => traceOutput?.show(true)),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration("newsmark.server.path")) void restart();
+      if (e.affectsConfiguration("newsmark.trace.server")) {
+        traceOutput?.settingChanged(vscode.workspace.getConfiguration("newsmark").get("trace.server"));
+      }
+      if (e.affectsConfiguration(SERVER_PATH)) {
+        output?.info(`${SERVER_PATH} changed: ${describeServerPathSetting()}`);
+        void restart();
+      }
     }),
     vscode.workspace.onDidOpenTextDocument((doc) => void startIfNeeded(doc)),
   );
@@ -62,6 +78,7 @@ export async function deactivate(): Promise<void> {
 }
 
 let starting = false;
+let retryTimers: NodeJS.Timeout[] = [];
 let gaveUp = false; // the server could not be found: wait for a setting change or a restart
 
 /**
@@ -101,8 +118,24 @@ async function currentSelector() {
   return documentSelector(extra);
 }
 
+/**
+ * Where `newsmark.server.path` comes from, for the log (in a remote window the
+ * global value is the Remote settings' one).
+ */
+function describeServerPathSetting(): string {
+  const i = vscode.workspace.getConfiguration("newsmark").inspect<string>("server.path");
+  const from =
+    i?.workspaceFolderValue !== undefined ? "folder settings" :
+    i?.workspaceValue !== undefined ? "workspace settings" :
+    i?.globalValue !== undefined ? (vscode.env.remoteName ? "Remote settings" : "User settings") :
+    "the default";
+  const value = vscode.workspace.getConfiguration("newsmark").get<string>("server.path");
+  return `"${value}" (from ${from}${vscode.env.remoteName ? `, remote window: ${vscode.env.remoteName}` : ""})`;
+}
+
 async function startClient(selector?: ReturnType<typeof documentSelector>): Promise<void> {
   const config = vscode.workspace.getConfiguration("newsmark");
+  output?.info(`${SERVER_PATH} is ${describeServerPathSetting()}`);
   const resolved = resolveServerCommand(config.get<string>("server.path"), {
     workspaceFolder: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
     home: os.homedir(),
@@ -118,13 +151,35 @@ async function startClient(selector?: ReturnType<typeof documentSelector>): Prom
     },
   });
   if (!resolved.ok) {
+    // Wait for a change of the setting, a click on the status item or "Retry";
+    // and look again shortly: in a remote window the settings may reach the
+    // extension after its activation without a change event.
     gaveUp = true;
-    tracker.setServerState("failed", resolved.message);
+    const seen = config.get<string>("server.path");
+    for (const ms of [1_000, 3_000, 10_000]) {
+      const timer = setTimeout(() => {
+        if (gaveUp && !client && vscode.workspace.getConfiguration("newsmark").get<string>("server.path") !== seen) {
+          output?.info(`${SERVER_PATH} is now ${describeServerPathSetting()}: starting again`);
+          void restart();
+        }
+      }, ms);
+      retryTimers.push(timer);
+    }
+    const remote = vscode.env.remoteName
+      ? ` In this remote window (${vscode.env.remoteName}) set ${SERVER_PATH} in the Remote settings (or the workspace's).`
+      : "";
+    const message = resolved.message + remote;
+    tracker.setServerState("failed", message);
     refreshStatus();
-    output?.info(resolved.message);
-    const choice = await vscode.window.showErrorMessage(resolved.message, "Open Settings");
-    if (choice === "Open Settings") {
-      await vscode.commands.executeCommand("workbench.action.openSettings", "newsmark.server.path");
+    output?.error(message);
+    const openRemote = vscode.env.remoteName ? ["Open Remote Settings"] : [];
+    const choice = await vscode.window.showErrorMessage(`Newsmark: ${message}`, "Retry", "Open Settings", ...openRemote);
+    if (choice === "Retry") {
+      await restart();
+    } else if (choice === "Open Settings") {
+      await vscode.commands.executeCommand("workbench.action.openSettings", SERVER_PATH);
+    } else if (choice === "Open Remote Settings") {
+      await vscode.commands.executeCommand("workbench.action.openRemoteSettings");
     }
     return;
   }
@@ -152,7 +207,8 @@ async function startClient(selector?: ReturnType<typeof documentSelector>): Prom
       resolveCodeLens: async (lens, token, next) => fixLens(await next(lens, token)),
     },
     outputChannel: output,
-    traceOutputChannel: traceOutput,
+    // Not a log channel: its level follows newsmark.trace.server (trace.ts).
+    traceOutputChannel: traceOutput as unknown as vscode.LogOutputChannel,
     synchronize: {
       // The server indexes the whole workspace; tell it when files change on disk.
       fileEvents: [
@@ -172,6 +228,16 @@ async function startClient(selector?: ReturnType<typeof documentSelector>): Prom
   c.onDidChangeState((e) => {
     tracker.setServerState(e.newState === State.Running ? "running" : e.newState === State.Starting ? "starting" : "stopped");
     refreshStatus();
+    if (e.newState === State.Running) {
+      // A server that reports no indexing progress within 10 s is taken as ready.
+      const timer = setTimeout(() => {
+        if (client === c && !tracker.busy && !tracker.indexedOnce) {
+          tracker.markIndexed();
+          refreshStatus();
+        }
+      }, 10_000);
+      clientDisposables.push({ dispose: () => clearTimeout(timer) });
+    }
   });
   client = c;
   tracker.setServerState("starting");
@@ -226,6 +292,8 @@ function refreshStatus(): void {
 async function stopClient(): Promise<void> {
   const c = client;
   client = undefined;
+  for (const d of clientDisposables) d.dispose();
+  clientDisposables = [];
   if (c) {
     try {
       await c.stop(2000);
@@ -238,6 +306,8 @@ async function stopClient(): Promise<void> {
 
 async function restart(): Promise<void> {
   output?.info("Restarting the Newsmark language server");
+  retryTimers.forEach(clearTimeout);
+  retryTimers = [];
   await stopClient();
   gaveUp = false;
   tracker.setServerState("stopped");

@@ -138,17 +138,33 @@ export interface StatusView {
 
 /**
  * Tracks the server's work-done progress tokens and says what the status bar
- * item shows: a spinner with the latest message while any token is open.
+ * item shows: a spinner with the latest message while any token is open, and
+ * from the server's start until its first indexing has ended (the server asks
+ * for its progress token only after initialisation: a ✓ in between would say
+ * "ready" before the workspace is read).
  */
 export class ProgressTracker {
   private readonly open = new Map<string, { title: string; message?: string; percentage?: number }>();
   private serverState: "starting" | "running" | "stopped" | "failed" = "stopped";
   private failure?: string;
+  private indexed = false;
 
   setServerState(state: "starting" | "running" | "stopped" | "failed", failure?: string): void {
     this.serverState = state;
     this.failure = failure;
-    if (state !== "running") this.open.clear();
+    if (state !== "running") {
+      this.open.clear();
+      this.indexed = false;
+    }
+  }
+
+  /** The first indexing is over (or the server reports no progress at all). */
+  markIndexed(): void {
+    this.indexed = true;
+  }
+
+  get indexedOnce(): boolean {
+    return this.indexed;
   }
 
   update(token: string | number, value: ProgressValue): void {
@@ -166,6 +182,7 @@ export class ProgressTracker {
       }
       case "end":
         this.open.delete(key);
+        this.indexed = true;
         break;
     }
   }
@@ -185,6 +202,9 @@ export class ProgressTracker {
       return { text: "$(sync~spin) Newsmark", tooltip: "Newsmark language server starting…", busy: true };
     }
     const last = [...this.open.values()].pop();
+    if (!last && !this.indexed) {
+      return { text: "$(sync~spin) Newsmark", tooltip: "Newsmark language server started; the workspace index is on its way…", busy: true };
+    }
     if (!last) {
       return { text: "$(check) Newsmark", tooltip: "Newsmark language server running. Click to restart.", busy: false };
     }

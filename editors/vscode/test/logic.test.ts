@@ -116,7 +116,9 @@ test("progress: status shows a spinner while the workspace is indexed", () => {
   t.setServerState("starting");
   assert.equal(t.view().busy, true);
   t.setServerState("running");
-  assert.equal(t.view().text, "$(check) Newsmark");
+  // Running, but the first indexing has not begun yet: not ready.
+  assert.equal(t.view().text, "$(sync~spin) Newsmark");
+  assert.equal(t.view().busy, true);
   t.update("idx", { kind: "begin", title: "Indexing Newsmark files", percentage: 0 });
   assert.equal(t.view().busy, true);
   assert.equal(t.view().text, "$(sync~spin) Newsmark 0%");
@@ -127,6 +129,20 @@ test("progress: status shows a spinner while the workspace is indexed", () => {
   assert.equal(t.view().tooltip, "Indexing Newsmark files: 12/40 files");
   t.update("idx", { kind: "end" });
   assert.equal(t.view().busy, false);
+  assert.equal(t.view().text, "$(check) Newsmark");
+  // A state change while running keeps the index; a restart forgets it.
+  t.setServerState("running");
+  assert.equal(t.view().text, "$(check) Newsmark");
+  t.setServerState("starting");
+  t.setServerState("running");
+  assert.equal(t.view().text, "$(sync~spin) Newsmark");
+});
+
+test("progress: a server that reports no progress is ready once marked so", () => {
+  const t = new ProgressTracker();
+  t.setServerState("running");
+  assert.equal(t.indexedOnce, false);
+  t.markIndexed();
   assert.equal(t.view().text, "$(check) Newsmark");
 });
 

@@ -13,7 +13,7 @@ use crate::attribution::{self, Suggestion};
 use crate::model::{self, Article};
 use crate::registry::{self, is_valid_id};
 use crate::text::TextRange;
-use crate::workspace::Workspace;
+use crate::workspace::{File, Workspace};
 use std::path::Path;
 
 /// "Create anonymous source “a senior official” (@official-1)": a local
@@ -27,6 +27,44 @@ pub fn create_anonymous_source(
     let file = ws.file(path)?;
     let article = file.article()?;
     let text: &str = &file.text;
+    let source = anonymous_source(ws, path, s, &[])?;
+    let front = add_local_actors(text, article, std::slice::from_ref(&source.entry))?;
+    let attribution = add_item(text, article, q, &format!("@{}", source.entry.0))?;
+    let id = source.entry.0;
+    Some(Fix {
+        title: format!("Create anonymous source “{}” (@{id})", source.described),
+        kind: FixKind::CreateAnonymousSource { id },
+        certainty: Certainty::Offered,
+        edits: vec![FileEdit {
+            path: path.to_path_buf(),
+            create: false,
+            edits: vec![front, attribution],
+        }],
+    })
+}
+
+/// An actor's id and its fields (`key`, YAML value), one line each.
+pub type Entry = (String, Vec<(&'static str, String)>);
+
+/// The local actor an anonymous source becomes.
+pub struct AnonymousSource {
+    pub entry: Entry,
+    /// Its `described_as`.
+    pub described: String,
+}
+
+/// The local actor for the unnamed person a suggestion describes: an id
+/// from its head noun (`official-1`) that neither the workspace nor `taken`
+/// holds, `kind`, `anonymous`, `described_as` and `anonymity_reason`.
+pub fn anonymous_source(
+    ws: &Workspace,
+    path: &Path,
+    s: &Suggestion,
+    taken: &[String],
+) -> Option<AnonymousSource> {
+    let file = ws.file(path)?;
+    let article = file.article()?;
+    let text: &str = &file.text;
     // The article's own words, so that NM009 finds the source introduced.
     let written = attribution::tidy(s.text.slice(text));
     let described = if written.eq_ignore_ascii_case(&s.name) {
@@ -35,7 +73,7 @@ pub fn create_anonymous_source(
         attribution::described_as(&s.name)
     };
     let (head, plural) = attribution::head_noun(&described).unwrap_or(("source", false));
-    let id = fresh_id(ws, path, article, head);
+    let id = fresh_id(ws, path, article, head, taken);
     let mut fields = vec![
         ("kind", if plural { "group" } else { "person" }.to_string()),
         ("anonymous", "true".to_string()),
@@ -44,17 +82,9 @@ pub fn create_anonymous_source(
     if let Some(reason) = &s.anonymity_reason {
         fields.push(("anonymity_reason", yaml_string(reason)));
     }
-    let front = add_local_actor(text, article, &id, &fields)?;
-    let attribution = add_item(text, article, q, &format!("@{id}"))?;
-    Some(Fix {
-        title: format!("Create anonymous source “{described}” (@{id})"),
-        kind: FixKind::CreateAnonymousSource { id },
-        certainty: Certainty::Offered,
-        edits: vec![FileEdit {
-            path: path.to_path_buf(),
-            create: false,
-            edits: vec![front, attribution],
-        }],
+    Some(AnonymousSource {
+        entry: (id, fields),
+        described,
     })
 }
 
@@ -77,40 +107,15 @@ pub fn create_actor(ws: &Workspace, path: &Path, range: TextRange) -> Option<Fix
         .filter(|n| n.split_whitespace().count() > 0 && n.starts_with(char::is_uppercase))
         .unwrap_or_else(|| name_from_id(id));
     let entry = format!("{id}:\n  name: {}\n", yaml_string(&name));
-    let dir = path.parent().unwrap_or(Path::new(""));
-    let registry = ws
-        .files()
-        .filter(|f| f.registry().is_some())
-        .filter_map(|f| {
-            let home = f.path.parent()?;
-            let plain = f.path.file_name().is_some_and(|n| n == "actors.yaml");
-            dir.starts_with(home)
-                .then(|| (home.components().count(), plain, f))
-        })
-        .max_by_key(|(depth, plain, _)| (*depth, *plain))
-        .map(|(_, _, f)| f);
-    let (target, create, edit) = match registry {
+    let (target, create, edit) = match registry_for(ws, path) {
         Some(f) => {
-            let text: &str = &f.text;
-            let newline = if text.is_empty() || text.ends_with('\n') {
-                ""
-            } else {
-                "\n"
-            };
-            let edit = TextEdit::insert(text.len(), format!("{newline}{entry}"));
-            // The entry must read back, and break nothing else.
-            let before = registry::parse_registry(text);
-            let after = registry::parse_registry(&apply(text, std::slice::from_ref(&edit)));
-            let added = after
-                .actors
-                .iter()
-                .any(|a| a.id == id && a.name.as_deref() == Some(name.as_str()));
-            if !added || after.problems.len() > before.problems.len() {
-                return None;
-            }
+            let edit = append_entries(&f.text, &entry, &[(id, name.as_str())])?;
             (f.path.clone(), false, edit)
         }
-        None => (dir.join("actors.yaml"), true, TextEdit::insert(0, entry)),
+        None => {
+            let dir = path.parent().unwrap_or(Path::new(""));
+            (dir.join("actors.yaml"), true, TextEdit::insert(0, entry))
+        }
     };
     let shown = target.file_name().map_or_else(
         || "actors.yaml".into(),
@@ -128,6 +133,44 @@ pub fn create_actor(ws: &Workspace, path: &Path, range: TextRange) -> Option<Fix
     })
 }
 
+/// The registry that new actors of an article go to: the one in the
+/// article's directory or the closest above it (an `actors.yaml` before a
+/// `*.actors.yaml` of the same directory).
+pub fn registry_for<'w>(ws: &'w Workspace, path: &Path) -> Option<&'w File> {
+    let dir = path.parent().unwrap_or(Path::new(""));
+    ws.files()
+        .filter(|f| f.registry().is_some())
+        .filter_map(|f| {
+            let home = f.path.parent()?;
+            let plain = f.path.file_name().is_some_and(|n| n == "actors.yaml");
+            dir.starts_with(home)
+                .then(|| (home.components().count(), plain, f))
+        })
+        .max_by_key(|(depth, plain, _)| (*depth, *plain))
+        .map(|(_, _, f)| &**f)
+}
+
+/// The edit appending `entries` (YAML text, one or more actors) to a
+/// registry's `text`, as text so that its comments and layout stay; `None`
+/// unless every `(id, name)` reads back and nothing else breaks.
+pub fn append_entries(text: &str, entries: &str, ids: &[(&str, &str)]) -> Option<TextEdit> {
+    let newline = if text.is_empty() || text.ends_with('\n') {
+        ""
+    } else {
+        "\n"
+    };
+    let edit = TextEdit::insert(text.len(), format!("{newline}{entries}"));
+    let before = registry::parse_registry(text);
+    let after = registry::parse_registry(&apply(text, std::slice::from_ref(&edit)));
+    let added = ids.iter().all(|(id, name)| {
+        after
+            .actors
+            .iter()
+            .any(|a| a.id == *id && a.name.as_deref() == Some(*name))
+    });
+    (added && after.problems.len() <= before.problems.len()).then_some(edit)
+}
+
 /// `group-1` → "Group 1".
 fn name_from_id(id: &str) -> String {
     id.split(['-', '_', '.'])
@@ -142,33 +185,41 @@ fn name_from_id(id: &str) -> String {
         .join(" ")
 }
 
-/// `official-1`, `official-2`, …: the first id nothing defines or uses.
-fn fresh_id(ws: &Workspace, path: &Path, article: &Article, head: &str) -> String {
-    let used =
-        |id: &str| ws.resolve(path, id).is_some() || article.id_refs().any(|(r, _)| r.id == id);
+/// `official-1`, `official-2`, …: the first id nothing defines or uses,
+/// and not `taken`.
+fn fresh_id(
+    ws: &Workspace,
+    path: &Path,
+    article: &Article,
+    head: &str,
+    taken: &[String],
+) -> String {
     (1..)
         .map(|n| format!("{head}-{n}"))
-        .find(|id| !used(id))
+        .find(|id| !id_in_use(ws, path, article, id) && !taken.contains(id))
         .expect("some number is free")
 }
 
-/// The edit that adds a local actor to the front matter's `actors:`, making
+/// Whether an id is defined for the article or used in it.
+pub fn id_in_use(ws: &Workspace, path: &Path, article: &Article, id: &str) -> bool {
+    ws.resolve(path, id).is_some() || article.id_refs().any(|(r, _)| r.id == id)
+}
+
+/// The edit that adds local actors to the front matter's `actors:`, making
 /// the key or the whole front matter when missing. Checked by reading the
 /// front matter back.
-fn add_local_actor(
-    text: &str,
-    article: &Article,
-    id: &str,
-    fields: &[(&str, String)],
-) -> Option<TextEdit> {
+pub fn add_local_actors(text: &str, article: &Article, entries: &[Entry]) -> Option<TextEdit> {
     let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let entry = |indent: usize, field_indent: usize| {
-        let mut s = format!("{}{id}:{newline}", " ".repeat(indent));
-        for (key, value) in fields {
-            s.push_str(&format!(
-                "{}{key}: {value}{newline}",
-                " ".repeat(field_indent)
-            ));
+        let mut s = String::new();
+        for (id, fields) in entries {
+            s.push_str(&format!("{}{id}:{newline}", " ".repeat(indent)));
+            for (key, value) in fields {
+                s.push_str(&format!(
+                    "{}{key}: {value}{newline}",
+                    " ".repeat(field_indent)
+                ));
+            }
         }
         s
     };
@@ -192,7 +243,7 @@ fn add_local_actor(
     } + edit.new_text.len();
     let new_text = apply(text, std::slice::from_ref(&edit));
     let read = model::lower(new_text.get(..front_end)?);
-    let added = read.local_actor(id).is_some();
+    let added = entries.iter().all(|(id, _)| read.local_actor(id).is_some());
     (added && read.problems.len() <= article.problems.len()).then_some(edit)
 }
 

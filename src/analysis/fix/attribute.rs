@@ -54,7 +54,7 @@ pub fn mark_non_speech(ws: &Workspace, path: &Path, q: usize, class: &'static st
 
 /// The edit that adds `item` (`@lopez`, `.scare`) to a quotation's
 /// attribution.
-pub(super) fn add_item(text: &str, article: &Article, q: usize, item: &str) -> Option<TextEdit> {
+pub fn add_item(text: &str, article: &Article, q: usize, item: &str) -> Option<TextEdit> {
     let quotation = article.quotations.get(q)?;
     if let Some(a) = quotation.effective_attribution() {
         let block = article.attributions[a].range;

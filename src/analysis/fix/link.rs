@@ -97,6 +97,18 @@ pub fn link_all(ws: &Workspace, path: &Path, plains: &[PlainMention], id: &str) 
     link(file, &same, title, kind)
 }
 
+/// One fix linking each of `plains` (any actors), titled `title`; `None`
+/// unless the result reads back as exactly those new mentions.
+pub fn link_each(
+    ws: &Workspace,
+    path: &Path,
+    plains: &[PlainMention],
+    title: String,
+) -> Option<Fix> {
+    let file = ws.file(path)?;
+    link(file, plains, title, FixKind::Annotate)
+}
+
 fn display_name<'a>(ws: &'a Workspace, file: &'a File, id: &'a str) -> &'a str {
     ws.resolve_in(file, id)
         .map_or(id, |(_, actor)| actor.display_name())

@@ -4,13 +4,15 @@
 //!
 //! NM001: "Attribute to X" (the speaker the prose suggests, or any actor),
 //! "Mark as scare quote / title / term", "Create anonymous source". NM002:
-//! "Create actor `id` in actors.yaml". NM005: "Remove the space" before an
-//! attribute block, the one fix certain enough to apply unasked.
+//! "Change to `@id`" (a likely typo), "Create actor `id` in actors.yaml".
+//! NM005: "Remove the space" before an attribute block, the one fix certain
+//! enough to apply unasked.
 
 mod actors;
 mod attribute;
 mod link;
 mod spacing;
+mod typo;
 
 #[cfg(test)]
 mod tests;
@@ -24,9 +26,12 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 pub use super::edit::{FileEdit, TextEdit, apply};
-pub use actors::{create_actor, create_anonymous_source};
-pub use attribute::{attribute, mark_non_speech};
-pub use link::{PlainMention, link_all, link_mention, plain_mentions};
+pub use actors::{
+    AnonymousSource, Entry, add_local_actors, anonymous_source, append_entries, create_actor,
+    create_anonymous_source, id_in_use, registry_for,
+};
+pub use attribute::{add_item, attribute, mark_non_speech};
+pub use link::{PlainMention, link_all, link_each, link_mention, plain_mentions};
 
 /// How sure a fix is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -36,19 +41,43 @@ pub enum Certainty {
     /// The speaker the prose suggests, a known actor: applied with
     /// `--fix-suggestions`.
     Suggested,
+    /// The one likely choice (an unknown id one typo away from a single
+    /// defined id): preferred in the editor, never applied unasked.
+    Likely,
     /// One choice among others: offered in the editor, never applied unasked.
     Offered,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FixKind {
-    Attribute { id: String },
-    MarkNonSpeech { class: &'static str },
-    CreateAnonymousSource { id: String },
-    CreateActor { id: String },
+    Attribute {
+        id: String,
+    },
+    MarkNonSpeech {
+        class: &'static str,
+    },
+    CreateAnonymousSource {
+        id: String,
+    },
+    CreateActor {
+        id: String,
+    },
+    ChangeId {
+        id: String,
+    },
     RemoveSpace,
-    LinkMention { id: String },
-    LinkAllMentions { id: String },
+    LinkMention {
+        id: String,
+    },
+    LinkAllMentions {
+        id: String,
+    },
+    /// A speaker the prose names, made an actor and attributed.
+    CreateSpeaker {
+        id: String,
+    },
+    /// The whole draft of `newsmark annotate`.
+    Annotate,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -136,7 +165,11 @@ impl<'a> Fixer<'a> {
                 }
                 out
             }
-            Code::UnknownActor => create_actor(self.ws, path, d.range).into_iter().collect(),
+            Code::UnknownActor => {
+                let mut out = typo::change_id(self.ws, path, d.range);
+                out.extend(create_actor(self.ws, path, d.range));
+                out
+            }
             Code::MalformedAnnotation => spacing::remove_space(self, d).into_iter().collect(),
             _ => Vec::new(),
         }
@@ -223,7 +256,7 @@ impl<'a> Fixer<'a> {
 }
 
 /// A YAML double-quoted string.
-fn yaml_string(s: &str) -> String {
+pub fn yaml_string(s: &str) -> String {
     let mut out = String::from("\"");
     for c in s.chars() {
         match c {

@@ -240,6 +240,10 @@ fn create_an_unknown_actor_in_the_nearest_registry() {
         "//- /actors.yaml\nlopez:\n  name: Maria Lopez\n//- /desk/b.actors.yaml\nkim:\n  name: Rachel Kim\n//- /desk/a.news.md\n[Maria Lopez](@lopz) met [the aide](@aide-1) and [Kim](@kim).\n//- /other/c.news.md\n“Hi”{@ghost}\n",
         expect![[r#"
             NM002 `lopz`
+            Change to `@lopez` (Maria Lopez) [Likely] => NM002 -1
+              /desk/a.news.md
+                -[Maria Lopez](@lopz) met [the aide](@aide-1) and [Kim](@kim).
+                +[Maria Lopez](@lopez) met [the aide](@aide-1) and [Kim](@kim).
             Create actor `lopz` in b.actors.yaml [Offered] => NM002 -1
               /desk/b.actors.yaml
                 +lopz:

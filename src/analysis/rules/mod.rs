@@ -8,7 +8,7 @@ mod malformed_annotation;
 mod speaker_not_introduced;
 mod unattributed_quote;
 mod unbalanced_quotation;
-mod unknown_actor;
+pub mod unknown_actor;
 mod unreadable_file;
 mod unused_actor;
 
@@ -55,16 +55,20 @@ pub fn run_all(ws: &Workspace, file: &File, out: &mut Vec<Diagnostic>) {
     speaker_not_introduced::run(&ctx, out);
 }
 
-/// The known id closest to `id`, for "did you mean" help, among candidates
-/// whose length lies in [`candidate_lengths`] (a registry of 20,000 ids is
-/// read only for the ids of about the right length).
-pub fn closest_id<'a>(id: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    candidates
+/// Every candidate close enough to `id` to be a typo of it, the nearest
+/// first (ties in id order), for "did you mean" and "Change to": callers
+/// pass the candidates whose length lies in [`candidate_lengths`] (a
+/// registry of 20,000 ids is read only for the ids of about the right
+/// length).
+pub fn close_ids<'a>(id: &str, candidates: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut close: Vec<(usize, &str)> = candidates
         .filter(|c| c.len().abs_diff(id.len()) <= max_distance(c))
         .map(|c| (strsim::osa_distance(id, c), c))
         .filter(|(d, c)| *d <= max_distance(c))
-        .min()
-        .map(|(_, c)| c)
+        .collect();
+    close.sort_unstable();
+    close.dedup();
+    close.into_iter().map(|(_, c)| c).collect()
 }
 
 /// How far a candidate may be from a typed id and still be suggested.
@@ -73,7 +77,7 @@ fn max_distance(candidate: &str) -> usize {
         .min(candidate.len().saturating_sub(1))
 }
 
-/// Every length a candidate for [`closest_id`] can have: `l` with
+/// Every length a candidate for [`close_ids`] can have: `l` with
 /// `|l - n| <= max(2, l / 4)`.
 pub fn candidate_lengths(n: usize) -> std::ops::RangeInclusive<usize> {
     n.saturating_sub(2).min(n * 4 / 5)..=(n + 2).max(n * 4 / 3 + 1)
@@ -126,7 +130,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn candidate_lengths_hold_every_length_closest_id_can_pick() {
+    fn candidate_lengths_hold_every_length_close_ids_can_pick() {
         for n in 0..120 {
             for l in 0..200 {
                 let candidate = "y".repeat(l);
@@ -141,9 +145,13 @@ mod tests {
     }
 
     #[test]
-    fn closest_id_prefers_the_nearest_and_ignores_far_ones() {
-        let ids = ["lopez", "lopes-x", "blinken", "ab"];
-        assert_eq!(closest_id("lopes", ids.into_iter()), Some("lopez"));
-        assert_eq!(closest_id("no-such-actor", ids.into_iter()), None);
+    fn close_ids_are_the_near_ones_nearest_first() {
+        let ids = ["lopez", "lopes-x", "blinken", "ab", "lopex"];
+        assert_eq!(
+            close_ids("lopes", ids.into_iter()),
+            ["lopex", "lopez", "lopes-x"]
+        );
+        assert_eq!(close_ids("blinkn", ids.into_iter()), ["blinken"]);
+        assert!(close_ids("no-such-actor", ids.into_iter()).is_empty());
     }
 }

@@ -1,10 +1,11 @@
 //! NM002 unknown-actor: an `@id` in an article that no registry and no
 //! front-matter `actors:` defines. (A dangling registry `org` is NM007.)
 
-use super::{Ctx, candidate_lengths, closest_id};
+use super::{Ctx, candidate_lengths, close_ids};
 use crate::analysis::{Code, Diagnostic};
-use crate::model::RefKind;
+use crate::model::{Article, RefKind};
 use crate::registry::is_valid_id;
+use crate::workspace::Workspace;
 
 /// Defined ids remembered per article.
 const REMEMBERED: usize = 32;
@@ -24,11 +25,7 @@ pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             }
             continue;
         }
-        let known = ctx
-            .ws
-            .global_ids_of_len(candidate_lengths(r.id.len()))
-            .chain(article.local_actors.iter().map(|a| a.id.as_str()));
-        let help = match closest_id(&r.id, known) {
+        let help = match near_ids(ctx.ws, article, &r.id).first() {
             Some(near) => format!(
                 "did you mean `@{near}`? Otherwise define `{}` in actors.yaml or under `actors:` in the front matter",
                 r.id
@@ -46,6 +43,15 @@ pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             help,
         ));
     }
+}
+
+/// The ids defined for an article (registries and its own actors) that
+/// `id` may be a typo of, the nearest first.
+pub fn near_ids<'a>(ws: &'a Workspace, article: &'a Article, id: &str) -> Vec<&'a str> {
+    let known = ws
+        .global_ids_of_len(candidate_lengths(id.len()))
+        .chain(article.local_actors.iter().map(|a| a.id.as_str()));
+    close_ids(id, known)
 }
 
 #[cfg(test)]

@@ -1,0 +1,330 @@
+//! `newsmark annotate`: drafts the annotation of articles in place (the
+//! drafting is `crate::annotate`'s), writing each changed file the way
+//! `check --fix` does, or printing a unified diff with `--diff`.
+//!
+//! Articles are drafted one after the other against the registries as the
+//! drafts before them left them, in rounds until a round changes nothing,
+//! so that an actor one article makes serves the others and a second run
+//! has nothing to add. A registry is written before the articles that need
+//! its new actors; an article whose registry could not be written is left
+//! alone.
+
+use super::{EXIT_OK, EXIT_USAGE};
+use crate::annotate::{self, Draft, Options, Report};
+use crate::fs::{self, display_path};
+use crate::text::{Encoding, LineIndex};
+use crate::workspace::{File, FileKind};
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Rounds over the articles before giving up on a fixed point.
+const MAX_ROUNDS: usize = 4;
+
+#[derive(Clone, Debug)]
+pub struct AnnotateOptions {
+    pub paths: Vec<PathBuf>,
+    pub local: bool,
+    pub link_all: bool,
+    /// Print a unified diff and write nothing.
+    pub diff: bool,
+}
+
+/// A file the drafts change: its text as read (`None`: it is new), and now.
+struct Changed {
+    old: Option<String>,
+    new: String,
+}
+
+/// Runs `newsmark annotate`; returns the exit status.
+pub fn annotate(options: &AnnotateOptions) -> u8 {
+    let paths = if options.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        options.paths.clone()
+    };
+    let loaded = match fs::load(&paths) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("newsmark: {e:#}");
+            return EXIT_USAGE;
+        }
+    };
+    let mut ws = loaded.workspace;
+    let mut err = std::io::stderr().lock();
+    let mut articles = Vec::new();
+    let mut status = EXIT_OK;
+    for path in &loaded.targets {
+        let Some(file) = ws.file(path) else { continue };
+        if file.article().is_some() {
+            articles.push(path.clone());
+        } else if let crate::workspace::Content::Unreadable(why) = &file.content {
+            let _ = writeln!(err, "newsmark: left {} alone: {why}", display_path(path));
+            status = 1;
+        }
+    }
+    let draft_options = Options {
+        local: options.local,
+        link_all: options.link_all,
+    };
+    let new_registry = loaded.root.join("actors.yaml");
+    let mut changed: BTreeMap<PathBuf, Changed> = BTreeMap::new();
+    let mut reports: BTreeMap<PathBuf, Report> = BTreeMap::new();
+    // Which registries each article's new actors went to.
+    let mut needs: BTreeMap<PathBuf, BTreeSet<PathBuf>> = BTreeMap::new();
+    for _ in 0..MAX_ROUNDS {
+        let mut any = false;
+        for path in &articles {
+            let Some(d) = annotate::draft(&ws, path, &draft_options, &new_registry) else {
+                continue;
+            };
+            let report = reports.entry(path.clone()).or_default();
+            merge(report, &d);
+            if !d.changed() {
+                continue;
+            }
+            any = true;
+            record(&mut changed, &d);
+            let article_needs = needs.entry(path.clone()).or_default();
+            if let Some(r) = &d.registry {
+                article_needs.insert(r.path.clone());
+                ws.set_file(File::new(
+                    r.path.clone(),
+                    FileKind::Registry,
+                    r.text.clone(),
+                ));
+            }
+            ws.set_file(File::new(path.clone(), FileKind::Article, d.text));
+        }
+        if !any {
+            break;
+        }
+    }
+    if options.diff {
+        let mut out = std::io::stdout().lock();
+        for (path, c) in &changed {
+            let _ = write!(out, "{}", unified_diff(path, c));
+        }
+        print_reports(&mut err, &ws, &reports, &changed, &BTreeSet::new());
+        return status;
+    }
+    // Registries first: an article must not name actors that are nowhere.
+    let mut failed: BTreeSet<PathBuf> = BTreeSet::new();
+    let is_article = |p: &Path| reports.contains_key(p);
+    for (path, c) in changed.iter().filter(|(p, _)| !is_article(p)) {
+        if let Err(why) = write(path, c) {
+            let _ = writeln!(err, "newsmark: left {} alone: {why}", display_path(path));
+            failed.insert(path.clone());
+            status = 1;
+        }
+    }
+    for (path, c) in changed.iter().filter(|(p, _)| is_article(p)) {
+        let blocked = needs
+            .get(path)
+            .and_then(|n| n.iter().find(|r| failed.contains(*r)));
+        let result = match blocked {
+            Some(r) => Err(format!(
+                "its new actors belong in {}, which could not be written",
+                display_path(r)
+            )),
+            None => write(path, c),
+        };
+        if let Err(why) = result {
+            let _ = writeln!(err, "newsmark: left {} alone: {why}", display_path(path));
+            failed.insert(path.clone());
+            status = 1;
+        }
+    }
+    let mut out = std::io::stdout().lock();
+    print_reports(&mut out, &ws, &reports, &changed, &failed);
+    status
+}
+
+/// Adds what a draft did to an article's report; the quotations left are
+/// the latest draft's.
+fn merge(report: &mut Report, d: &Draft) {
+    let r = &d.report;
+    report.front_matter |= r.front_matter;
+    report.attributed += r.attributed;
+    report.marked += r.marked;
+    report.linked += r.linked;
+    report.created.extend(r.created.iter().cloned());
+    report.left = r.left.clone();
+}
+
+/// Remembers the texts a draft changes, keeping the first old text.
+fn record(changed: &mut BTreeMap<PathBuf, Changed>, d: &Draft) {
+    let article = changed.entry(d.path.clone()).or_insert_with(|| Changed {
+        old: Some(d.old.clone()),
+        new: String::new(),
+    });
+    article.new = d.text.clone();
+    if let Some(r) = &d.registry {
+        let registry = changed.entry(r.path.clone()).or_insert_with(|| Changed {
+            old: (!r.create).then(|| r.old.clone()),
+            new: String::new(),
+        });
+        registry.new = r.text.clone();
+    }
+}
+
+/// Writes a changed file: over the old one (unless it changed since it was
+/// read), or as a new file that must not exist yet.
+fn write(path: &Path, c: &Changed) -> Result<(), String> {
+    match &c.old {
+        Some(old) => super::fix::write_atomically(path, old.as_bytes(), &c.new),
+        None => create_new(path, &c.new),
+    }
+}
+
+/// Creates `path` with `text`, refusing to replace a file that appeared
+/// since the workspace was read. The file gets the permissions any new
+/// file gets; if writing fails, it is removed again.
+fn create_new(path: &Path, text: &str) -> Result<(), String> {
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                "it appeared since the workspace was read; nothing was written, run again"
+                    .to_string()
+            } else {
+                format!("cannot create it: {e}")
+            }
+        })?;
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.sync_all())
+        .map_err(|e| {
+            let _ = std::fs::remove_file(path);
+            format!("cannot write it: {e}")
+        })
+}
+
+/// A unified diff of one file, `a/` and `b/` prefixed as `git apply` and
+/// `patch -p1` read it; a new file diffs from `/dev/null`.
+fn unified_diff(path: &Path, c: &Changed) -> String {
+    let shown = display_path(path);
+    // An absolute path (outside the current directory) is named as it is.
+    let side = |prefix: &str| {
+        if shown.starts_with('/') {
+            shown.clone()
+        } else {
+            format!("{prefix}/{shown}")
+        }
+    };
+    let old = c.old.as_deref().unwrap_or("");
+    let from = if c.old.is_some() {
+        side("a")
+    } else {
+        "/dev/null".to_string()
+    };
+    similar::TextDiff::from_lines(old, c.new.as_str())
+        .unified_diff()
+        .context_radius(3)
+        .missing_newline_hint(true)
+        .header(&from, &side("b"))
+        .to_string()
+}
+
+/// What was done, per file, and the quotations left.
+fn print_reports(
+    out: &mut dyn Write,
+    ws: &crate::workspace::Workspace,
+    reports: &BTreeMap<PathBuf, Report>,
+    changed: &BTreeMap<PathBuf, Changed>,
+    failed: &BTreeSet<PathBuf>,
+) {
+    let mut total = Report::default();
+    let mut files = 0;
+    for (path, r) in reports {
+        let shown = display_path(path);
+        if failed.contains(path) {
+            let _ = writeln!(out, "{shown}: not written");
+            continue;
+        }
+        if changed.contains_key(path) {
+            files += 1;
+        }
+        let _ = writeln!(out, "{shown}: {}", summary(r));
+        if !r.left.is_empty()
+            && let Some(file) = ws.file(path)
+        {
+            let index = LineIndex::new(&file.text);
+            for (range, why) in &r.left {
+                let lc = index.line_col(&file.text, range.start(), Encoding::Utf32);
+                let quote: String = range.slice(&file.text).chars().take(40).collect();
+                let more = if range.slice(&file.text).chars().count() > 40 {
+                    "…"
+                } else {
+                    ""
+                };
+                let _ = writeln!(
+                    out,
+                    "  {shown}:{}:{}: {quote}{more} left: {why}",
+                    lc.line + 1,
+                    lc.col + 1
+                );
+            }
+        }
+        total.attributed += r.attributed;
+        total.marked += r.marked;
+        total.linked += r.linked;
+        total.created.extend(r.created.iter().cloned());
+        total.left.extend(r.left.iter().cloned());
+    }
+    for (path, c) in changed.iter().filter(|(p, _)| !reports.contains_key(*p)) {
+        let verb = if failed.contains(path) {
+            "not written"
+        } else if c.old.is_none() {
+            "created"
+        } else {
+            "extended"
+        };
+        let _ = writeln!(out, "{}: {verb}", display_path(path));
+    }
+    let _ = writeln!(
+        out,
+        "annotated {files} file{}: {}",
+        if files == 1 { "" } else { "s" },
+        summary(&total).replace("; front matter added", "")
+    );
+}
+
+/// "12 quotes attributed, 3 actors created (…), 1 marked, 4 mentions linked, 2 quotes left".
+fn summary(r: &Report) -> String {
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut parts = Vec::new();
+    if r.front_matter {
+        parts.push("front matter added".to_string());
+    }
+    parts.push(plural(
+        r.attributed,
+        "quote attributed",
+        "quotes attributed",
+    ));
+    let mut created = plural(r.created.len(), "actor created", "actors created");
+    if !r.created.is_empty() {
+        let mut places: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+        for c in &r.created {
+            let place = match &c.registry {
+                Some(p) => format!("in {}", display_path(p)),
+                None => "in the front matter".to_string(),
+            };
+            places.entry(place).or_default().push(&c.id);
+        }
+        let list: Vec<String> = places
+            .iter()
+            .map(|(place, ids)| format!("{} {place}", ids.join(", ")))
+            .collect();
+        created.push_str(&format!(" ({})", list.join("; ")));
+    }
+    parts.push(created);
+    if r.marked > 0 {
+        parts.push(format!("{} marked not speech", r.marked));
+    }
+    parts.push(plural(r.linked, "mention linked", "mentions linked"));
+    parts.push(plural(r.left.len(), "quote left", "quotes left"));
+    parts.join(", ")
+}
