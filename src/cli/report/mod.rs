@@ -162,7 +162,7 @@ fn progress_bar(articles: usize) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let style = ProgressStyle::with_template(
-        "{prefix} {wide_bar} {human_pos}/{human_len} articles, {elapsed} ({eta} left)",
+        "{prefix} {wide_bar} {human_pos}/{human_len} articles, {elapsed}",
     )
     .expect("a valid template");
     ProgressBar::new(articles as u64)
