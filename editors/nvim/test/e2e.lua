@@ -1,9 +1,10 @@
 -- End-to-end test of the Newsmark Neovim plugin against the real server, in a
 -- real headless Neovim:
 --   nvim --headless --clean -l e2e.lua PLUGIN_DIR WORKSPACE NEWSMARK_BIN [legacy]
--- WORKSPACE is a scratch copy of examples/ (this script edits it). With
--- `legacy`, the plugin takes its Neovim 0.10 path (vim.lsp.start) even on 0.11;
--- with `lspdir`, no setup() runs: only lsp/newsmark.lua and vim.lsp.enable (0.11).
+-- WORKSPACE is a scratch copy of examples/ (this script edits it, and makes
+-- WORKSPACE-desk beside it for a pasted article). With `legacy`, the plugin
+-- takes its Neovim 0.10 path (vim.lsp.start) even on 0.11; with `lspdir`, no
+-- setup() runs: only lsp/newsmark.lua and vim.lsp.enable (0.11).
 -- Prints one line per check and "N passed, N failed"; exits non-zero on failure.
 
 local plugin_dir, workspace, bin, mode = arg[1], arg[2], arg[3], arg[4]
@@ -81,7 +82,11 @@ else
       return false
     end
   end
-  newsmark.setup({ server_path = bin })
+  -- Neovim applies `documentChanges` but does not announce them: with
+  -- `enable` the `capabilities` option announces them, so that both places
+  -- "Annotate article" puts new actors (actors.yaml, the front matter) are tested.
+  local capabilities = mode == 'enable' and { workspace = { workspaceEdit = { documentChanges = true } } } or nil
+  newsmark.setup({ server_path = bin, capabilities = capabilities })
 end
 out(('# Neovim %s, %s, server %s'):format(
   tostring(vim.version()),
@@ -312,6 +317,90 @@ check('NewsmarkRestart brings the server back', function()
     end, 50),
     'no new client after :NewsmarkRestart'
   )
+end)
+
+-- A pasted article in a folder of its own (editors/fixtures/pasted-article.md):
+-- no registry and no root marker, so its directory is the root of a second
+-- client. "Annotate article" drafts it in one step, as the user asks for it.
+check('Annotate article (source.fixAll.newsmark) drafts a pasted article, which then checks clean', function()
+  local desk = workspace .. '-desk'
+  vim.fn.mkdir(desk, 'p')
+  local article = desk .. '/harbour.news.md'
+  write(article, read(plugin_dir .. '/../fixtures/pasted-article.md'))
+  vim.cmd.edit(vim.fn.fnameescape(article))
+  local b = vim.api.nvim_get_current_buf()
+  local c = client_of(b)
+  local root = c.root_dir or c.config.root_dir
+  assert(vim.fs.normalize(root) == vim.fs.normalize(vim.uv.fs_realpath(desk)), 'root is ' .. tostring(root))
+  -- The three quotations are unattributed (NM001) before.
+  local function codes()
+    local list = {}
+    for _, d in ipairs(vim.diagnostic.get(b)) do
+      list[#list + 1] = d.code
+    end
+    table.sort(list)
+    return table.concat(list, ',')
+  end
+  assert(
+    vim.wait(TIMEOUT, function()
+      return codes() == 'NM001,NM001,NM001'
+    end, 50),
+    'before: ' .. codes()
+  )
+  -- What the client announces decides where new actors go: a new actors.yaml
+  -- when it applies document changes that create files (`documentChanges`
+  -- and the resource operation "create"), else the article's front matter.
+  local edit = vim.tbl_get(c.capabilities, 'workspace', 'workspaceEdit') or {}
+  local creates = edit.documentChanges == true and vim.tbl_contains(edit.resourceOperations or {}, 'create')
+  out(('# the client announces workspaceEdit %s: new actors go to %s'):format(
+    vim.inspect(edit, { newline = ' ', indent = '' }),
+    creates and 'a new actors.yaml' or 'the front matter'
+  ))
+
+  vim.api.nvim_win_set_cursor(0, { 1, 0 })
+  vim.lsp.buf.code_action({ context = { only = { 'source.fixAll.newsmark' } }, apply = true })
+  local function text_of(bufnr)
+    return table.concat(vim.api.nvim_buf_get_lines(bufnr, 0, -1, true), '\n')
+  end
+  assert(
+    vim.wait(TIMEOUT, function()
+      return text_of(b):find('{@tomas-reyes}', 1, true) ~= nil
+    end, 50),
+    'the draft was not applied:\n' .. text_of(b)
+  )
+  local text = text_of(b)
+  for _, want in ipairs({
+    '---\ntitle: Dredging of Linden harbour halted after barge runs aground\n',
+    '“We lost two weeks in a single afternoon,”{@ines-varga} said [Ines Varga](@ines-varga), a senior engineer',
+    '“The channel is narrower than the charts say,”{@ines-varga} she said.',
+    '“Nobody was hurt, and that is what matters tonight,”{@tomas-reyes} Mayor [Tomas Reyes](@tomas-reyes) told',
+  }) do
+    assert(text:find(want, 1, true), ('no %q in the draft:\n%s'):format(want, text))
+  end
+  local registry_path = desk .. '/actors.yaml'
+  if creates then
+    local reg = vim.fn.bufnr(registry_path)
+    assert(reg > 0, 'no actors.yaml buffer')
+    local entries = text_of(reg)
+    for _, want in ipairs({ 'ines-varga:\n  name: Ines Varga\n', 'tomas-reyes:\n  name: Tomas Reyes\n' }) do
+      assert(entries:find(want, 1, true), ('no %q in actors.yaml:\n%s'):format(want, entries))
+    end
+    assert(not text:find('\nactors:', 1, true), 'actors in the front matter too:\n' .. text)
+  else
+    assert(text:find('\nactors:\n  ines-varga:\n    name: Ines Varga\n', 1, true), 'no actors in the front matter:\n' .. text)
+    assert(not vim.uv.fs_stat(registry_path), 'an actors.yaml was made')
+  end
+  -- The server reads the draft (the new registry included): no problem left.
+  assert(
+    vim.wait(TIMEOUT, function()
+      return codes() == ''
+    end, 50),
+    'after: ' .. codes() .. ' ' .. vim.inspect(vim.diagnostic.get(b))
+  )
+  -- Saved, the folder checks clean.
+  vim.cmd('silent wall')
+  local r = vim.system({ bin, 'check', desk }, { text = true }):wait()
+  assert(r.code == 0 and r.stdout:find(' 0 errors, 0 warnings,', 1, true), 'newsmark check:\n' .. r.stdout .. r.stderr)
 end)
 
 out(('%d passed, %d failed'):format(t.passed, t.failed))

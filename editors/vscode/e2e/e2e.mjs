@@ -8,7 +8,9 @@
 // node_modules (npm ci). Everything runs on 127.0.0.1; the extension gallery is
 // switched off. The workspace is a scratch copy of examples/ plus a broken
 // article and an archive of copies of the example articles, large enough that
-// the server is still indexing when the first hover is sent. Prints one line
+// the server is still indexing when the first hover is sent. The last checks
+// open a second folder in the same tab: a pasted article with no registry,
+// for "Create actor … and attribute" and "Annotate article". Prints one line
 // per check, then "N passed, N failed"; screenshots go to --out.
 
 import { spawn, execFileSync } from "node:child_process";
@@ -119,9 +121,18 @@ for (const f of [LATIMES, AXIOS]) {
   for (let i = 1; i <= copies; i++) fs.writeFileSync(path.join(ws, "archive", `${i}-${f}`), text);
 }
 
+// A folder of its own with one pasted article, not annotated yet and with no
+// registry (editors/fixtures/pasted-article.md): the last checks open it in a
+// new window, as a user who starts from a raw article would.
+const DESK = path.join(tmp, "desk");
+const PASTED = path.join(DESK, "harbour.news.md");
+const DESK_REGISTRY = path.join(DESK, "actors.yaml");
+fs.mkdirSync(DESK);
+fs.copyFileSync(path.join(repo, "editors", "fixtures", "pasted-article.md"), PASTED);
+
 /** 1-based line and column of the first occurrence of `needle` in a workspace file. */
 function locate(file, needle, offset = 0) {
-  const lines = fs.readFileSync(path.join(ws, file), "utf8").split("\n");
+  const lines = read(file).split("\n");
   for (let i = 0; i < lines.length; i++) {
     const c = lines[i].indexOf(needle);
     if (c >= 0) return { line: i + 1, column: c + 1 + offset };
@@ -129,8 +140,9 @@ function locate(file, needle, offset = 0) {
   throw new Error(`${needle} not in ${file}`);
 }
 
+/** A file of the workspace (or any file, by its absolute path). */
 function read(file) {
-  return fs.readFileSync(path.join(ws, file), "utf8");
+  return fs.readFileSync(path.resolve(ws, file), "utf8");
 }
 
 // ---------------------------------------------------------------- code-server
@@ -447,14 +459,28 @@ async function textPoint(needle, offset) {
 /** Labels of the visible code action (light bulb) menu. */
 async function actionMenu() {
   return until(() => {
-    const rows = [...document.querySelectorAll(".action-widget .monaco-list-row")].map((r) => r.getAttribute("aria-label") ?? r.textContent ?? "");
+    // The actions, not their group headers ("Quick Fix", "Source Action").
+    const rows = [...document.querySelectorAll(".action-widget .monaco-list-row")]
+      .filter((r) => !r.matches(".group-header, :has(.group-header)"))
+      .map((r) => r.getAttribute("aria-label") ?? r.textContent ?? "");
     return rows.length ? rows : null;
   }, "the code action menu");
 }
 
-/** Opens the code action menu (Ctrl+.) and clicks the action whose label matches `title`. */
+/**
+ * Opens the code action menu (Ctrl+.) and clicks the action whose label
+ * matches `title`; saves the edit. Returns the menu's labels.
+ */
 async function applyAction(title) {
   await pressUntil(["Control+."], () => document.querySelector(".action-widget .monaco-list-row"), "the code action menu");
+  const labels = await clickAction(title);
+  await until(() => document.querySelector(".editor-group-container.active .tab.active.dirty"), "the edit");
+  await save();
+  return labels;
+}
+
+/** Clicks the action whose label matches `title` in the open code action menu; returns the menu's labels. */
+async function clickAction(title) {
   const labels = await actionMenu();
   const box = await page.evaluate((source) => {
     const re = new RegExp(source);
@@ -469,8 +495,7 @@ async function applyAction(title) {
   assert(box, `no action ${title}: ${labels.join(" | ")}`);
   await page.mouse.move(box.x, box.y);
   await page.mouse.click(box.x, box.y);
-  await until(() => document.querySelector(".editor-group-container.active .tab.active.dirty"), "the edit");
-  await save();
+  return labels;
 }
 
 /** Inlay hint labels rendered in the active editor (CSS content of injected text). */
@@ -692,6 +717,150 @@ await check("newsmark.trace.server set to messages fills the Newsmark Trace outp
     return /Sending (request|notification) '/.test(t) && /Received response '/.test(t) ? t : null;
   }, "LSP messages in the Newsmark Trace output");
   void text;
+});
+
+// ---------------------------------------------------------------- a pasted article
+
+// The trace goes verbose (a User setting, read by the new window), so that
+// the server's answer to each code action request can be read back from the
+// trace output's log file.
+function traceLogs() {
+  const found = [];
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith("Newsmark Trace.log")) found.push(p);
+    }
+  };
+  walk(path.join(userData, "logs"));
+  return found;
+}
+let traceLog;
+
+/** The code action requests of the trace: each one's params and the server's result, as text. */
+function codeActionExchanges() {
+  const text = fs.readFileSync(traceLog, "utf8");
+  const starts = [...text.matchAll(/(?:Sending|Received) (?:request|response|notification) '/g)].map((m) => m.index);
+  const byId = new Map();
+  for (const m of text.matchAll(/(Sending request|Received response) 'textDocument\/codeAction - \((\d+)\)'/g)) {
+    const body = text.slice(m.index, starts.find((i) => i > m.index) ?? text.length);
+    const e = byId.get(m[2]) ?? { id: m[2] };
+    if (m[1].startsWith("Sending")) e.params = body;
+    else e.result = body;
+    byId.set(m[2], e);
+  }
+  return [...byId.values()];
+}
+
+const quote = locate(PASTED, "“We lost two weeks", 2);
+let beforeAnnotate;
+
+await check("a pasted article in a folder of its own opens in a new window, the server ready", async () => {
+  const before = new Set(traceLogs());
+  const user = JSON.parse(fs.readFileSync(userSettingsPath, "utf8"));
+  fs.writeFileSync(userSettingsPath, JSON.stringify({ ...user, "newsmark.trace.server": "verbose" }, null, 2));
+  const open = [["openFile", `vscode-remote://127.0.0.1:${port}${PASTED}`]];
+  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(DESK)}&payload=${encodeURIComponent(JSON.stringify(open))}`, {
+    waitUntil: "domcontentloaded",
+  });
+  await until(() => document.querySelector(".editor-group-container.active .tab.active")?.getAttribute("aria-label")?.startsWith("harbour.news.md"), "the harbour.news.md tab", 120_000);
+  await until(
+    () => [...document.querySelectorAll(".statusbar-item")].some((e) => /Newsmark/.test(e.textContent ?? "") && e.querySelector(".codicon-check")),
+    "the ✓ in the Newsmark status item",
+    120_000,
+  );
+  await until(() => document.activeElement?.closest(".monaco-editor"), "the editor focus");
+  traceLog = await poll(() => traceLogs().find((f) => !before.has(f)), "the new window's Newsmark Trace log");
+});
+
+await check("the light bulb on a cursor move gets the quick fixes, not Annotate article", async () => {
+  await goTo(quote);
+  // The light bulb (its icon says a preferred fix is there).
+  const bulb = await until(() => {
+    const b = document.querySelector(".lightBulbWidget.codicon");
+    const shown = b && b.getBoundingClientRect().width > 0 && getComputedStyle(b).visibility !== "hidden";
+    return shown ? `${b.className} (${b.title})` : null;
+  }, "the light bulb");
+  assert(/codicon-lightbulb-autofix/.test(bulb), `the light bulb shows no preferred fix: ${bulb}`);
+  // The automatic request (triggerKind 2) sent for the quote's line, answered.
+  const line = `"line": ${quote.line - 1}`;
+  const auto = await poll(() => {
+    const all = codeActionExchanges().filter((e) => /"triggerKind": 2/.test(e.params ?? "") && e.result);
+    return all.some((e) => e.params.includes(line) && e.result.includes("Create actor Ines Varga")) ? all : null;
+  }, "the answer to the light bulb's request on the quote").catch(() => {
+    throw new Error(`no automatic code action request answered on the quote: ${JSON.stringify(codeActionExchanges()).slice(0, 2000)}`);
+  });
+  const drafted = auto.filter((e) => e.result.includes("Annotate article"));
+  assert(drafted.length === 0, `${drafted.length} of ${auto.length} automatic requests got the draft: ${drafted[0]?.result.slice(0, 500)}`);
+  const create = auto.find((e) => e.result.includes("Create actor Ines Varga")).result;
+  assert(/"isPreferred": true/.test(create), `Create actor is not preferred: ${create.slice(0, 1000)}`);
+});
+
+await check("Ctrl+. on the quote: Create actor … and attribute comes first, and makes actors.yaml", async () => {
+  await goTo(quote);
+  const labels = await applyAction(/^Create actor Ines Varga .*and attribute/);
+  assert(/^Create actor Ines Varga/.test(labels[0]), `the first action is not Create actor: ${labels.join(" | ")}`);
+  assert(!labels.some((l) => /Annotate article/.test(l)), `Annotate article is among the quick fixes: ${labels.join(" | ")}`);
+  assert(read(PASTED).includes("“We lost two weeks in a single afternoon,”{@ines-varga} said Ines Varga"), "not attributed:\n" + read(PASTED));
+  await poll(() => fs.existsSync(DESK_REGISTRY) && /^ines-varga:\n {2}name: Ines Varga\n/m.test(read(DESK_REGISTRY)), "ines-varga in a new actors.yaml").catch(() => {
+    throw new Error(`actors.yaml: ${fs.existsSync(DESK_REGISTRY) ? JSON.stringify(read(DESK_REGISTRY)) : "not created"}`);
+  });
+});
+
+await check("Source Action… offers Annotate article: one edit, after which Problems has nothing for the article", async () => {
+  // Problems lists the two quotes still unattributed, and nothing else (so
+  // the server knows the actor made above).
+  await chord("Control+Shift+m");
+  const codes = await until(() => {
+    const codes = [...document.querySelectorAll(".markers-panel .monaco-list-row")].map((r) => /NM0\d\d/.exec(`${r.getAttribute("aria-label")} ${r.textContent}`)?.[0]).filter(Boolean);
+    return codes.length >= 2 ? codes : null;
+  }, "two NM001 in Problems");
+  assert(codes.join() === "NM001,NM001", `Problems: ${codes.join(", ")}`);
+  await chord("Control+1");
+  await until(() => document.activeElement?.closest(".monaco-editor"), "the editor focus");
+  beforeAnnotate = read(PASTED);
+  await quickInput(() => chord("F1"), "Source Action", "Source Action");
+  const labels = await clickAction(/^Annotate article \(/);
+  log(`# source actions: ${labels.join(" | ")}`);
+  await until(() => document.querySelector(".editor-group-container.active .tab.active.dirty"), "the edit");
+  await save();
+  const text = read(PASTED);
+  for (const want of [
+    "---\ntitle: Dredging of Linden harbour halted after barge runs aground\n---\n",
+    "“The channel is narrower than the charts say,”{@ines-varga} she said.",
+    "“Nobody was hurt, and that is what matters tonight,”{@tomas-reyes} Mayor [Tomas Reyes](@tomas-reyes) told",
+  ]) {
+    assert(text.includes(want), `no ${JSON.stringify(want)} in the draft:\n${text}`);
+  }
+  await poll(() => /^tomas-reyes:\n {2}name: Tomas Reyes\n/m.test(read(DESK_REGISTRY)), "tomas-reyes in actors.yaml").catch(() => {
+    throw new Error(`actors.yaml: ${JSON.stringify(read(DESK_REGISTRY))}`);
+  });
+  await until(
+    () => document.querySelector(".markers-panel") && ![...document.querySelectorAll(".markers-panel .monaco-list-row")].some((r) => /NM0\d\d/.test(`${r.getAttribute("aria-label")} ${r.textContent}`)),
+    "no more problems in Problems",
+  );
+  // And the files as saved check clean.
+  const report = execFileSync(bin, ["check", DESK], { encoding: "utf8" });
+  assert(/ 0 errors, 0 warnings,/.test(report), `newsmark check: ${report}`);
+});
+
+await check("one Ctrl+Z undoes the whole annotation in the article", async () => {
+  await chord("Control+1");
+  await chord("Control+z");
+  // VS Code may ask whether to undo in the other file (the registry) too:
+  // the default answer is the user's Enter.
+  const undone = await until(() => {
+    if (document.querySelector(".monaco-dialog-box")) return "dialog";
+    return document.querySelector(".editor-group-container.active .tab.active.dirty") ? "dirty" : null;
+  }, "the undo");
+  if (undone === "dialog") {
+    log(`# Ctrl+Z asked: ${await page.evaluate(() => document.querySelector(".monaco-dialog-box")?.textContent)}`);
+    await page.keyboard.press("Enter");
+    await until(() => document.querySelector(".editor-group-container.active .tab.active.dirty"), "the undo");
+  }
+  await save();
+  assert(read(PASTED) === beforeAnnotate, `after one undo:\n${read(PASTED)}`);
 });
 
 log(`# VS Code e2e took ${((Date.now() - started) / 1000).toFixed(1)} s after code-server started`);
