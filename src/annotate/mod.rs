@@ -186,7 +186,19 @@ pub fn create_speaker(ws: &Workspace, path: &Path, q: usize, s: &Suggestion) -> 
     let profile = suggester.profile(s)?;
     let taken = |id: &str| fix::id_in_use(ws, path, article, id);
     let id = entry::unique(&entry::slug(&profile.name), taken);
-    let pronoun = profile.pronoun.or_else(|| pronoun_word(&file.text, s));
+    // As the draft does: the pronoun every quotation credited to that name
+    // agrees on ("…,” she said), not only this one's.
+    let votes: Vec<&str> = suggester
+        .all()
+        .into_iter()
+        .filter_map(|(_, outcome)| match outcome {
+            Outcome::Speaker(other) if !other.anonymous && other.name == s.name => {
+                pronoun_word(&file.text, &other)
+            }
+            _ => None,
+        })
+        .collect();
+    let pronoun = profile.pronoun.or_else(|| agreed(&votes));
     let org = profile.role.as_ref().and_then(|r| r.org.clone());
     let org = org.map(|o| org_ref(ws, &o, &[]).unwrap_or(o));
     let fields = entry::fields(&profile, pronoun, org);

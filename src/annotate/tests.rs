@@ -298,7 +298,7 @@ fn crlf_and_a_byte_order_mark_are_kept() {
 #[test]
 fn the_quick_fix_creates_the_named_speaker_and_attributes() {
     let (ws, _) = fixture::workspace(
-        "//- /news/a.news.md\n“The fleet is old,” said Chan Saveth, a senior investigator with the rights group Adhoc.\n",
+        "//- /news/a.news.md\n“The fleet is old,” said Chan Saveth, a senior investigator with the rights group Adhoc.\n\n“It sails anyway,” she said.\n",
     );
     let path = Path::new("/news/a.news.md");
     let s = Suggester::new(&ws, path).unwrap();
@@ -312,7 +312,8 @@ fn the_quick_fix_creates_the_named_speaker_and_attributes() {
     assert!(fix.edits[0].create);
     assert_eq!(
         fix.edits[0].edits[0].new_text,
-        "chan-saveth:\n  name: Chan Saveth\n  kind: person\n  roles: [{title: senior investigator, org: Adhoc}]\n"
+        "chan-saveth:\n  name: Chan Saveth\n  kind: person\n  pronouns: she\n  roles: [{title: senior investigator, org: Adhoc}]\n",
+        "the pronoun of the later “she said”, as the draft reads it"
     );
     let article = apply(&ws.file(path).unwrap().text, &fix.edits[1].edits);
     assert!(
