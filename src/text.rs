@@ -123,11 +123,40 @@ pub struct LineCol {
 }
 
 /// Line starts of a text. Lines end at `\n`, `\r\n` or a lone `\r`, as in LSP.
+///
+/// A column is counted from the start of its line, except on a line longer
+/// than [`MARK_EVERY`] bytes: there it is counted from the nearest of the
+/// marks the index keeps every [`MARK_EVERY`] bytes, so that the columns of
+/// any number of positions on one long line cost the same as on short ones.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LineIndex {
     /// Byte offset where each line starts; the first is always 0.
     starts: Vec<usize>,
     len: usize,
+    /// Counts from the start of the text every [`MARK_EVERY`] bytes; empty
+    /// when no line is longer than that.
+    marks: Vec<Mark>,
+}
+
+/// The bytes between two marks of a [`LineIndex`].
+pub const MARK_EVERY: usize = 1024;
+
+/// The units before byte `byte` (a character boundary) of a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Mark {
+    byte: usize,
+    chars: usize,
+    utf16: usize,
+}
+
+impl Mark {
+    fn units(self, enc: Encoding) -> usize {
+        match enc {
+            Encoding::Utf8 => self.byte,
+            Encoding::Utf16 => self.utf16,
+            Encoding::Utf32 => self.chars,
+        }
+    }
 }
 
 impl LineIndex {
@@ -140,9 +169,15 @@ impl LineIndex {
                 starts.push(i + 1);
             }
         }
+        let long_line = starts
+            .iter()
+            .zip(starts.iter().skip(1).chain([&text.len()]))
+            .any(|(a, b)| b - a > MARK_EVERY);
+        let marks = if long_line { marks(text) } else { Vec::new() };
         LineIndex {
             starts,
             len: text.len(),
+            marks,
         }
     }
 
@@ -176,7 +211,11 @@ impl LineIndex {
         let line = self.line_of(offset);
         let range = self.line_range(text, line);
         let upto = offset.min(range.end()).max(range.start());
-        let col = count_units(&text[range.start()..upto], enc);
+        let col = if upto - range.start() <= MARK_EVERY || self.marks.is_empty() {
+            count_units(&text[range.start()..upto], enc)
+        } else {
+            self.units_before(text, upto, enc) - self.units_before(text, range.start(), enc)
+        };
         LineCol {
             line: line as u32,
             col: col as u32,
@@ -192,8 +231,77 @@ impl LineIndex {
             return self.len;
         }
         let range = self.line_range(text, line);
-        range.start() + col_to_byte(range.slice(text).chars(), pos.col, enc)
+        if range.len() <= MARK_EVERY || self.marks.is_empty() {
+            return range.start() + col_to_byte(range.slice(text).chars(), pos.col, enc);
+        }
+        // Count from the last mark on the line at or before the column.
+        let target = self.units_before(text, range.start(), enc) + pos.col as usize;
+        let k = self
+            .marks
+            .partition_point(|m| m.byte <= range.end() && m.units(enc) <= target);
+        let from = match k.checked_sub(1).map(|k| self.marks[k]) {
+            Some(m) if m.byte > range.start() => m,
+            _ => Mark {
+                byte: range.start(),
+                chars: 0,
+                utf16: 0,
+            },
+        };
+        let base = if from.byte == range.start() {
+            self.units_before(text, range.start(), enc)
+        } else {
+            from.units(enc)
+        };
+        let rest = TextRange::new(from.byte, range.end()).slice(text);
+        let col = u32::try_from(target - base).unwrap_or(u32::MAX);
+        from.byte + col_to_byte(rest.chars(), col, enc)
     }
+
+    /// The units of `enc` in `text[..offset]` (`offset` on a character
+    /// boundary), counted from the nearest mark.
+    fn units_before(&self, text: &str, offset: usize, enc: Encoding) -> usize {
+        let k = self.marks.partition_point(|m| m.byte <= offset);
+        let mark = k.checked_sub(1).map_or(
+            Mark {
+                byte: 0,
+                chars: 0,
+                utf16: 0,
+            },
+            |k| self.marks[k],
+        );
+        mark.units(enc) + count_units(&text[mark.byte..offset], enc)
+    }
+}
+
+/// The marks of a text: one every [`MARK_EVERY`] bytes (moved back to a
+/// character boundary), the first at 0.
+fn marks(text: &str) -> Vec<Mark> {
+    let mut out = Vec::with_capacity(text.len() / MARK_EVERY + 1);
+    let mut mark = Mark {
+        byte: 0,
+        chars: 0,
+        utf16: 0,
+    };
+    out.push(mark);
+    let mut at = MARK_EVERY;
+    while at < text.len() {
+        let byte = floor_char_boundary(text, at);
+        if byte > mark.byte {
+            let chunk = &text.as_bytes()[mark.byte..byte];
+            // A character starts at every byte but a continuation byte, and
+            // takes two UTF-16 units when it takes four bytes.
+            let chars = chunk.iter().filter(|&&b| (b as i8) >= -0x40).count();
+            let wide = chunk.iter().filter(|&&b| b >= 0xF0).count();
+            mark = Mark {
+                byte,
+                chars: mark.chars + chars,
+                utf16: mark.utf16 + chars + wide,
+            };
+            out.push(mark);
+        }
+        at += MARK_EVERY;
+    }
+    out
 }
 
 /// The byte length of the start of a line that spans `col` units. The line may
@@ -294,6 +402,48 @@ mod tests {
         for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
             roundtrip(text, enc);
             roundtrip("“Hi,” 😀 said\r\nher 中文\rok\n", enc);
+        }
+    }
+
+    /// On lines longer than the marks' spacing, columns counted from the
+    /// marks are those counted from the start of the line, both ways.
+    #[test]
+    fn long_lines_count_from_the_marks_as_from_the_line_start() {
+        let pieces = ["a", "é", "中", "😀", "\r\n", "\n", "\r", "xy"];
+        let mut text = String::new();
+        let mut seed = 7u32;
+        while text.len() < 5 * MARK_EVERY {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            // Line breaks are rare: most lines are longer than the spacing.
+            let i = (seed >> 16) as usize % 400;
+            text.push_str(if i < 3 { pieces[4 + i] } else { pieces[i % 4] });
+        }
+        text.push_str(&"😀".repeat(MARK_EVERY));
+        let index = LineIndex::new(&text);
+        assert!(!index.marks.is_empty());
+        let plain = |offset: usize, enc| {
+            let line = index.line_of(offset);
+            let range = index.line_range(&text, line);
+            let upto = offset.clamp(range.start(), range.end());
+            LineCol {
+                line: line as u32,
+                col: count_units(&text[range.start()..upto], enc) as u32,
+            }
+        };
+        for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+            for (offset, _) in text.char_indices().step_by(7).chain([(text.len(), ' ')]) {
+                let lc = index.line_col(&text, offset, enc);
+                assert_eq!(lc, plain(offset, enc), "{offset} {enc:?}");
+                let range = index.line_range(&text, lc.line as usize);
+                let by_line = range.start() + col_to_byte(range.slice(&text).chars(), lc.col, enc);
+                assert_eq!(index.offset(&text, lc, enc), by_line, "{lc:?} {enc:?}");
+                // A column inside a surrogate pair, and past the line's end.
+                for col in [lc.col + 1, lc.col + 100_000] {
+                    let pos = LineCol { line: lc.line, col };
+                    let by_line = range.start() + col_to_byte(range.slice(&text).chars(), col, enc);
+                    assert_eq!(index.offset(&text, pos, enc), by_line, "{pos:?} {enc:?}");
+                }
+            }
         }
     }
 
