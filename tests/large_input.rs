@@ -80,9 +80,18 @@ fn pathological_nesting_is_bounded() {
             article.syntax_errors.len()
         );
     }
-    // Each `> ` opens one more nested block quote: all are kept, none is lost.
-    let nested = model::lower(&"> ".repeat(n / 8));
-    assert_eq!(nested.quotations.len(), n / 8);
+    // Each `> ` opens one more nested block quote: as for quotation marks,
+    // those nested past 16 levels are part of the 16th, not quotations.
+    let text = format!("{}deep", "> ".repeat(n / 8));
+    let nested = model::lower(&text);
+    assert_eq!(nested.quotations.len(), 16);
+    // The 16th holds the rest, text and all.
+    assert!(
+        nested.quotations[15]
+            .range
+            .slice(&text)
+            .ends_with("> > deep")
+    );
 }
 
 #[test]

@@ -67,7 +67,10 @@ pub fn find_end(text: &str, open: usize, limit: usize) -> Result<usize, usize> {
         }
         i += 1;
     }
-    Err(stop.max(open + 1).min(text.len()))
+    // `MAX_BLOCK` bytes on may be inside a character.
+    Err(crate::text::floor_char_boundary(text, stop)
+        .max(open + 1)
+        .min(text.len()))
 }
 
 /// Tokenises the block `text[range]` (braces included): appends its items to

@@ -267,6 +267,9 @@ fn structure(text: &str, body_start: usize, parse: &mut Parse, groups: &mut Vec<
     let mut current: Option<Group> = None;
     // Open block quotes: their index in `parse.quotations`.
     let mut quotes_open: Vec<usize> = Vec::new();
+    // Open block quotes nested past `scan::MAX_DEPTH`: not quotations, as
+    // nesting that deep is not real text (their text is the deepest kept's).
+    let mut too_deep = 0usize;
     // Innermost leaf block is a paragraph?
     let mut in_paragraph = false;
     // Open links: (start, end, greatest child end, mention destination?).
@@ -318,6 +321,10 @@ fn structure(text: &str, body_start: usize, parse: &mut Parse, groups: &mut Vec<
                     opaque += 1;
                     false
                 }
+                Tag::BlockQuote(_) if quotes_open.len() >= scan::MAX_DEPTH => {
+                    too_deep += 1;
+                    false
+                }
                 Tag::BlockQuote(_) => {
                     flush(&mut current, groups);
                     let range = TextRange::new(
@@ -363,6 +370,10 @@ fn structure(text: &str, body_start: usize, parse: &mut Parse, groups: &mut Vec<
                 }
                 TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_) => {
                     opaque = opaque.saturating_sub(1);
+                    false
+                }
+                TagEnd::BlockQuote(_) if too_deep > 0 => {
+                    too_deep -= 1;
                     false
                 }
                 TagEnd::BlockQuote(_) => {

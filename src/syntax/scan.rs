@@ -12,7 +12,7 @@ use crate::text::{self, TextRange};
 
 /// Quotes nested deeper than this are not real text; their marks are ignored,
 /// which bounds memory on hostile input.
-const MAX_DEPTH: usize = 16;
+pub(super) const MAX_DEPTH: usize = 16;
 /// Syntax problems reported per file at most; past this the file is not text
 /// anyone annotated by hand, and listing more would only cost memory.
 const MAX_ERRORS: usize = 1000;

@@ -195,3 +195,19 @@ fn a_reused_parse_holds_only_the_last_article() {
         assert_eq!(format!("{reused:?}"), format!("{:?}", parse(text)));
     }
 }
+
+/// An attribute block searched for its end as far as it may go, where that
+/// is inside a character, is reported unterminated up to the character.
+#[test]
+fn a_long_unterminated_block_ends_on_a_character_boundary() {
+    let text = format!("“a”{{{}", "é".repeat(3000));
+    let p = parse(&text);
+    let error = p.errors.first().expect("an unterminated block");
+    assert_eq!(error.message, "this attribute block is never closed");
+    assert!(
+        text.is_char_boundary(error.range.end()),
+        "{:?}",
+        error.range
+    );
+    assert!(error.range.len() > 4000, "{:?}", error.range);
+}
