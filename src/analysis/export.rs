@@ -515,13 +515,32 @@ struct BodyBuilder<'t> {
     /// For each open Markdown inline element: whether it got a node (one
     /// that would cross an annotation keeps only its content).
     styles: Vec<bool>,
+    /// Block quotes, lists and items opened past [`MAX_NESTING`] and not
+    /// closed yet: their content goes to the container they are in.
+    flattened: usize,
 }
+
+/// How deep block quotes, lists and items nest in an exported body; deeper
+/// ones (`- > - > …` thousands of times) are laid flat into the one at this
+/// depth, so that writing the body recurses and indents boundedly.
+pub const MAX_NESTING: usize = 64;
 
 impl<'t> BodyBuilder<'t> {
     fn new(text: &'t str, article: &Article, export: &ArticleExport) -> Self {
         let mut marks = Vec::new();
         let mut block_quotes = Vec::new();
-        let record_at = |range: TextRange| export.records.iter().position(|r| r.range == range);
+        // Records are sorted by range: the first of `range`, if any.
+        let record_at = |range: TextRange| {
+            let key = |r: &Record| (r.range.start(), r.range.end());
+            let i = export
+                .records
+                .partition_point(|r| key(r) < (range.start(), range.end()));
+            export
+                .records
+                .get(i)
+                .filter(|r| r.range == range)
+                .map(|_| i)
+        };
         for q in &article.quotations {
             if q.kind == QuoteKind::Block {
                 block_quotes.push((q.range.start(), record_at(q.range)));
@@ -559,6 +578,7 @@ impl<'t> BodyBuilder<'t> {
             block_quotes,
             implicit: false,
             styles: Vec::new(),
+            flattened: 0,
         }
     }
 
@@ -597,16 +617,28 @@ impl<'t> BodyBuilder<'t> {
     }
 
     fn start(&mut self, tag: Tag, range: TextRange) {
+        let nests = matches!(
+            tag,
+            Tag::BlockQuote(_) | Tag::List(_) | Tag::Item | Tag::FootnoteDefinition(_)
+        );
+        if nests && (self.flattened > 0 || self.containers.len() >= MAX_NESTING) {
+            self.close_implicit_leaf();
+            self.flattened += 1;
+            return;
+        }
         match tag {
             Tag::Paragraph => self.open_leaf(LeafKind::Paragraph, range),
             Tag::Heading { .. } => self.open_leaf(LeafKind::Heading, range),
             Tag::TableCell => self.open_leaf(LeafKind::Cell, range),
             Tag::BlockQuote(_) => {
                 self.close_implicit_leaf();
+                let i = self
+                    .block_quotes
+                    .partition_point(|(start, _)| *start < range.start());
                 let record = self
                     .block_quotes
-                    .iter()
-                    .find(|(start, _)| *start == range.start())
+                    .get(i)
+                    .filter(|(start, _)| *start == range.start())
                     .and_then(|(_, r)| *r);
                 self.containers.push(Container::Quote(record, Vec::new()));
             }
@@ -652,6 +684,15 @@ impl<'t> BodyBuilder<'t> {
     }
 
     fn end(&mut self, tag: TagEnd, range: TextRange) {
+        let nests = matches!(
+            tag,
+            TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item | TagEnd::FootnoteDefinition
+        );
+        if nests && self.flattened > 0 {
+            self.close_implicit_leaf();
+            self.flattened -= 1;
+            return;
+        }
         match tag {
             TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell => self.close_leaf(),
             TagEnd::Emphasis
@@ -1187,5 +1228,55 @@ Critics called the plan a “fig leaf”{{.scare}} and [War and Peace]{{.title}}
                 p: <q0 1/1>“Hello there,”</q> she said. <q1 1/1>“Yes indeed.”</q> So{@lopez}
             "#]],
         );
+    }
+
+    /// Block quotes and lists nested past [`MAX_NESTING`] are laid flat
+    /// into the deepest one kept: their text stays, in order.
+    #[test]
+    fn deep_nesting_is_laid_flat() {
+        fn depth(blocks: &[Block]) -> usize {
+            let inner = blocks.iter().map(|b| match b {
+                Block::Quote { blocks, .. } => 1 + depth(blocks),
+                Block::List { items, .. } => {
+                    1 + items.iter().map(|i| 1 + depth(i)).max().unwrap_or(0)
+                }
+                _ => 0,
+            });
+            inner.max().unwrap_or(0)
+        }
+        fn texts(blocks: &[Block], out: &mut Vec<String>) {
+            for b in blocks {
+                match b {
+                    Block::Paragraph(i) => out.push(format!("{i:?}")),
+                    Block::Quote { blocks, .. } => texts(blocks, out),
+                    Block::List { items, .. } => items.iter().for_each(|i| texts(i, out)),
+                    _ => {}
+                }
+            }
+        }
+        for nested in [
+            format!(
+                "{}first\n\n{}second\n",
+                "> ".repeat(10_000),
+                "> ".repeat(10_000)
+            ),
+            format!("{}first\n", "- > ".repeat(5_000)),
+        ] {
+            let text = format!("//- /a.news.md\n{nested}");
+            let (ws, _) = fixture::workspace(&text);
+            let file = ws.file(Path::new("/a.news.md")).unwrap();
+            let export = article(&ws, file).unwrap();
+            let body = body(&export);
+            assert!(depth(&body) <= MAX_NESTING, "{}", depth(&body));
+            let mut found = Vec::new();
+            texts(&body, &mut found);
+            assert!(found[0].contains("first"), "{found:?}");
+            let last = if nested.contains("second") {
+                "second"
+            } else {
+                "first"
+            };
+            assert!(found.last().unwrap().contains(last), "{found:?}");
+        }
     }
 }
