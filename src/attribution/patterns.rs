@@ -247,9 +247,19 @@ impl View<'_> {
         while p > 0 && self.word(p - 1).is_some_and(cues::is_filler) {
             p -= 1;
         }
-        // Not a negation ("have not said") nor a passive ("the hospital had
-        // been warned" names the addressee).
-        if (p.saturating_sub(1)..i).any(|f| {
+        // Not a negation ("have not said", "has not yet said", "did not
+        // immediately say": up to two adverbs may stand between) nor a
+        // passive ("the hospital had been warned" names the addressee).
+        let mut n = p;
+        while n + 2 > p
+            && n > 0
+            && self
+                .word(n - 1)
+                .is_some_and(|w| w == "yet" || w.ends_with("ly"))
+        {
+            n -= 1;
+        }
+        if (n.saturating_sub(1)..i).any(|f| {
             self.word(f).is_some_and(|w| {
                 matches!(w, "not" | "never") || w.ends_with("n't") || w.ends_with("n’t")
             })

@@ -350,3 +350,27 @@ fn an_affiliation_after_a_name_is_not_part_of_it() {
         "#]],
     );
 }
+
+/// A negated verb is no cue (SPEC §5.1), with adverbs between or not.
+#[test]
+fn a_negated_verb_is_no_cue() {
+    check(
+        &format!(
+            "{REGISTRY}//- /a.news.md
+The window is “narrow.” Lopez has not said.
+
+The vote is due. “Not yet.” Lopez has not yet said.
+
+The vote is due. “Soon.” Lopez did not immediately say.
+
+The vote is due. “Later.” Lopez has publicly said.
+"
+        ),
+        expect![[r#"
+            “narrow.” => nothing
+            “Not yet.” => nothing
+            “Soon.” => nothing
+            “Later.” => @lopez "Maria Lopez" (Lopez has publicly said) NextSentence
+        "#]],
+    );
+}
