@@ -17,6 +17,8 @@ pub struct Plan {
     pub files: Vec<(PathBuf, FileKind)>,
     /// Files to report on, in path order.
     pub targets: Vec<PathBuf>,
+    /// What the walks stepped over, in path order.
+    pub skipped: Vec<Skipped>,
 }
 
 /// A workspace read from disk, and which of its files were asked for.
@@ -25,6 +27,8 @@ pub struct Loaded {
     pub workspace: Workspace,
     /// Files to report on, in path order.
     pub targets: Vec<PathBuf>,
+    /// What the walks stepped over, in path order.
+    pub skipped: Vec<Skipped>,
 }
 
 /// The nearest directory at or above `start` holding `newsmark.toml`.
@@ -43,6 +47,7 @@ pub fn load(paths: &[PathBuf]) -> anyhow::Result<Loaded> {
         workspace: Workspace::from_texts(plan.config, read_all(plan.files)),
         root: plan.root,
         targets: plan.targets,
+        skipped: plan.skipped,
     })
 }
 
@@ -78,11 +83,11 @@ pub fn plan(paths: &[PathBuf]) -> anyhow::Result<Plan> {
         parent(first)
     };
     let config_dir = find_config_dir(&absolute(&start)?);
+    // A config that cannot be read is reported on itself (NM000) when the
+    // files are read; meanwhile the defaults apply.
     let (config, root) = match &config_dir {
         Some(dir) => {
-            let path = dir.join(CONFIG_FILE);
-            let text = std::fs::read_to_string(&path)
-                .with_context(|| format!("cannot read `{}`", path.display()))?;
+            let text = read_text(&dir.join(CONFIG_FILE)).unwrap_or_default();
             (Config::parse(&text).0, dir.clone())
         }
         None => (Config::default(), absolute(&start)?),
@@ -93,12 +98,19 @@ pub fn plan(paths: &[PathBuf]) -> anyhow::Result<Plan> {
     // so either copy may stay.
     let mut found: Vec<(PathBuf, FileKind, bool)> = Vec::new();
     let mut walked_root = false;
+    let mut skipped = Vec::new();
     for (path, is_dir) in &metas {
         let abs = absolute(path)?;
         walked_root |= *is_dir && abs == root;
         if *is_dir {
-            let files = discover(&abs, &root, &config)?;
-            found.extend(files.into_iter().map(|(file, kind)| (file, kind, true)));
+            let walked = walk(&abs, &root, &config)?;
+            skipped.extend(walked.skipped);
+            found.extend(
+                walked
+                    .files
+                    .into_iter()
+                    .map(|(file, kind)| (file, kind, true)),
+            );
         } else {
             let kind = config
                 .classify(relative(&abs, &root))
@@ -109,12 +121,16 @@ pub fn plan(paths: &[PathBuf]) -> anyhow::Result<Plan> {
     // Registries of the whole workspace give meaning to the ids of the targets
     // (already found when the whole workspace is a target).
     if !walked_root {
-        for (file, kind) in discover(&root, &root, &config)? {
+        let walked = walk(&root, &root, &config)?;
+        skipped.extend(walked.skipped);
+        for (file, kind) in walked.files {
             if kind == FileKind::Registry {
                 found.push((file, kind, false));
             }
         }
     }
+    skipped.sort();
+    skipped.dedup();
     if let Some(dir) = &config_dir {
         found.push((dir.join(CONFIG_FILE), FileKind::Config, true));
     }
@@ -140,12 +156,23 @@ pub fn plan(paths: &[PathBuf]) -> anyhow::Result<Plan> {
         config,
         files,
         targets,
+        skipped,
     })
 }
 
-/// A file's text, or why it cannot be had.
+/// The largest file newsmark reads from disk, in bytes (64 MiB): a
+/// hundred times the longest news article, far below what a `u32` range can
+/// point into, and small enough that a file nobody meant to check (a dump, a
+/// disk image named `*.news.md`) costs a refusal rather than the memory and
+/// minutes of parsing it.
+pub const MAX_FILE_LEN: u64 = 64 * 1024 * 1024;
+
+/// A file's text, or why it cannot be had. Only a regular file (a symbolic
+/// link is followed) of at most [`MAX_FILE_LEN`] bytes of UTF-8 is read: a
+/// FIFO, a device or a socket is refused without a read that could block or
+/// never end.
 pub fn read_text(path: &Path) -> Result<String, String> {
-    let bytes = read_bytes(path).map_err(|e| e.to_string())?;
+    let bytes = read_bytes(path)?;
     String::from_utf8(bytes).map_err(|e| {
         format!(
             "it is not valid UTF-8 (at byte {})",
@@ -154,26 +181,30 @@ pub fn read_text(path: &Path) -> Result<String, String> {
     })
 }
 
-/// A file's bytes: those of a regular file up to the size it had when
-/// opened, read with one `read` call where `std::fs::read` makes two (the
-/// second to see the end); at 10k articles that is 10k system calls fewer.
-/// Anything else (a pipe, a file whose size the system does not know) is
-/// read to its end.
-fn read_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
+/// A regular file's bytes, up to the size it had when opened, read with one
+/// `read` call where `std::fs::read` makes two (the second to see the end);
+/// at 10k articles that is 10k system calls fewer.
+fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
     use std::io::Read;
-    let file = std::fs::File::open(path)?;
-    let meta = file.metadata()?;
-    if !meta.is_file() || meta.len() == 0 {
-        let mut bytes = Vec::new();
-        (&file).read_to_end(&mut bytes)?;
-        return Ok(bytes);
+    let file = open_regular(path)?;
+    let len = file.metadata().map_err(|e| e.to_string())?.len();
+    if len > MAX_FILE_LEN {
+        return Err(too_big(len));
     }
     let mut bytes = Vec::new();
-    bytes
-        .try_reserve_exact(usize::try_from(meta.len()).unwrap_or(usize::MAX))
-        .map_err(std::io::Error::other)?;
-    // `take` ends the read at the size without asking the system again.
-    file.take(meta.len()).read_to_end(&mut bytes)?;
+    // The size is known and bounded; the reserve cannot fail short of memory.
+    bytes.reserve_exact(usize::try_from(len).unwrap_or(0));
+    // `take` ends the read at the size without asking the system again. A
+    // size of 0 may be a file whose size the system does not know (those of
+    // `/proc`): it is read to its end, or one byte past the limit.
+    let limit = if len == 0 { MAX_FILE_LEN + 1 } else { len };
+    (&file)
+        .take(limit)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > MAX_FILE_LEN {
+        return Err(too_big(bytes.len() as u64));
+    }
     Ok(bytes)
 }
 
@@ -220,16 +251,107 @@ pub fn write_atomically(
     Ok(())
 }
 
-/// Articles and registries under `dir`, by the config's globs relative to
-/// `root`; `.gitignore`d and hidden files are skipped. The walk runs on every
-/// core (a corpus of 10k articles spreads over a hundred directories), so the
-/// files come in no particular order.
+fn too_big(len: u64) -> String {
+    format!(
+        "it is {len} bytes long, more than the {MAX_FILE_LEN} bytes (64 MiB) newsmark reads from disk"
+    )
+}
+
+/// The file at `path` opened for reading, if it is a regular file. On Unix
+/// it is opened without blocking (opening a FIFO that has no writer would
+/// wait for one) and then asked what it is, so a file swapped for a FIFO
+/// between a look and the open is refused as well.
+fn open_regular(path: &Path) -> Result<std::fs::File, String> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let file = options
+        .open(path)
+        .map_err(|e| broken_link(path).unwrap_or_else(|| e.to_string()))?;
+    let kind = file.metadata().map_err(|e| e.to_string())?.file_type();
+    if kind.is_file() {
+        return Ok(file);
+    }
+    Err(format!("it is {}, not a regular file", describe(kind)))
+}
+
+/// What a file that is not a regular file is, for a message.
+fn describe(kind: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if kind.is_char_device() {
+            return "a character device";
+        }
+        if kind.is_block_device() {
+            return "a block device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    if kind.is_dir() {
+        "a directory"
+    } else {
+        "a special file"
+    }
+}
+
+/// An entry a walk stepped over, and why: a symbolic link that leads
+/// nowhere or back to a directory that holds it, a directory that cannot be
+/// listed, an ignore file that cannot be read. The walk goes on without it.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Skipped {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+impl std::fmt::Display for Skipped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "skipped `{}`: {}", display_path(&self.path), self.reason)
+    }
+}
+
+/// What a walk found: the articles and registries, and what it skipped.
+#[derive(Debug, Default)]
+pub struct Walk {
+    /// In no particular order.
+    pub files: Vec<(PathBuf, FileKind)>,
+    /// In path order.
+    pub skipped: Vec<Skipped>,
+}
+
+/// Articles and registries under `dir`, as [`walk`] finds them; what the
+/// walk skipped is told on stderr (the language server's log).
 pub fn discover(
     dir: &Path,
     root: &Path,
     config: &Config,
 ) -> anyhow::Result<Vec<(PathBuf, FileKind)>> {
-    let found = Mutex::new(Vec::new());
+    let found = walk(dir, root, config)?;
+    for skipped in &found.skipped {
+        eprintln!("newsmark: warning: {skipped}");
+    }
+    Ok(found.files)
+}
+
+/// Articles and registries under `dir`, by the config's globs relative to
+/// `root`; `.gitignore`d and hidden files are skipped. The walk runs on every
+/// core (a corpus of 10k articles spreads over a hundred directories), so the
+/// files come in no particular order.
+///
+/// Symbolic links are followed. An entry named like an article or a
+/// registry is listed even when it cannot be read (a link to nothing, a
+/// FIFO): reading it says why, as for any unreadable file. Any other entry
+/// the walk cannot follow (a link to nothing, a link back to a directory
+/// above it, a directory that cannot be listed) is [`Skipped`]. Only `dir`
+/// itself failing is an error.
+pub fn walk(dir: &Path, root: &Path, config: &Config) -> anyhow::Result<Walk> {
+    let found = Mutex::new(Walk::default());
     let failure = Mutex::new(None);
     ignore::WalkBuilder::new(dir)
         .require_git(false)
@@ -239,28 +361,104 @@ pub fn discover(
         .run(|| {
             let (found, failure) = (&found, &failure);
             Box::new(move |entry| {
-                let entry = match entry {
-                    Ok(entry) => entry,
-                    Err(e) => {
-                        lock_ignoring_poison(failure).get_or_insert(e);
-                        return WalkState::Quit;
-                    }
+                let wanted = |path: &Path| match config.classify(relative(path, root)) {
+                    Some(FileKind::Config) | None => None,
+                    Some(kind) => Some(kind),
                 };
-                if entry.file_type().is_some_and(|t| t.is_file()) {
-                    let path = entry.into_path();
-                    match config.classify(relative(&path, root)) {
-                        Some(FileKind::Config) | None => {}
-                        Some(kind) => lock_ignoring_poison(found).push((path, kind)),
+                match entry {
+                    Ok(entry) => {
+                        // Followed: the type of what a link points to. A
+                        // directory is walked; anything else named like an
+                        // article or a registry is listed.
+                        if !entry.file_type().is_none_or(|t| t.is_dir())
+                            && let Some(kind) = wanted(entry.path())
+                        {
+                            lock_ignoring_poison(found)
+                                .files
+                                .push((entry.into_path(), kind));
+                        }
+                    }
+                    Err(e) => {
+                        for (path, depth, reason) in problems(&e) {
+                            // The directory asked for cannot be read.
+                            if depth == Some(0) {
+                                lock_ignoring_poison(failure).get_or_insert(reason);
+                                return WalkState::Quit;
+                            }
+                            let path = path.unwrap_or_else(|| dir.to_path_buf());
+                            let broken = broken_link(&path);
+                            let mut found = lock_ignoring_poison(found);
+                            match (wanted(&path), broken) {
+                                // Reading it will say why it cannot be read.
+                                (Some(kind), Some(_)) => found.files.push((path, kind)),
+                                (None, Some(broken)) => found.skipped.push(Skipped {
+                                    path,
+                                    reason: broken,
+                                }),
+                                (_, None) => found.skipped.push(Skipped { path, reason }),
+                            }
+                        }
                     }
                 }
                 WalkState::Continue
             })
         });
-    if let Some(e) = lock_ignoring_poison(&failure).take() {
-        return Err(anyhow::anyhow!("{}", one_line(&e.to_string())))
-            .with_context(|| format!("cannot read directory `{}`", display_path(dir)));
+    if let Some(reason) = lock_ignoring_poison(&failure).take() {
+        bail!("cannot read directory `{}`: {reason}", display_path(dir));
     }
-    Ok(std::mem::take(&mut *lock_ignoring_poison(&found)))
+    let mut found = std::mem::take(&mut *lock_ignoring_poison(&found));
+    found.skipped.sort();
+    found.skipped.dedup();
+    Ok(found)
+}
+
+/// The problems in one error of a walk: the entry each is about (when it
+/// says), how deep that entry is (the directory walked is 0), and why, on
+/// one line.
+fn problems(e: &ignore::Error) -> Vec<(Option<PathBuf>, Option<usize>, String)> {
+    use ignore::Error;
+    match e {
+        Error::Partial(errors) => errors.iter().flat_map(problems).collect(),
+        Error::WithDepth { depth, err } => problems(err)
+            .into_iter()
+            .map(|(path, d, reason)| (path, d.or(Some(*depth)), reason))
+            .collect(),
+        Error::WithPath { path, err } => problems(err)
+            .into_iter()
+            .map(|(p, depth, reason)| (p.or_else(|| Some(path.clone())), depth, reason))
+            .collect(),
+        Error::WithLineNumber { line, err } => problems(err)
+            .into_iter()
+            .map(|(path, depth, reason)| (path, depth, format!("line {line}: {reason}")))
+            .collect(),
+        Error::Loop { ancestor, child } => vec![(
+            Some(child.clone()),
+            None,
+            format!(
+                "it is a symbolic link to `{}`, a directory that holds it: following it would loop",
+                display_path(ancestor)
+            ),
+        )],
+        Error::Io(io) => vec![(None, None, format!("cannot read it: {io}"))],
+        other => vec![(None, None, one_line(&other.to_string()))],
+    }
+}
+
+/// Why a symbolic link at `path` cannot be followed, if it is one: it
+/// points nowhere, or round in a circle.
+fn broken_link(path: &Path) -> Option<String> {
+    let link = std::fs::symlink_metadata(path).ok()?;
+    if !link.file_type().is_symlink() {
+        return None;
+    }
+    let err = std::fs::metadata(path).err()?;
+    let target = std::fs::read_link(path).unwrap_or_default();
+    let target = target.display();
+    Some(if err.kind() == std::io::ErrorKind::NotFound {
+        format!("it is a symbolic link to `{target}`, which does not exist")
+    } else {
+        format!("it is a symbolic link to `{target}`, which cannot be followed: {err}")
+    })
 }
 
 /// A walk's lock: a visitor that panicked has been reported already.
@@ -333,6 +531,10 @@ pub fn display_path(path: &Path) -> String {
         .as_deref()
         .and_then(|c| path.strip_prefix(c).ok())
         .unwrap_or(path);
+    if shown.as_os_str().is_empty() {
+        // The current directory itself.
+        return ".".into();
+    }
     shown.display().to_string()
 }
 
@@ -357,19 +559,42 @@ mod tests {
         );
         let missing = read_text(&dir.path().join("missing.news.md")).unwrap_err();
         assert!(missing.contains("No such file"), "{missing}");
-        // Not a regular file: read to its end all the same.
-        #[cfg(unix)]
-        {
-            let fifo = dir.path().join("fifo.news.md");
-            let made = std::process::Command::new("mkfifo").arg(&fifo).status();
-            assert!(made.is_ok_and(|s| s.success()), "mkfifo failed");
-            let writer = {
-                let fifo = fifo.clone();
-                std::thread::spawn(move || std::fs::write(fifo, "piped text"))
-            };
-            assert_eq!(read_text(&fifo), Ok("piped text".to_string()));
-            writer.join().unwrap().unwrap();
-        }
+    }
+
+    /// What is not a regular file is refused without a read: a FIFO with no
+    /// writer (whose open or read would wait for one), a link to an endless
+    /// device, a link to nothing; a file past the limit is refused by size.
+    #[cfg(unix)]
+    #[test]
+    fn only_regular_files_of_bounded_size_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo.news.md");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo failed");
+        assert_eq!(
+            read_text(&fifo),
+            Err("it is a named pipe (FIFO), not a regular file".to_string())
+        );
+        let zero = dir.path().join("zero.news.md");
+        std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+        assert_eq!(
+            read_text(&zero),
+            Err("it is a character device, not a regular file".to_string())
+        );
+        let dangling = dir.path().join("gone.news.md");
+        std::os::unix::fs::symlink("nowhere.news.md", &dangling).unwrap();
+        assert_eq!(
+            read_text(&dangling),
+            Err("it is a symbolic link to `nowhere.news.md`, which does not exist".to_string())
+        );
+        // Sparse: no disk is used for the bytes past the limit.
+        let big = dir.path().join("big.news.md");
+        let file = std::fs::File::create(&big).unwrap();
+        file.set_len(MAX_FILE_LEN + 1).unwrap();
+        let err = read_text(&big).unwrap_err();
+        assert!(err.contains("64 MiB"), "{err}");
+        file.set_len(MAX_FILE_LEN).unwrap();
+        assert_eq!(read_text(&big).map(|t| t.len()), Ok(MAX_FILE_LEN as usize));
     }
 
     #[test]
@@ -408,19 +633,55 @@ mod tests {
         assert!(kinds[..3].iter().all(|k| *k == FileKind::Article));
     }
 
+    /// A walk steps over what it cannot follow, naming it, and lists what is
+    /// named like an article even when it cannot be read; only the directory
+    /// walked failing is an error.
     #[cfg(unix)]
     #[test]
-    fn a_walk_that_fails_says_which_directory() {
+    fn a_walk_steps_over_what_it_cannot_follow() {
+        use std::os::unix::fs::symlink;
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         std::fs::create_dir_all(root.join("a/b")).unwrap();
         std::fs::write(root.join("a/b/x.news.md"), "").unwrap();
         // Followed, the link leads back to where it is: a loop.
-        std::os::unix::fs::symlink(root.join("a"), root.join("a/b/back")).unwrap();
-        let err = discover(root, root, &Config::default()).unwrap_err();
+        symlink(root.join("a"), root.join("a/b/back")).unwrap();
+        symlink("nowhere", root.join("a/notes.txt")).unwrap();
+        symlink("nowhere", root.join("a/gone.news.md")).unwrap();
+        let walked = walk(root, root, &Config::default()).unwrap();
+        let mut files: Vec<_> = walked
+            .files
+            .iter()
+            .map(|(p, _)| p.strip_prefix(root).unwrap())
+            .collect();
+        files.sort();
+        assert_eq!(
+            files,
+            [Path::new("a/b/x.news.md"), Path::new("a/gone.news.md")]
+        );
+        let skipped: Vec<_> = walked
+            .skipped
+            .iter()
+            .map(|s| (s.path.strip_prefix(root).unwrap(), s.reason.as_str()))
+            .collect();
+        let loop_reason = format!(
+            "it is a symbolic link to `{}`, a directory that holds it: following it would loop",
+            display_path(&root.join("a"))
+        );
+        assert_eq!(
+            skipped,
+            [
+                (Path::new("a/b/back"), loop_reason.as_str()),
+                (
+                    Path::new("a/notes.txt"),
+                    "it is a symbolic link to `nowhere`, which does not exist"
+                ),
+            ]
+        );
+        let err = walk(&root.join("missing"), root, &Config::default()).unwrap_err();
         let shown = format!("{err:#}");
         assert!(shown.starts_with("cannot read directory `"), "{shown}");
-        assert!(shown.contains("loop"), "{shown}");
+        assert!(shown.contains("missing`: cannot read it: "), "{shown}");
     }
 
     proptest::proptest! {

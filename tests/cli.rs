@@ -3,7 +3,8 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 fn newsmark(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_newsmark"))
@@ -171,17 +172,244 @@ fn missing_path_exits_2_naming_it() {
     assert!(stdout(&out).is_empty());
 }
 
+/// Runs the binary, failing (rather than hanging the suite) if it has not
+/// ended within a minute: a FIFO read blocks for good.
+fn newsmark_within_a_minute(dir: &Path, args: &[&str]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsmark"))
+        .args(args)
+        .current_dir(dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("newsmark {args:?} still runs after a minute");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn mkfifo(path: &Path) {
+    let made = Command::new("mkfifo").arg(path).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo failed");
+}
+
+/// Asserts the paths and codes of a JSON report's findings.
+fn assert_findings(out: &Output, want: &[(&str, &str)]) {
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("a JSON report");
+    let found: Vec<(&str, &str)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["path"].as_str().unwrap(), d["code"].as_str().unwrap()))
+        .collect();
+    assert_eq!(found, want, "{}", stderr(out));
+}
+
+/// What cannot be walked is stepped over: a link to nothing or in a circle
+/// is a warning naming it; one named like an article, and a FIFO or a device
+/// so named, is an article that cannot be read (NM000). None stops the walk,
+/// nor blocks it.
 #[test]
-fn unreadable_directory_exits_2_naming_it() {
+fn what_cannot_be_walked_is_skipped_naming_it() {
+    use std::os::unix::fs::symlink;
     let dir = tempfile::tempdir().unwrap();
-    fs::create_dir(dir.path().join("corpus")).unwrap();
-    // A symlink loop cannot be walked, even by root (who can read any mode).
-    std::os::unix::fs::symlink("..", dir.path().join("corpus/loop")).unwrap();
-    let out = newsmark(dir.path(), &["check", "corpus"]);
-    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    let root = dir.path();
+    write(
+        root,
+        &[
+            ("actors.yaml", ACTORS),
+            ("corpus/a.news.md", b"[x](@nobody)\n"),
+        ],
+    );
+    symlink("nowhere", root.join("corpus/notes.txt")).unwrap();
+    symlink("..", root.join("corpus/loop")).unwrap();
+    symlink("nowhere.news.md", root.join("corpus/gone.news.md")).unwrap();
+    symlink("/dev/zero", root.join("corpus/zero.news.md")).unwrap();
+    mkfifo(&root.join("corpus/fifo.news.md"));
+    let out = newsmark_within_a_minute(root, &["check", "--format", "json", "corpus"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_findings(
+        &out,
+        &[
+            ("corpus/a.news.md", "NM002"),
+            ("corpus/fifo.news.md", "NM000"),
+            ("corpus/gone.news.md", "NM000"),
+            ("corpus/zero.news.md", "NM000"),
+        ],
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let messages: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert!(messages[1].ends_with("it is a named pipe (FIFO), not a regular file"));
+    assert!(
+        messages[2].ends_with("it is a symbolic link to `nowhere.news.md`, which does not exist")
+    );
+    assert!(messages[3].ends_with("it is a character device, not a regular file"));
     let err = stderr(&out);
-    assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains("corpus"), "{err}");
+    let warnings: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        warnings,
+        [
+            "newsmark: warning: skipped `corpus/loop`: it is a symbolic link to `.`, a directory that holds it: following it would loop",
+            "newsmark: warning: skipped `corpus/notes.txt`: it is a symbolic link to `nowhere`, which does not exist",
+        ],
+        "{err}"
+    );
+    // Exporting walks the same way.
+    let out = newsmark_within_a_minute(root, &["export", "corpus"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stderr(&out).lines().count(), 2, "{}", stderr(&out));
+}
+
+/// A FIFO named on the command line is reported as unreadable, as any
+/// unreadable file is, without waiting for a writer; the other files are
+/// checked.
+#[test]
+fn a_named_fifo_is_an_unreadable_file() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), &[("b.news.md", b"[x](@nobody)\n")]);
+    mkfifo(&dir.path().join("a.news.md"));
+    let out = newsmark_within_a_minute(
+        dir.path(),
+        &["check", "--format", "json", "a.news.md", "b.news.md"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_findings(&out, &[("a.news.md", "NM000"), ("b.news.md", "NM002")]);
+}
+
+/// A directory named on the command line that cannot be listed ends the run
+/// (status 2); one found under it is a warning. Permission bits do not stop
+/// root, who runs the tests in CI: there, only the loop below is checked.
+#[test]
+fn an_unreadable_directory_is_a_warning_below_and_an_error_when_named() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[("a.news.md", b"fine\n"), ("private/b.news.md", b"fine\n")],
+    );
+    // Run from the directory itself: its name is `.`, never empty.
+    std::os::unix::fs::symlink(".", dir.path().join("loop")).unwrap();
+    let out = newsmark(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        "newsmark: warning: skipped `loop`: it is a symbolic link to `.`, a directory that holds it: following it would loop\n"
+    );
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } == 0 {
+        return;
+    }
+    let private = dir.path().join("private");
+    fs::set_permissions(&private, fs::Permissions::from_mode(0o000)).unwrap();
+    let below = newsmark(dir.path(), &["check"]);
+    let named = newsmark(dir.path(), &["check", "private"]);
+    fs::set_permissions(&private, fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(below.status.code(), Some(0), "{}", stderr(&below));
+    assert!(stderr(&below).contains("skipped `private`: cannot read it:"));
+    assert_eq!(named.status.code(), Some(2));
+    assert!(stderr(&named).starts_with("newsmark: cannot read directory `private`: "));
+}
+
+/// A `newsmark.toml` that is not UTF-8 is reported on itself; the files are
+/// checked with the default settings.
+#[test]
+fn a_config_that_is_not_text_is_reported_and_the_rest_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[
+            ("newsmark.toml", b"\xff = 1\n"),
+            ("a.news.md", b"[x](@nobody)\n"),
+        ],
+    );
+    let out = newsmark(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_findings(&out, &[("a.news.md", "NM002"), ("newsmark.toml", "NM000")]);
+}
+
+/// `check | head`: the reader leaves, the checker ends quietly with the
+/// status of what it found.
+#[test]
+fn a_closed_pipe_ends_the_report_quietly() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    // Thousands of findings: more report than a pipe holds.
+    write(
+        dir.path(),
+        &[("a.news.md", "“a”{@nobody} ".repeat(5_000).as_bytes())],
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsmark"))
+        .args(["check", "--color", "never"])
+        .current_dir(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.starts_with("error[NM002"), "{first}");
+    // The pipe closes here, with the rest of the report unread.
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(stderr(&out), "");
+    assert_eq!(out.status.code(), Some(1));
+}
+
+/// A report or an export that cannot be written says what it could not
+/// write, and fails.
+#[test]
+fn a_full_disk_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), &[("a.news.md", "“a”{@nobody}\n".as_bytes())]);
+    for (args, what) in [
+        (
+            &["export"][..],
+            "cannot write the export to standard output: ",
+        ),
+        (&["check"][..], "cannot write the report: "),
+    ] {
+        let full = fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_newsmark"))
+            .args(args)
+            .current_dir(dir.path())
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = stderr(&out);
+        assert!(err.starts_with(&format!("newsmark: {what}")), "{err}");
+        assert!(err.contains("No space left on device"), "{err}");
+    }
+}
+
+/// A long line is cut around the finding: a file of one 10 KB line of
+/// unattributed quotes reports each in a few lines of bounded length
+/// (the whole line every time was 77 MB).
+#[test]
+fn long_lines_are_cut_around_the_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), &[("a.news.md", "\"".repeat(10_000).as_bytes())]);
+    let out = newsmark(dir.path(), &["check", "--color", "never"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    let widest = text.lines().map(|l| l.chars().count()).max().unwrap();
+    assert!(widest < 400, "a line of {widest} characters");
+    assert!(text.len() < 5_000_000, "{} bytes", text.len());
+    assert!(text.contains("┌─ a.news.md:1:3\n"), "{}", &text[..2000]);
 }
 
 #[test]

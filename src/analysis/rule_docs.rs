@@ -8,7 +8,9 @@ impl Code {
     /// One line: what the rule reports.
     pub fn summary(self) -> &'static str {
         match self {
-            Code::UnreadableFile => "A file that is not UTF-8 text (or is longer than 4 GiB)",
+            Code::UnreadableFile => {
+                "A file that cannot be read as UTF-8 text: not UTF-8, not a regular file, or too large"
+            }
             Code::UnattributedQuote => "A quotation with no speaker and no non-speech class",
             Code::UnknownActor => "An `@id` defined in no registry and no front matter",
             Code::DuplicateActor => "One actor id defined twice",
@@ -33,9 +35,11 @@ impl Code {
     pub fn explanation(self) -> &'static str {
         match self {
             Code::UnreadableFile => {
-                "Newsmark reads articles, registries and newsmark.toml as UTF-8 text of at most 4 GiB. \
-                 A file that is not UTF-8, is longer, or cannot be read at all, is skipped: nothing \
-                 in it is checked and the actors it defines are missing. Save the file as UTF-8."
+                "Newsmark reads articles, registries and newsmark.toml as UTF-8 text: regular files \
+                 (a symbolic link is followed) of at most 64 MiB on disk (4 GiB from an editor). A \
+                 file that is not UTF-8, is larger, is a FIFO, a device or a link to nothing, or \
+                 cannot be read at all, is skipped: nothing in it is checked and the actors it \
+                 defines are missing. Save the file as UTF-8 text, as a regular file."
             }
             Code::UnattributedQuote => {
                 "Every quotation either names who said it or says why it is not speech. A top-level \

@@ -43,6 +43,7 @@ pub fn export(options: &ExportOptions) -> u8 {
 
 fn run(options: &ExportOptions) -> anyhow::Result<()> {
     let loaded = fs::load(&super::paths_or_here(&options.paths))?;
+    super::warn_skipped(&loaded.skipped);
     let ws = &loaded.workspace;
     let articles: Vec<ArticleExport> = loaded
         .targets
@@ -61,10 +62,13 @@ fn run(options: &ExportOptions) -> anyhow::Result<()> {
             });
             let mut out = open(target.as_deref())?;
             let mut count = 0;
-            for article in &articles {
+            let written = articles.iter().try_for_each(|article| {
                 count += write_jsonl(&mut out, article)?;
-            }
-            out.flush()?;
+                Ok(())
+            });
+            written
+                .and_then(|()| out.flush())
+                .with_context(|| cannot_write(target.as_deref()))?;
             if let Some(target) = target {
                 eprintln!(
                     "newsmark: wrote {count} records of {} articles to {}",
@@ -100,8 +104,9 @@ fn run(options: &ExportOptions) -> anyhow::Result<()> {
                                 .with_context(|| format!("cannot create `{}`", parent.display()))?;
                         }
                         let mut out = open(Some(&path))?;
-                        write_tei(&mut out, ws, article)?;
-                        out.flush()?;
+                        write_tei(&mut out, ws, article)
+                            .and_then(|()| out.flush())
+                            .with_context(|| cannot_write(Some(&path)))?;
                     }
                     eprintln!(
                         "newsmark: wrote {} TEI documents to {}",
@@ -111,8 +116,9 @@ fn run(options: &ExportOptions) -> anyhow::Result<()> {
                 }
                 None => {
                     let mut out = open(options.output.as_deref())?;
-                    write_tei(&mut out, ws, &articles[0])?;
-                    out.flush()?;
+                    write_tei(&mut out, ws, &articles[0])
+                        .and_then(|()| out.flush())
+                        .with_context(|| cannot_write(options.output.as_deref()))?;
                 }
             }
         }
@@ -129,6 +135,14 @@ fn open(path: Option<&Path>) -> anyhow::Result<Box<dyn Write>> {
                 .with_context(|| format!("cannot write `{}`", path.display()))?,
         )),
     })
+}
+
+/// What could not be written, for an error.
+fn cannot_write(path: Option<&Path>) -> String {
+    match path {
+        None => "cannot write the export to standard output".into(),
+        Some(path) => format!("cannot write `{}`", display_path(path)),
+    }
 }
 
 /// `stories/a.news.md` -> `stories/a.tei.xml`, relative to the workspace root.

@@ -2,6 +2,7 @@
 //! on the files asked for, and renders the diagnostics in the chosen format.
 
 pub mod annotate;
+mod excerpt;
 pub mod export;
 pub mod fix;
 mod github;
@@ -132,6 +133,7 @@ pub fn check(options: &CheckOptions) -> u8 {
         Ok(done) => done,
         Err(status) => return status,
     };
+    warn_skipped(&loaded.skipped);
     if options.fix != fix::FixMode::Off {
         let report = fix::run(&loaded.workspace, &diagnostics, options.fix);
         fix::print(&report);
@@ -183,6 +185,16 @@ pub fn check(options: &CheckOptions) -> u8 {
     std::mem::forget(loaded);
     std::mem::forget(diagnostics);
     if failed { EXIT_FINDINGS } else { EXIT_OK }
+}
+
+/// Tells on stderr what the walks stepped over (a link to nothing, a
+/// directory that cannot be listed): not findings, as they are no article or
+/// registry newsmark was to check, but they may hide some.
+pub fn warn_skipped(skipped: &[fs::Skipped]) {
+    let mut err = std::io::stderr().lock();
+    for s in skipped {
+        let _ = writeln!(err, "newsmark: warning: {s}");
+    }
 }
 
 /// Loads and checks the files under `paths`, an article at a time: each is
@@ -239,6 +251,7 @@ pub fn load_and_check(paths: &[PathBuf]) -> anyhow::Result<(fs::Loaded, Vec<Diag
         root: plan.root,
         workspace: ws,
         targets: plan.targets,
+        skipped: plan.skipped,
     };
     Ok((loaded, diagnostics))
 }

@@ -1,5 +1,6 @@
-//! NM000 unreadable-file: a file that cannot be read as UTF-8 text (or is
-//! longer than 4 GiB).
+//! NM000 unreadable-file: a file that cannot be read as UTF-8 text: not
+//! UTF-8, not a regular file (a FIFO, a device, a link to nothing), or too
+//! large (64 MiB on disk, 4 GiB from an editor).
 
 use super::Ctx;
 use crate::analysis::{Code, Diagnostic};
@@ -13,7 +14,7 @@ pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             Code::UnreadableFile,
             TextRange::empty(0),
             format!("this file cannot be read, so nothing in it was checked: {reason}"),
-            "save the file as UTF-8 text (of at most 4 GiB)",
+            "make it a regular file of UTF-8 text, of at most 64 MiB",
         ));
     }
 }
