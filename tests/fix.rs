@@ -139,3 +139,129 @@ fn the_exit_status_is_that_of_what_is_left() {
         "the other NM001 warnings remain"
     );
 }
+
+/// One run reaches what running again would: a space removed before an
+/// attribute block lets the prose suggest the speaker of the next quote,
+/// and that is fixed in the same run.
+#[test]
+fn one_run_reaches_the_fixed_point() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("actors.yaml"), ACTORS).unwrap();
+    let path = dir.path().join("a.news.md");
+    fs::write(&path, "“Yes.”\t{@lopez} she added.\n\n“Later.” she says.\n").unwrap();
+    let out = newsmark(dir.path(), &["check", "--fix-suggestions"]);
+    assert!(
+        stderr(&out).contains("fixed 2 findings in 1 file"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        "“Yes.”{@lopez} she added.\n\n“Later.”{@lopez} she says.\n"
+    );
+    let again = newsmark(dir.path(), &["check", "--fix-suggestions"]);
+    assert!(
+        stderr(&again).contains("fixed 0 findings in 0 files"),
+        "{}",
+        stderr(&again)
+    );
+}
+
+/// A read-only article is left alone with a word; the others are fixed.
+#[test]
+fn a_read_only_article_is_left_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = setup();
+    let path = dir.path().join("a.news.md");
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
+    fs::write(dir.path().join("b.news.md"), "Kim said “no” {@kim}.\n").unwrap();
+    let out = newsmark(dir.path(), &["check", "--fix"]);
+    let err = stderr(&out);
+    assert!(
+        err.contains("newsmark: left a.news.md alone: it is read-only; nothing was written"),
+        "{err}"
+    );
+    assert!(err.contains("fixed 1 finding in 1 file"), "{err}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), ARTICLE);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("b.news.md")).unwrap(),
+        "Kim said “no”{@kim}.\n"
+    );
+}
+
+mod generated {
+    //! Generated articles full of what the fixes act on: a second
+    //! `--fix-suggestions` run changes nothing.
+    use super::ACTORS;
+    use newsmark::cli::check_and_fix;
+    use newsmark::cli::fix::FixMode;
+    use proptest::prelude::*;
+    use std::fs;
+
+    fn sentence() -> impl Strategy<Value = String> {
+        let words = prop::sample::select(vec!["Yes", "We will see", "It is narrow", "Not now"]);
+        let gap = prop::sample::select(vec!["", "", " ", "\t"]);
+        let block = prop::sample::select(vec!["", "", "{@lopez}", "{@kim}", "{@}", "{.scare}"]);
+        let who = prop::sample::select(vec![
+            "she",
+            "he",
+            "Lopez",
+            "Kim",
+            "[Lopez](@lopez)",
+            "an official",
+            "Tom Reed",
+        ]);
+        let verb = prop::sample::select(vec![
+            "said",
+            "says",
+            "added",
+            "told reporters",
+            "has not said",
+            "has not yet said",
+        ]);
+        (words, gap, block, who, verb, 0..5u8).prop_map(|(w, gap, block, who, verb, shape)| {
+            let block = if block.is_empty() { "" } else { block };
+            let gap = if block.is_empty() { "" } else { gap };
+            match shape {
+                0 => format!("“{w}.”{gap}{block} {who} {verb}."),
+                1 => format!("“{w},”{gap}{block} {verb} {who}."),
+                2 => format!("{who} {verb}: “{w}.”{gap}{block}"),
+                3 => format!("“{w}.”{gap}{block}"),
+                _ => "The vote is due.".to_string(),
+            }
+        })
+    }
+
+    fn article() -> impl Strategy<Value = String> {
+        let paragraph = prop::collection::vec(sentence(), 1..5).prop_map(|s| s.join(" "));
+        prop::collection::vec(paragraph, 1..6).prop_map(|p| p.join("\n\n") + "\n")
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        #[test]
+        fn a_second_run_changes_nothing(articles in prop::collection::vec(article(), 1..3)) {
+            let dir = tempfile::tempdir().unwrap();
+            let root = dir.path().to_path_buf();
+            let paths = std::slice::from_ref(&root);
+            fs::write(root.join("actors.yaml"), ACTORS).unwrap();
+            for (i, text) in articles.iter().enumerate() {
+                fs::write(root.join(format!("{i}.news.md")), text).unwrap();
+            }
+            let (_, _, first) = check_and_fix(paths, FixMode::Suggestions).unwrap();
+            let texts = |i: usize| fs::read_to_string(root.join(format!("{i}.news.md"))).unwrap();
+            let after: Vec<String> = (0..articles.len()).map(texts).collect();
+            let (_, _, second) = check_and_fix(paths, FixMode::Suggestions).unwrap();
+            prop_assert!(first.skipped.is_empty(), "{:?}", first.skipped);
+            prop_assert!(
+                second.applied.is_empty(),
+                "a second run fixed {:?} in\n{}",
+                second.applied.iter().map(|a| &a.title).collect::<Vec<_>>(),
+                after.join("\n----\n")
+            );
+            let again: Vec<String> = (0..articles.len()).map(texts).collect();
+            prop_assert_eq!(again, after);
+        }
+    }
+}

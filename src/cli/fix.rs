@@ -11,7 +11,7 @@ use crate::model;
 use crate::syntax::SyntaxErrorKind;
 use crate::text::Encoding;
 use crate::workspace::Workspace;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -42,7 +42,23 @@ pub struct Report {
     pub applied: Vec<Applied>,
     /// Files left alone, and why.
     pub skipped: Vec<(PathBuf, String)>,
-    pub files_written: usize,
+    /// Files written, in path order.
+    pub written: BTreeSet<PathBuf>,
+}
+
+/// Rounds of fixes `check` runs at most: a fix can make another possible
+/// (a space removed before an attribute block lets the prose suggest the
+/// speaker of the next quote), and one run reaches what running again
+/// would. Each round leaves fewer problems, so a few are plenty.
+pub const MAX_ROUNDS: usize = 5;
+
+impl Report {
+    /// Adds what a later round did.
+    pub fn absorb(&mut self, later: Report) {
+        self.applied.extend(later.applied);
+        self.skipped.extend(later.skipped);
+        self.written.extend(later.written);
+    }
 }
 
 /// Whether `mode` applies this fix: never an offered choice, never a speaker
@@ -111,7 +127,7 @@ pub fn run(ws: &Workspace, diagnostics: &[Diagnostic], mode: FixMode) -> Report 
         }
         match write_atomically(path, file.text.as_bytes(), &new_text) {
             Ok(()) => {
-                report.files_written += 1;
+                report.written.insert(path.to_path_buf());
                 for (d, fix) in applied {
                     let lc =
                         file.line_index()
@@ -158,36 +174,120 @@ fn reads_back(old: &str, new: &str, fixed: usize) -> bool {
     m1 <= m0 && m0 + u0 >= m1 + u1 + fixed
 }
 
-/// Writes `new` over `path` through a temporary file in the same directory
-/// and a rename, keeping the file's permissions, unless the file's bytes are
-/// no longer `expected` (compared just before the rename; what remains is
-/// the moment between that read and the rename). A symbolic link is
-/// followed: its target is replaced, the link stays.
+/// Writes `new` over the file at `path`, unless its bytes are no longer
+/// `expected` (compared just before the write; what remains is the moment
+/// between that read and the write) or it is read-only. A symbolic link is
+/// followed: its target is written, the link stays.
+///
+/// The new text goes to a temporary file beside the file, which is then
+/// renamed over it: the file has either its old text or its new one, never
+/// part of either, and keeps its permissions, owner and group. Where a
+/// rename would change what the file is, the text is written into the file
+/// itself instead: a file with several names (hard links), which a rename
+/// would part, or one whose owner or group the temporary file cannot take
+/// (run by someone else than root). A copy of the old text is kept beside
+/// it meanwhile: if the write fails, the old text is put back, or, failing
+/// that too, the copy is left and named in the error.
 pub fn write_atomically(path: &Path, expected: &[u8], new: &str) -> Result<(), String> {
     let target = std::fs::canonicalize(path).map_err(|e| format!("cannot resolve it: {e}"))?;
-    let unchanged = || -> Result<(), String> {
-        let now = std::fs::read(&target).map_err(|e| format!("cannot read it again: {e}"))?;
-        if now == expected {
-            Ok(())
-        } else {
-            Err("it changed since it was read; nothing was written, run again".into())
-        }
-    };
-    unchanged()?;
+    let meta = std::fs::metadata(&target).map_err(|e| format!("cannot read it again: {e}"))?;
+    if meta.permissions().readonly() || !writable(&target) {
+        return Err("it is read-only; nothing was written (make it writable to fix it)".into());
+    }
+    unchanged(&target, expected)?;
     let dir = target.parent().unwrap_or(Path::new("."));
     let mut tmp = tempfile::NamedTempFile::new_in(dir)
         .map_err(|e| format!("cannot make a temporary file beside it: {e}"))?;
-    let permissions = std::fs::metadata(&target)
-        .map_err(|e| format!("cannot read its permissions: {e}"))?
-        .permissions();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let same_owner =
+            std::os::unix::fs::fchown(tmp.as_file(), Some(meta.uid()), Some(meta.gid()));
+        if meta.nlink() > 1 || same_owner.is_err() {
+            drop(tmp);
+            return write_in_place(&target, dir, expected, new);
+        }
+    }
     tmp.write_all(new.as_bytes())
         .and_then(|()| tmp.as_file().sync_all())
-        .and_then(|()| tmp.as_file().set_permissions(permissions))
+        .and_then(|()| tmp.as_file().set_permissions(meta.permissions()))
         .map_err(|e| format!("cannot write the temporary file: {e}"))?;
-    unchanged()?;
+    unchanged(&target, expected)?;
     tmp.persist(&target)
         .map_err(|e| format!("cannot replace it: {}", e.error))?;
     Ok(())
+}
+
+/// Whether the file's bytes are still `expected`.
+fn unchanged(target: &Path, expected: &[u8]) -> Result<(), String> {
+    let now = std::fs::read(target).map_err(|e| format!("cannot read it again: {e}"))?;
+    if now == expected {
+        Ok(())
+    } else {
+        Err("it changed since it was read; nothing was written, run again".into())
+    }
+}
+
+/// Whether this process may write the file (root may write any file its
+/// permission bits do not forbid to all).
+fn writable(target: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let Ok(c_path) = std::ffi::CString::new(target.as_os_str().as_bytes()) else {
+            return false;
+        };
+        // SAFETY: a valid NUL-terminated path; `access` only reads it.
+        unsafe { libc::access(c_path.as_ptr(), libc::W_OK) == 0 }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = target;
+        true
+    }
+}
+
+/// Writes `new` into the file itself, a copy of its old text kept beside it
+/// until the write is done; see [`write_atomically`].
+fn write_in_place(target: &Path, dir: &Path, expected: &[u8], new: &str) -> Result<(), String> {
+    use std::io::{Seek, SeekFrom};
+    let copy = tempfile::NamedTempFile::new_in(dir)
+        .and_then(|mut copy| {
+            copy.write_all(expected)?;
+            copy.as_file().sync_all()?;
+            Ok(copy)
+        })
+        .map_err(|e| format!("cannot keep a copy of it beside it ({e}); nothing was written"))?;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(target)
+        .map_err(|e| format!("cannot open it to write: {e}"))?;
+    unchanged(target, expected)?;
+    let mut write = |bytes: &[u8]| -> std::io::Result<()> {
+        file.seek(SeekFrom::Start(0))?;
+        file.write_all(bytes)?;
+        file.set_len(bytes.len() as u64)?;
+        file.sync_all()
+    };
+    let Err(e) = write(new.as_bytes()) else {
+        return Ok(());
+    };
+    if write(expected).is_ok() {
+        return Err(format!(
+            "cannot write it ({e}); its text was put back as it was"
+        ));
+    }
+    let kept = copy.path().to_path_buf();
+    copy.keep().map_err(|k| {
+        format!(
+            "cannot write it ({e}), nor keep the copy of its text ({})",
+            k.error
+        )
+    })?;
+    Err(format!(
+        "cannot write it ({e}), nor put its text back: its text before the fix is in `{}`",
+        display_path(&kept)
+    ))
 }
 
 /// The report on stderr (stdout holds the diagnostics, in whatever format).
@@ -212,8 +312,8 @@ pub fn print(report: &Report) {
         err,
         "fixed {n} finding{} in {} file{}",
         if n == 1 { "" } else { "s" },
-        report.files_written,
-        if report.files_written == 1 { "" } else { "s" }
+        report.written.len(),
+        if report.written.len() == 1 { "" } else { "s" }
     );
 }
 
@@ -256,6 +356,66 @@ mod tests {
         let mode = std::fs::metadata(&path).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o640);
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+    }
+
+    #[test]
+    fn a_read_only_file_is_left_alone() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.news.md");
+        std::fs::write(&path, "old").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+        let err = write_atomically(&path, b"old", "new").unwrap_err();
+        assert!(
+            err.starts_with("it is read-only; nothing was written"),
+            "{err}"
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o444);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    /// Every name of a file with several sees the fix: it is written in
+    /// place, and the copy of the old text kept meanwhile is gone after.
+    #[test]
+    fn a_hard_linked_file_is_written_in_place() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.news.md");
+        let other = dir.path().join("other-name.md");
+        std::fs::write(&path, "the old, longer text").unwrap();
+        std::fs::hard_link(&path, &other).unwrap();
+        let inode = std::fs::metadata(&path).unwrap().ino();
+        write_atomically(&path, b"the old, longer text", "new").unwrap();
+        assert_eq!(std::fs::read_to_string(&other).unwrap(), "new");
+        let meta = std::fs::metadata(&path).unwrap();
+        assert_eq!((meta.ino(), meta.nlink()), (inode, 2));
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+        // Changed since read: left alone there too.
+        let err = write_atomically(&path, b"what was read", "x").unwrap_err();
+        assert!(err.contains("changed since it was read"), "{err}");
+        assert_eq!(std::fs::read_to_string(&other).unwrap(), "new");
+    }
+
+    /// Run by root on someone else's file, the file stays theirs. (Only
+    /// root can give a file away: as anyone else the test has nothing to
+    /// check.)
+    #[test]
+    fn the_owner_and_group_are_kept() {
+        use std::os::unix::fs::MetadataExt;
+        // SAFETY: geteuid has no preconditions.
+        if unsafe { libc::geteuid() } != 0 {
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.news.md");
+        std::fs::write(&path, "old").unwrap();
+        std::os::unix::fs::chown(&path, Some(1000), Some(1001)).unwrap();
+        write_atomically(&path, b"old", "new").unwrap();
+        let meta = std::fs::metadata(&path).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!((meta.uid(), meta.gid()), (1000, 1001));
     }
 
     #[test]

@@ -123,28 +123,19 @@ fn exit_status(result: anyhow::Result<()>) -> u8 {
 /// Runs `newsmark check`; returns the exit status.
 pub fn check(options: &CheckOptions) -> u8 {
     let paths = paths_or_here(&options.paths);
-    let load = || {
-        load_and_check(&paths).map_err(|e| {
-            eprintln!("newsmark: {e:#}");
-            EXIT_USAGE
-        })
-    };
-    let (mut loaded, mut diagnostics) = match load() {
-        Ok(done) => done,
-        Err(status) => return status,
-    };
-    warn_skipped(&loaded.skipped);
-    if options.fix != fix::FixMode::Off {
-        let report = fix::run(&loaded.workspace, &diagnostics, options.fix);
-        fix::print(&report);
-        if report.files_written > 0 {
-            // Report what is left, as the files now are.
-            (loaded, diagnostics) = match load() {
-                Ok(done) => done,
-                Err(status) => return status,
-            };
+    let (loaded, diagnostics) = match check_and_fix(&paths, options.fix) {
+        Ok((loaded, diagnostics, fixed)) => {
+            warn_skipped(&loaded.skipped);
+            if options.fix != fix::FixMode::Off {
+                fix::print(&fixed);
+            }
+            (loaded, diagnostics)
         }
-    }
+        Err(e) => {
+            eprintln!("newsmark: {e:#}");
+            return EXIT_USAGE;
+        }
+    };
     let summary = Summary::count(loaded.targets.len(), &diagnostics);
     // Buffered: stdout alone flushes every line, a write call per line of JSON.
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
@@ -185,6 +176,35 @@ pub fn check(options: &CheckOptions) -> u8 {
     std::mem::forget(loaded);
     std::mem::forget(diagnostics);
     if failed { EXIT_FINDINGS } else { EXIT_OK }
+}
+
+/// Loads and checks the files under `paths` and, unless `mode` is off,
+/// fixes them, round after round until a round fixes nothing (at most
+/// [`fix::MAX_ROUNDS`]): what is returned is the workspace as the files now
+/// are, what is left to report, and what was fixed. A file left alone in a
+/// round (changed meanwhile, read-only) is left alone in the later ones.
+pub fn check_and_fix(
+    paths: &[PathBuf],
+    mode: fix::FixMode,
+) -> anyhow::Result<(fs::Loaded, Vec<Diagnostic>, fix::Report)> {
+    let (mut loaded, mut diagnostics) = load_and_check(paths)?;
+    let mut report = fix::Report::default();
+    if mode == fix::FixMode::Off {
+        return Ok((loaded, diagnostics, report));
+    }
+    for _ in 0..fix::MAX_ROUNDS {
+        let left_alone = |d: &&Diagnostic| !report.skipped.iter().any(|(p, _)| *p == d.path);
+        let wanted: Vec<Diagnostic> = diagnostics.iter().filter(left_alone).cloned().collect();
+        let round = fix::run(&loaded.workspace, &wanted, mode);
+        let wrote = !round.written.is_empty();
+        report.absorb(round);
+        if !wrote {
+            break;
+        }
+        // Fix, or report, what is left as the files now are.
+        (loaded, diagnostics) = load_and_check(paths)?;
+    }
+    Ok((loaded, diagnostics, report))
 }
 
 /// Tells on stderr what the walks stepped over (a link to nothing, a
