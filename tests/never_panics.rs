@@ -3,6 +3,8 @@
 
 use newsmark::analysis::inlay_hints;
 use newsmark::analysis::{code_actions, code_lens, diagnostics, folding, rename, semantic_tokens};
+use newsmark::analysis::{export, symbols};
+use newsmark::cli::{self, Summary};
 use newsmark::registry::parse_registry;
 use newsmark::syntax::parse;
 use newsmark::text::TextRange;
@@ -50,6 +52,102 @@ fn fragment() -> impl Strategy<Value = String> {
 
 fn text() -> impl Strategy<Value = String> {
     prop::collection::vec(fragment(), 0..40).prop_map(|v| v.concat())
+}
+
+/// What hostile files are made of: runs of one mark thousands long (deep
+/// `>` and list nesting, a line of `"`, unbalanced brackets and braces),
+/// NUL and other control characters, lines ended by a lone CR, long lines,
+/// and front matter of hostile YAML.
+fn hostile_piece() -> impl Strategy<Value = String> {
+    let mark = prop::sample::select(vec![
+        ">",
+        "> ",
+        "- ",
+        "1. ",
+        "\"",
+        "“",
+        "”",
+        "‘",
+        "’",
+        "'",
+        "[",
+        "]",
+        "{",
+        "}",
+        "{@",
+        "(@",
+        "*",
+        "_",
+        "`",
+        "\\",
+        "<",
+        "&",
+        "\0",
+        "\r",
+        "\r\n",
+        "\n",
+        "\t",
+        " ",
+        "|",
+        "#",
+        "---\n",
+        "“a”{@x}",
+        "“a”{@}",
+        "[a](@x)",
+        "[a]{@x .indirect}",
+        "{.scare}",
+        "\u{feff}",
+        "\u{2028}",
+        "😀",
+        "é",
+    ]);
+    prop_oneof![
+        3 => fragment(),
+        2 => (mark.clone(), 1..3000usize).prop_map(|(m, n)| m.repeat(n)),
+        1 => (mark, 1..200usize, "[a-z “”{}@\r\n]{0,8}")
+            .prop_map(|(m, n, tail)| format!("{}{tail}", m.repeat(n))),
+    ]
+}
+
+/// Front matter: YAML that nests, aliases, tabs, breaks off.
+fn hostile_front_matter() -> impl Strategy<Value = String> {
+    let piece = prop::sample::select(vec![
+        "title: ",
+        "actors:\n",
+        "  a:\n",
+        "    anonymous: true\n",
+        "&a ",
+        "*a ",
+        "[",
+        "]",
+        "{",
+        "}",
+        "\"",
+        "'",
+        "\t",
+        "- ",
+        ": ",
+        "|\n",
+        ">\n",
+        "!!str ",
+        "? ",
+        "\n",
+        "\r",
+        "\0",
+        "@x",
+        "2021-13-45",
+        "😀",
+    ]);
+    (prop::collection::vec(piece, 0..30), 1..50usize)
+        .prop_map(|(v, depth)| format!("---\n{}{}\n---\n", v.concat(), "[".repeat(depth)))
+}
+
+fn hostile_text() -> impl Strategy<Value = String> {
+    (
+        prop::option::of(hostile_front_matter()),
+        prop::collection::vec(hostile_piece(), 0..12),
+    )
+        .prop_map(|(front, body)| format!("{}{}", front.unwrap_or_default(), body.concat()))
 }
 
 fn assert_on_boundaries(text: &str, range: TextRange, what: &str) {
@@ -183,5 +281,48 @@ proptest! {
         for p in &reg.problems {
             assert_on_boundaries(&text, p.range, "problem");
         }
+    }
+
+}
+
+proptest! {
+    // Hostile files are long: fewer of them, for a bounded time (about ten
+    // seconds of CPU in a debug build).
+    #![proptest_config(ProptestConfig::with_cases(150))]
+
+    /// The parser and what reads its result, on hostile files: nothing
+    /// panics, and every range lies on character boundaries of the text.
+    #[test]
+    fn hostile_files_are_read_soundly(article in hostile_text(), registry in hostile_text()) {
+        prop_assume!(!article.contains("//- ") && !registry.contains("//- "));
+        let fixture = format!("//- /actors.yaml\n{registry}\n//- /a.news.md\n{article}");
+        let (ws, _) = fixture::workspace(&fixture);
+        let mut found = Vec::new();
+        for file in ws.files() {
+            let p = parse(&file.text);
+            for q in &p.quotations {
+                assert_on_boundaries(&file.text, q.range, "quotation");
+            }
+            for e in &p.errors {
+                assert_on_boundaries(&file.text, e.range, "error");
+            }
+            for d in diagnostics(&ws, &file.path) {
+                assert_on_boundaries(&file.text, d.range, "diagnostic");
+                found.push(d);
+            }
+            for s in symbols::document_symbols(&ws, &file.path) {
+                assert_on_boundaries(&file.text, s.range, "symbol");
+            }
+            if let Some(a) = export::article(&ws, file) {
+                for r in &a.records {
+                    assert_on_boundaries(&file.text, r.range, "record");
+                }
+                cli::export::write_jsonl(&mut Vec::new(), &a).unwrap();
+                cli::export::write_tei(&mut Vec::new(), &ws, &a).unwrap();
+            }
+        }
+        let mut out = codespan_reporting::term::termcolor::NoColor::new(Vec::new());
+        cli::human::render(&mut out, &ws, &found, Summary::default()).unwrap();
+        cli::json::write(&mut Vec::new(), &ws, &found, Summary::default()).unwrap();
     }
 }

@@ -194,7 +194,7 @@ struct JsonRecord<'a> {
 }
 
 /// Writes an article's records; returns how many.
-fn write_jsonl(out: &mut dyn Write, article: &ArticleExport) -> io::Result<usize> {
+pub fn write_jsonl(out: &mut dyn Write, article: &ArticleExport) -> io::Result<usize> {
     let file = article.file;
     let meta = article.meta;
     let offsets: Vec<usize> = article
