@@ -264,10 +264,19 @@ fn what_cannot_be_walked_is_skipped_naming_it() {
         ],
         "{err}"
     );
-    // Exporting walks the same way.
-    let out = newsmark_within_a_minute(root, &["export", "corpus"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(stderr(&out).lines().count(), 2, "{}", stderr(&out));
+    // The other commands walk the same way, and say so.
+    for args in [
+        &["export", "corpus"][..],
+        &["report", "--format", "json", "corpus"],
+        &["annotate", "--diff", "corpus"],
+    ] {
+        let out = newsmark_within_a_minute(root, args);
+        let err = stderr(&out);
+        assert_ne!(out.status.code(), Some(2), "{args:?}: {err}");
+        for warning in &warnings {
+            assert!(err.contains(warning), "{args:?}: {err}");
+        }
+    }
 }
 
 /// A FIFO named on the command line is reported as unreadable, as any

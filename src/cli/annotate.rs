@@ -50,6 +50,7 @@ pub fn annotate(options: &AnnotateOptions) -> u8 {
             return EXIT_USAGE;
         }
     };
+    super::warn_skipped(&loaded.skipped);
     let mut ws = loaded.workspace;
     let mut err = std::io::stderr().lock();
     let mut articles = Vec::new();

@@ -126,6 +126,7 @@ fn write(
 /// and read an article at a time.
 fn tally(paths: &[PathBuf]) -> anyhow::Result<Report> {
     let plan = fs::plan(paths)?;
+    super::warn_skipped(&plan.skipped);
     let articles = plan
         .files
         .iter()
