@@ -314,8 +314,7 @@ fn an_unreadable_directory_is_a_warning_below_and_an_error_when_named() {
         stderr(&out),
         "newsmark: warning: skipped `loop`: it is a symbolic link to `.`, a directory that holds it: following it would loop\n"
     );
-    // SAFETY: geteuid has no preconditions.
-    if unsafe { libc::geteuid() } == 0 {
+    if rustix::process::geteuid().is_root() {
         return;
     }
     let private = dir.path().join("private");

@@ -233,12 +233,7 @@ fn unchanged(target: &Path, expected: &[u8]) -> Result<(), String> {
 fn writable(target: &Path) -> bool {
     #[cfg(unix)]
     {
-        use std::os::unix::ffi::OsStrExt;
-        let Ok(c_path) = std::ffi::CString::new(target.as_os_str().as_bytes()) else {
-            return false;
-        };
-        // SAFETY: a valid NUL-terminated path; `access` only reads it.
-        unsafe { libc::access(c_path.as_ptr(), libc::W_OK) == 0 }
+        rustix::fs::access(target, rustix::fs::Access::WRITE_OK).is_ok()
     }
     #[cfg(not(unix))]
     {
@@ -404,8 +399,7 @@ mod tests {
     #[test]
     fn the_owner_and_group_are_kept() {
         use std::os::unix::fs::MetadataExt;
-        // SAFETY: geteuid has no preconditions.
-        if unsafe { libc::geteuid() } != 0 {
+        if !rustix::process::geteuid().is_root() {
             return;
         }
         let dir = tempfile::tempdir().unwrap();
