@@ -18,6 +18,7 @@ mod cues;
 mod names;
 mod patterns;
 mod phrase;
+mod subject;
 mod tokens;
 
 #[cfg(test)]
@@ -277,10 +278,10 @@ impl<'a> Suggester<'a> {
         let next = toks.get(k + 1).map(|t| t.kind);
         if v.is_noun_like(k) {
             // "its “red line,” and …" is a label; "said it had his “full
-            // confidence”." ends reported speech: a partial quote.
-            if next == Some(Kind::Stop)
-                && let Some(f) = v.before(k, true)
-            {
+            // confidence”" and "said he was a “strong voice” for" are
+            // reported speech: partial quotes.
+            let comma = v.inner_end(q) == Some(',') || next == Some(Kind::Punct(','));
+            if !comma && let Some(f) = v.before(k, true) {
                 return self.found(&f);
             }
             return Outcome::NotSpeech(NonSpeech::Scare);

@@ -5,6 +5,7 @@
 
 use super::cues::{self, Cue, Strength};
 use super::phrase::{self, DETERMINERS, Np, Phrase, is_capitalized, strip_possessive};
+use super::subject::Subject;
 use super::tokens::{Kind, Token};
 use crate::model::Article;
 use crate::text::TextRange;
@@ -50,14 +51,6 @@ impl Found {
             pattern,
         }
     }
-}
-
-/// The subject of a cue: the phrase, the words it stands in, and the other
-/// parts of an appositive.
-struct Subject {
-    phrase: Option<Phrase>,
-    words: TextRange,
-    also: Vec<Phrase>,
 }
 
 /// What the last speech act of a stretch is.
@@ -140,6 +133,8 @@ const WORKS: &[&str] = &[
 /// Words right before a quotation that make it a title.
 const TITLED: &[&str] = &["titled", "entitled", "headlined", "headline"];
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "what", "who"];
+/// How many tokens before a quotation its sentence is read for a cue.
+const REACH: usize = 40;
 const PREPOSITIONS: &[&str] = &[
     "in", "on", "at", "of", "for", "to", "with", "from", "by", "about", "into", "after", "before",
     "during",
@@ -152,7 +147,7 @@ pub struct View<'a> {
 }
 
 impl View<'_> {
-    fn word(&self, i: usize) -> Option<&str> {
+    pub(super) fn word(&self, i: usize) -> Option<&str> {
         self.toks.get(i).and_then(|t| phrase::word(self.text, t))
     }
 
@@ -280,55 +275,6 @@ impl View<'_> {
             Some(_) => true,
         };
         verb_position.then_some((cue, range))
-    }
-
-    /// The speaker phrase before a cue at `c`, from `from` on: the part just
-    /// before the cue, or (after an appositive, "Lopez, the envoy, said") the
-    /// part that names someone, a name first.
-    fn subject(&self, from: usize, c: usize) -> Subject {
-        let mut p = c;
-        while p > from && self.word(p - 1).is_some_and(cues::is_filler) {
-            p -= 1;
-        }
-        let slice = &self.toks[from..p];
-        let words = match (slice.first(), slice.last()) {
-            (Some(a), Some(b)) => a.range.cover(b.range),
-            _ => self.toks[c].range,
-        };
-        let parts: Vec<&[Token]> = slice
-            .split(|t| matches!(t.kind, Kind::Punct(',' | '(' | ')') | Kind::Dash))
-            .collect();
-        let Some(last) = parts.last() else {
-            return Subject {
-                phrase: None,
-                words,
-                also: Vec::new(),
-            };
-        };
-        if !phrase::trim(self.text, last).is_empty()
-            && let Some(phrase) = phrase::parse(self.text, self.article, last)
-        {
-            return Subject {
-                phrase: Some(phrase),
-                words,
-                also: Vec::new(),
-            };
-        }
-        // After an apposition or a relative clause: the part that names.
-        let mut phrases: Vec<Phrase> = parts
-            .iter()
-            .filter_map(|part| phrase::parse(self.text, self.article, part))
-            .collect();
-        let named = phrases
-            .iter()
-            .position(|p| matches!(p.np, Np::Name { .. } | Np::Mention(_)))
-            .unwrap_or(0);
-        let phrase = (!phrases.is_empty()).then(|| phrases.remove(named));
-        Subject {
-            phrase,
-            words,
-            also: phrases,
-        }
     }
 
     /// The phrase right after an inverted cue: `said X, the envoy`.
@@ -476,8 +422,21 @@ impl View<'_> {
                 self.inner_end(q),
                 Some(',' | '?' | '!' | '—' | '–' | '-' | '…')
             )
-            || (self.inner_end(q) == Some('.') && !self.starts_sentence(i));
+            || (self.inner_end(q) == Some('.') && !self.starts_sentence(i))
+            // `“…” said Reed`, the comma left out after a whole sentence.
+            || (self.inner_words(q).len() >= 5
+                && self
+                    .word(i)
+                    .and_then(cues::lookup)
+                    .is_some_and(|c| c.strength == Strength::Strong));
         if !continues {
+            return None;
+        }
+        // `“…,” and Reed said …`: a clause of its own.
+        if self
+            .word(i)
+            .is_some_and(|w| matches!(w, "and" | "but" | "while" | "as" | "when"))
+        {
             return None;
         }
         if let Some(found) = self.according(i) {
@@ -516,7 +475,7 @@ impl View<'_> {
                 if cue.strength == Strength::Naming {
                     return None;
                 }
-                let subject = self.subject(i, c);
+                let subject = self.subject(i, c, true);
                 return Some(Found {
                     phrase: subject.phrase,
                     words: subject.words,
@@ -561,21 +520,17 @@ impl View<'_> {
         let subject = if cue.participle && self.is(c - 1, Kind::Punct(',')) {
             // "X rejected the plan, saying …": the clause's subject.
             let from = self.clause_start(s, c);
-            let slice = &self.toks[from..c - 1];
-            let phrase = slice
-                .split(|t| matches!(t.kind, Kind::Punct(',')))
-                .rev()
-                .find_map(|part| phrase::parse(self.text, self.article, part))?;
+            let phrase = self.clause_subject(from, c - 1)?;
             Subject {
                 words: phrase.range,
                 phrase: Some(phrase),
                 also: Vec::new(),
             }
         } else {
-            let mut subject = self.subject(self.clause_start(s, c), c);
+            let mut subject = self.subject(self.clause_start(s, c), c, false);
             if subject.phrase.is_none() && after_comma {
                 // "Ndiaye, who wrote “…”, said": the sentence's subject.
-                subject = self.subject(s, c);
+                subject = self.subject(s, c, false);
             }
             subject
         };
@@ -600,24 +555,48 @@ impl View<'_> {
 
     /// `X said: “…”` / `X said that “…”` / `X said the talks were “…”` /
     /// `According to X, “…”`. With `strong_only`, weak cues do not count and
-    /// the cue must be close.
+    /// naming cues must be close. Earlier quotations of the sentence are
+    /// crossed: `he called her “weak” and said she had “no chance”`.
     pub fn before(&self, k: usize, strong_only: bool) -> Option<Found> {
         let s = self.sentence_start(k);
-        let reach = if strong_only { 12 } else { 30 };
-        let from = s.max(k.saturating_sub(reach));
+        let from = s.max(k.saturating_sub(REACH));
         for j in (from..k).rev() {
-            if matches!(self.toks[j].kind, Kind::Quote(_)) {
-                break;
-            }
             if let Some(found) = self.according(j) {
                 return Some(Found {
                     pattern: Pattern::Before,
                     ..found
                 });
             }
-            let Some((cue, _)) = self.cue_at(j) else {
+            let Some((cue, range)) = self.cue_at(j) else {
                 continue;
             };
+            // `“…,” she said, and a “fig leaf” fell`: that cue is the
+            // earlier quotation's, and a clause with a subject of its own
+            // follows (not `…, and then: “…”`).
+            let own = self.clause_start(s, j);
+            let coordinated = (j + 1..k).any(|m| {
+                self.is(m, Kind::Punct(','))
+                    && self
+                        .word(m + 1)
+                        .is_some_and(|w| matches!(w, "and" | "but" | "or" | "while" | "yet" | "so"))
+                    && self.toks.get(m + 2).is_some_and(|t| match t.kind {
+                        Kind::Mention(_) => true,
+                        Kind::Word => {
+                            let w = t.range.slice(self.text);
+                            is_capitalized(w)
+                                || DETERMINERS.contains(&w)
+                                || phrase::Pronoun::from_word(w).is_some()
+                        }
+                        _ => false,
+                    })
+            });
+            if coordinated
+                && own > s
+                && matches!(self.toks[own - 1].kind, Kind::Quote(_))
+                && self.after(own - 1).is_some_and(|f| f.cue == range)
+            {
+                break;
+            }
             let close = (j + 1..k).all(|m| {
                 matches!(self.toks[m].kind, Kind::Punct(':' | ','))
                     || self

@@ -480,6 +480,15 @@ pub fn parse(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> {
                     .get(1)
                     .and_then(|t| word(text, t))
                     .is_some_and(is_capitalized);
+            // "Holding signs, the crowd chanted": a participle, no name.
+            let participle = (w.ends_with("ing") || (w.ends_with("ed") && w.len() > 5))
+                && toks
+                    .get(1)
+                    .and_then(|t| word(text, t))
+                    .is_some_and(|n| !is_capitalized(n) && super::cues::lookup(n).is_none());
+            if participle {
+                return None;
+            }
             if is_capitalized(w) && !noun {
                 return capitalized(text, toks);
             }
@@ -804,6 +813,41 @@ fn lowercase(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> {
     })
 }
 
+/// Past participles that modify a title ("retired general"); any other
+/// word in -ed or -ing before a name is a verb ("trashed Reed").
+const PARTICIPLE_MODIFIERS: &[&str] = &[
+    "retired",
+    "undecided",
+    "embattled",
+    "elected",
+    "appointed",
+    "disgraced",
+    "indicted",
+    "convicted",
+    "jailed",
+    "detained",
+    "wounded",
+    "reelected",
+    "unaffiliated",
+    "registered",
+    "leading",
+    "ranking",
+    "acting",
+    "founding",
+    "sitting",
+    "outgoing",
+    "incoming",
+    "visiting",
+    "governing",
+    "presiding",
+    "managing",
+    "striking",
+];
+
+fn is_verb_like(w: &str) -> bool {
+    (w.ends_with("ed") || w.ends_with("ing")) && !PARTICIPLE_MODIFIERS.contains(&w)
+}
+
 fn titled_name(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> {
     let first_cap = toks.iter().take(7).position(|t| match t.kind {
         Kind::Word => is_capitalized(t.range.slice(text)),
@@ -817,7 +861,8 @@ fn titled_name(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> 
         word(text, t).is_some_and(|w| {
             !matches!(
                 w,
-                "to" | "in"
+                "to" | "of"
+                    | "in"
                     | "on"
                     | "at"
                     | "with"
@@ -832,6 +877,8 @@ fn titled_name(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> 
                     | "said"
                     | "says"
             ) && super::cues::lookup(w).is_none()
+                && !super::cues::is_filler(w)
+                && !is_verb_like(w)
         })
     });
     if !modifiers_ok {

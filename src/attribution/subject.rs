@@ -1,0 +1,197 @@
+//! The speaker phrase of a cue: the subject just before it (`Lopez, 54,
+//! said`, `Sen. Ann Reed (D-Ore.) said`, `Reed on Monday said`), the
+//! antecedent of a relative pronoun (`…, said Reed, who added`), or the
+//! subject of the clause a participle hangs on (`Reed rejected the plan,
+//! saying …`). A phrase must account for the words it stands in: "Holding
+//! signs" is no name, "has endorsed Reed" no title.
+
+use super::cues;
+use super::patterns::View;
+use super::phrase::{self, Np, Phrase, Pronoun, is_capitalized};
+use super::tokens::{Kind, Token};
+use crate::text::TextRange;
+
+/// The subject of a cue: the phrase, the words it stands in, and the other
+/// parts of an appositive.
+pub struct Subject {
+    pub phrase: Option<Phrase>,
+    pub words: TextRange,
+    pub also: Vec<Phrase>,
+}
+
+const PREPOSITIONS: &[&str] = &[
+    "in", "on", "at", "of", "for", "to", "with", "from", "by", "about", "into", "after", "before",
+    "during", "over", "under", "against", "via", "per", "than", "like",
+];
+/// Relative pronouns that stand for the phrase before them.
+const RELATIVE: &[&str] = &["who", "which", "whom"];
+
+/// A tag that follows a name and is no part of the subject: a party tag
+/// (`D-Ore.`, `R`), an age (`54`).
+fn is_tag(text: &str, part: &[Token]) -> bool {
+    let words: Vec<&str> = part.iter().filter_map(|t| phrase::word(text, t)).collect();
+    let [w] = words.as_slice() else {
+        return false;
+    };
+    if w.chars().all(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    let mut halves = w.splitn(2, '-');
+    let party = halves.next().unwrap_or("");
+    let state = halves.next();
+    matches!(party, "D" | "R" | "I")
+        && state.is_none_or(|s| s.starts_with(|c: char| c.is_ascii_uppercase()))
+}
+
+fn is_relative(text: &str, part: &[Token]) -> bool {
+    part.first()
+        .and_then(|t| phrase::word(text, t))
+        .is_some_and(|w| RELATIVE.contains(&w))
+}
+
+impl View<'_> {
+    /// The phrase a part names: the phrase opening it ("Reed", "Reed on
+    /// Monday", "Reed caucused and"), else (unless `anchored`) the longest
+    /// tail that is one phrase ("At the rally Sen. Ann Reed").
+    fn part_phrase(&self, part: &[Token], anchored: bool) -> Option<Phrase> {
+        let part = phrase::trim(self.text, part);
+        let last = part.last()?;
+        if let Some(p) = self.leading_phrase(part) {
+            return Some(p);
+        }
+        if anchored {
+            return None;
+        }
+        let from = part.len().saturating_sub(14).max(1);
+        (from..part.len()).find_map(|st| {
+            // Not inside a name: "New Jersey Gov. Reed" is read whole.
+            // Nor the object of a preposition: "in a statement".
+            let cut = match part[st - 1].kind {
+                Kind::Word => {
+                    let w = part[st - 1].range.slice(self.text);
+                    is_capitalized(w)
+                        || phrase::strip_possessive(w).1
+                        || PREPOSITIONS.contains(&w.to_lowercase().as_str())
+                }
+                Kind::Mention(_) | Kind::Punct('.') => true,
+                _ => false,
+            };
+            if cut {
+                return None;
+            }
+            let p = phrase::parse(self.text, self.article, &part[st..])?;
+            (p.range.end() >= last.range.end()).then_some(p)
+        })
+    }
+
+    /// The phrase at the start of `toks`; a pronoun stands alone ("he has
+    /// said").
+    fn leading_phrase(&self, toks: &[Token]) -> Option<Phrase> {
+        let first = toks.first()?;
+        if let Some(p) = phrase::word(self.text, first).and_then(Pronoun::from_word) {
+            return Some(Phrase {
+                np: Np::Pronoun(p),
+                range: first.range,
+            });
+        }
+        phrase::parse(self.text, self.article, toks)
+    }
+
+    /// The parts of a subject: split at commas, parentheses and dashes,
+    /// without party tags and ages ("Reed (D-Ore.)", "Reed, 54,").
+    fn parts<'t>(&self, slice: &'t [Token]) -> Vec<&'t [Token]> {
+        let mut parts: Vec<&[Token]> = slice
+            .split(|t| matches!(t.kind, Kind::Punct(',' | '(' | ')') | Kind::Dash))
+            .collect();
+        // "Reed (D-Ore.) said": the tag and the empty part after it go.
+        while parts.len() >= 3
+            && parts[parts.len() - 1].is_empty()
+            && is_tag(self.text, parts[parts.len() - 2])
+        {
+            parts.truncate(parts.len() - 2);
+        }
+        parts.retain(|p| !is_tag(self.text, p));
+        parts
+    }
+
+    /// The speaker phrase before a cue at `c`, from `from` on: the part just
+    /// before the cue, the antecedent of a relative pronoun there (`Reed,
+    /// who said`), or (after an appositive, "Lopez, the envoy, said") the
+    /// nearest part that names someone. With `anchored`, the phrase starts
+    /// its part: `“…,” Reed said`.
+    pub(super) fn subject(&self, from: usize, c: usize, anchored: bool) -> Subject {
+        let mut p = c;
+        while p > from && self.word(p - 1).is_some_and(cues::is_filler) {
+            p -= 1;
+        }
+        let slice = &self.toks[from..p];
+        let words = match (slice.first(), slice.last()) {
+            (Some(a), Some(b)) => a.range.cover(b.range),
+            _ => self.toks[c].range,
+        };
+        let none = Subject {
+            phrase: None,
+            words,
+            also: Vec::new(),
+        };
+        let mut parts = self.parts(slice);
+        let Some(&last) = parts.last() else {
+            return none;
+        };
+        if let [relative] = last
+            && is_relative(self.text, last)
+            && parts.len() > 1
+        {
+            // "…, Reed, who said": the phrase before, with its pronoun.
+            let before = parts[parts.len() - 2];
+            return match self.part_phrase(before, anchored) {
+                Some(mut phrase) => {
+                    phrase.range.set_end(relative.range.end());
+                    Subject {
+                        words: phrase.range,
+                        phrase: Some(phrase),
+                        also: Vec::new(),
+                    }
+                }
+                None => none,
+            };
+        }
+        if !phrase::trim(self.text, last).is_empty() {
+            return Subject {
+                phrase: self.part_phrase(last, anchored),
+                words,
+                also: Vec::new(),
+            };
+        }
+        // After an apposition or a relative clause: the part that names.
+        parts.retain(|part| !is_relative(self.text, part));
+        let mut phrases: Vec<Phrase> = parts
+            .iter()
+            .filter_map(|part| self.part_phrase(part, anchored))
+            .collect();
+        // A person's name before an organisation's ("Reed, head of the
+        // Harbor Council,").
+        let named = phrases
+            .iter()
+            .position(|p| matches!(p.np, Np::Name { org: false, .. } | Np::Mention(_)))
+            .or_else(|| phrases.iter().position(|p| matches!(p.np, Np::Name { .. })))
+            .unwrap_or(0);
+        let phrase = (!phrases.is_empty()).then(|| phrases.remove(named));
+        Subject {
+            phrase,
+            words,
+            also: phrases,
+        }
+    }
+
+    /// The subject of the clause `toks[from..to]` ("X rejected the plan"
+    /// before ", saying …"): the phrase opening its nearest part that has
+    /// one.
+    pub(super) fn clause_subject(&self, from: usize, to: usize) -> Option<Phrase> {
+        self.parts(&self.toks[from..to])
+            .into_iter()
+            .rev()
+            .filter(|part| !is_relative(self.text, part))
+            .find_map(|part| self.leading_phrase(phrase::trim(self.text, part)))
+    }
+}
