@@ -257,20 +257,7 @@ impl Cast {
     fn read(&mut self, ctx: &Ctx, group: TextRange, g: usize) {
         let toks = tokens::tokenize(ctx.text, ctx.article, ctx.index, group);
         // A dateline ("HARBOR CITY —") names a place.
-        let dateline = toks.iter().take(6).position(|t| t.kind == Kind::Dash);
-        let mut i = match dateline {
-            Some(d)
-                if d > 0
-                    && toks[..d].iter().all(|t| {
-                        t.kind == Kind::Punct(',')
-                            || phrase::word(ctx.text, t)
-                                .is_some_and(|w| !w.chars().any(char::is_lowercase))
-                    }) =>
-            {
-                d + 1
-            }
-            _ => 0,
-        };
+        let mut i = tokens::dateline_end(ctx.text, &toks);
         while i < toks.len() {
             let t = toks[i];
             match t.kind {

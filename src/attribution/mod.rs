@@ -297,23 +297,18 @@ impl<'a> Suggester<'a> {
             if let Some(Np::Description(d)) = f.phrase.as_ref().map(|p| &p.np)
                 && d.kind == anonymous::Head::Document
             {
-                // "the statement said": whoever issued it, said just before.
+                // "the statement said": whoever issued it, said just before;
+                // else the document itself.
                 let s = v.sentence_start(k);
                 let from = if s > 0 { v.sentence_start(s - 1) } else { 0 };
-                return self
-                    .act(&v, from, k, f.pattern, depth)
-                    .map(|o| match o {
-                        Outcome::Speaker(sug) => Outcome::Speaker(Suggestion {
-                            text: f.words,
-                            cue: f.cue,
-                            ..sug
-                        }),
-                        other => other,
-                    })
-                    .unwrap_or(Outcome::Unresolved {
+                return match self.act(&v, from, k, f.pattern, depth) {
+                    Some(Outcome::Speaker(sug)) => Outcome::Speaker(Suggestion {
                         text: f.words,
                         cue: f.cue,
-                    });
+                        ..sug
+                    }),
+                    _ => self.found(&f),
+                };
             }
             return self.found(&f);
         }
@@ -625,7 +620,15 @@ impl<'a> Suggester<'a> {
                 {
                     return Some(self.speaker_for_entity(&cast.entities[e]));
                 }
-                self.titled_actor(&heads)
+                // "the governor": someone the article names in words the
+                // tool does not tie to the title; the title names them.
+                self.titled_actor(&heads).or_else(|| {
+                    Some(Speaker {
+                        id: None,
+                        name: describe_name(p.range.slice(text)),
+                        anonymous: false,
+                    })
+                })
             }
             Np::Description(d) => {
                 let desc = d.range.slice(text);
@@ -673,7 +676,12 @@ impl<'a> Suggester<'a> {
                             anonymous: false,
                         })
                     }
-                    anonymous::Head::Document => None,
+                    // Whose document the prose does not say: the document.
+                    anonymous::Head::Document => Some(Speaker {
+                        id: None,
+                        name: describe_name(desc),
+                        anonymous: false,
+                    }),
                 }
             }
         }

@@ -491,8 +491,18 @@ impl View<'_> {
     /// `— X`: a name after a dash at `d`, with no verb.
     pub fn after_dash(&self, d: usize) -> Option<Found> {
         let phrase = self.object_speaker(d + 1)?;
-        if matches!(phrase.np, Np::Pronoun(_)) {
-            return None;
+        // A name, or a description that stands alone ("— a resident"),
+        // not the start of a clause ("— an issue voters care about").
+        let alone = self
+            .toks
+            .iter()
+            .find(|t| t.range.start() >= phrase.range.end())
+            .and_then(|t| phrase::word(self.text, t))
+            .is_none_or(|w| PREPOSITIONS.contains(&w) || w == "who");
+        match phrase.np {
+            Np::Pronoun(_) => return None,
+            Np::Description(_) | Np::Title(_) if !alone => return None,
+            _ => {}
         }
         Some(Found::new(phrase, self.toks[d].range, Pattern::Dash))
     }

@@ -254,6 +254,8 @@ const TITLE_WORDS: &[&str] = &[
     "organizer",
     "analyst",
     "coordinator",
+    "democrat",
+    "republican",
 ];
 /// Words that end an organisation's or a place's name: such a run is one
 /// name, not a title and a name ("State Department", "Gaza Strip").
@@ -381,6 +383,35 @@ pub fn is_org_ending(word: &str) -> bool {
     ORG_ENDINGS.contains(&word)
 }
 
+pub fn is_day_or_month(word: &str) -> bool {
+    DAYS_AND_MONTHS.contains(&word)
+}
+
+/// A title word in full, lowercase: "Sen." → "senator".
+pub fn title_word(word: &str) -> String {
+    let w = word.trim_end_matches('.').to_lowercase();
+    let full = match w.as_str() {
+        "sen" | "sens" => "senator",
+        "rep" | "reps" | "congressman" | "congresswoman" => "representative",
+        "gov" => "governor",
+        "gen" => "general",
+        "lt" => "lieutenant",
+        "col" => "colonel",
+        "sgt" => "sergeant",
+        "capt" => "captain",
+        "adm" => "admiral",
+        "prof" => "professor",
+        "rev" => "reverend",
+        "maj" => "major",
+        "cmdr" => "commander",
+        "amb" => "ambassador",
+        "det" => "detective",
+        "supt" => "superintendent",
+        _ => return w,
+    };
+    full.to_string()
+}
+
 pub fn is_title_word(word: &str) -> bool {
     let w = word.trim_end_matches('.').to_lowercase();
     TITLE_WORDS.contains(&w.as_str())
@@ -480,6 +511,10 @@ pub fn parse(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> {
                     .get(1)
                     .and_then(|t| word(text, t))
                     .is_some_and(is_capitalized);
+            // "Of Reed, …", "After Reed left": a preposition, no name.
+            if OPENERS.contains(&w) && !DETERMINERS.contains(&lower.as_str()) {
+                return None;
+            }
             // "Holding signs, the crowd chanted": a participle, no name.
             let participle = (w.ends_with("ing") || (w.ends_with("ed") && w.len() > 5))
                 && toks
@@ -587,8 +622,17 @@ fn capitalized(text: &str, toks: &[Token]) -> Option<Phrase> {
     }
     let rest = &toks[end..];
     if possessive {
-        // "Lopez’s office said" → Lopez; "Lopez’s aide said" → an aide.
+        // "Lopez’s office said" → Lopez; "Lopez’s aide said" → an aide;
+        // "the Tribune’s Ann Reed said" → Ann Reed.
         let next = rest.first().and_then(|t| word(text, t))?;
+        if is_capitalized(next) && !OPENERS.contains(&next) {
+            let mut phrase = capitalized(text, rest)?;
+            if matches!(phrase.np, Np::Name { org: false, .. }) {
+                phrase.range.set_start(toks[0].range.start());
+                return Some(phrase);
+            }
+            return None;
+        }
         if PRINCIPAL_NOUNS.contains(&next) {
             let mut phrase = name(text, &toks[..end])?;
             if let Np::Name { name, .. } = &mut phrase.np {
@@ -690,7 +734,7 @@ fn name(text: &str, toks: &[Token]) -> Option<Phrase> {
         .unwrap_or(words.len());
     let title: Vec<String> = words[..split]
         .iter()
-        .map(|(_, w)| w.trim_end_matches('.').to_lowercase())
+        .map(|(_, w)| title_word(w))
         .filter(|w| w != "the")
         .collect();
     let honorific = words[..split].iter().find_map(|(_, w)| honorific(w));
@@ -740,7 +784,11 @@ fn determined(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> {
                     .first()
                     .and_then(|t| word(text, t))
                     .is_some_and(|w| !is_capitalized(w) && anonymous::head(w).is_some());
-                if !possessive && !followed_by_head {
+                let followed_by_name = rest
+                    .first()
+                    .and_then(|t| word(text, t))
+                    .is_some_and(is_capitalized);
+                if (!possessive && !followed_by_head) || (possessive && followed_by_name) {
                     let mut phrase = capitalized(text, &toks[1..])?;
                     phrase.range.set_start(toks[0].range.start());
                     return Some(phrase);
@@ -764,7 +812,7 @@ fn determined(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> {
             let words: Vec<String> = toks[1..1 + titles]
                 .iter()
                 .filter_map(|t| word(text, t))
-                .map(|w| w.trim_end_matches('.').to_lowercase())
+                .map(title_word)
                 .collect();
             let is_head = words.last().and_then(|w| anonymous::head(w)).is_some();
             if !is_head {
@@ -887,7 +935,7 @@ fn titled_name(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> 
     let title: Vec<String> = toks[..first_cap]
         .iter()
         .filter_map(|t| word(text, t))
-        .map(|w| w.trim_end_matches('.').to_lowercase())
+        .map(title_word)
         .collect();
     let mut phrase = parse(text, article, &toks[first_cap..])?;
     match &mut phrase.np {

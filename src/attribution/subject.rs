@@ -8,7 +8,7 @@
 use super::cues;
 use super::patterns::View;
 use super::phrase::{self, Np, Phrase, Pronoun, is_capitalized};
-use super::tokens::{Kind, Token};
+use super::tokens::{self, Kind, Token};
 use crate::text::TextRange;
 
 /// The subject of a cue: the phrase, the words it stands in, and the other
@@ -55,27 +55,33 @@ impl View<'_> {
     /// tail that is one phrase ("At the rally Sen. Ann Reed").
     fn part_phrase(&self, part: &[Token], anchored: bool) -> Option<Phrase> {
         let part = phrase::trim(self.text, part);
-        let last = part.last()?;
         if let Some(p) = self.leading_phrase(part) {
             return Some(p);
         }
         if anchored {
             return None;
         }
-        let from = part.len().saturating_sub(14).max(1);
+        self.tail_phrase(part, 1)
+    }
+
+    /// The longest tail of `part`, from `first` on, that is one phrase: not
+    /// cut inside a name, nor the object of a preposition ("in a
+    /// statement").
+    fn tail_phrase(&self, part: &[Token], first: usize) -> Option<Phrase> {
+        let last = part.last()?;
+        let from = part.len().saturating_sub(14).max(first);
         (from..part.len()).find_map(|st| {
-            // Not inside a name: "New Jersey Gov. Reed" is read whole.
-            // Nor the object of a preposition: "in a statement".
-            let cut = match part[st - 1].kind {
-                Kind::Word => {
-                    let w = part[st - 1].range.slice(self.text);
-                    is_capitalized(w)
-                        || phrase::strip_possessive(w).1
-                        || PREPOSITIONS.contains(&w.to_lowercase().as_str())
-                }
-                Kind::Mention(_) | Kind::Punct('.') => true,
-                _ => false,
-            };
+            let cut = st > 0
+                && match part[st - 1].kind {
+                    Kind::Word => {
+                        let w = part[st - 1].range.slice(self.text);
+                        (is_capitalized(w) && !phrase::is_day_or_month(w))
+                            || phrase::strip_possessive(w).1
+                            || PREPOSITIONS.contains(&w.to_lowercase().as_str())
+                    }
+                    Kind::Mention(_) | Kind::Punct('.') => true,
+                    _ => false,
+                };
             if cut {
                 return None;
             }
@@ -124,6 +130,11 @@ impl View<'_> {
         while p > from && self.word(p - 1).is_some_and(cues::is_filler) {
             p -= 1;
         }
+        let from = if from == 0 {
+            tokens::dateline_end(self.text, self.toks).min(p)
+        } else {
+            from
+        };
         let slice = &self.toks[from..p];
         let words = match (slice.first(), slice.last()) {
             (Some(a), Some(b)) => a.range.cover(b.range),
@@ -144,7 +155,13 @@ impl View<'_> {
         {
             // "…, Reed, who said": the phrase before, with its pronoun.
             let before = parts[parts.len() - 2];
-            return match self.part_phrase(before, anchored) {
+            let antecedent = if anchored {
+                self.leading_phrase(phrase::trim(self.text, before))
+            } else {
+                self.tail_phrase(phrase::trim(self.text, before), 0)
+                    .or_else(|| self.part_phrase(before, false))
+            };
+            return match antecedent {
                 Some(mut phrase) => {
                     phrase.range.set_end(relative.range.end());
                     Subject {
@@ -163,14 +180,41 @@ impl View<'_> {
                 also: Vec::new(),
             };
         }
-        // After an apposition or a relative clause: the part that names.
+        if !last.is_empty() && !anchored {
+            // "Reed toured the plant, and said": the clause's subject.
+            let phrase = self.clause_subject(from, p);
+            return Subject {
+                words: phrase.as_ref().map_or(words, |p| p.range),
+                phrase,
+                also: Vec::new(),
+            };
+        }
+        // After an apposition or a relative clause: the phrase ending each
+        // part ("…, Reed, the mayor, said"), a person's name first; a place
+        // after a name ("Dayton, Ohio,") is no apposition.
         parts.retain(|part| !is_relative(self.text, part));
-        let mut phrases: Vec<Phrase> = parts
-            .iter()
-            .filter_map(|part| self.part_phrase(part, anchored))
-            .collect();
-        // A person's name before an organisation's ("Reed, head of the
-        // Harbor Council,").
+        let mut phrases: Vec<Phrase> = Vec::new();
+        for (i, part) in parts.iter().enumerate() {
+            let part = phrase::trim(self.text, part);
+            let place = i > 0
+                && part.len() <= 2
+                && part
+                    .iter()
+                    .all(|t| phrase::word(self.text, t).is_some_and(is_capitalized))
+                && self.ends_with_place(parts[i - 1]);
+            if place {
+                continue;
+            }
+            let p = if anchored {
+                self.leading_phrase(part)
+            } else if i == 0 {
+                self.tail_phrase(part, 0)
+                    .or_else(|| self.leading_phrase(part))
+            } else {
+                self.tail_phrase(part, 0)
+            };
+            phrases.extend(p);
+        }
         let named = phrases
             .iter()
             .position(|p| matches!(p.np, Np::Name { org: false, .. } | Np::Mention(_)))
@@ -184,10 +228,26 @@ impl View<'_> {
         }
     }
 
+    /// Whether a part ends with a place: a capitalised word after "in",
+    /// "at", "from" or "near" ("a woman in Dayton").
+    fn ends_with_place(&self, part: &[Token]) -> bool {
+        let [.., before, last] = part else {
+            return false;
+        };
+        let word = |t: &Token| phrase::word(self.text, t);
+        word(last).is_some_and(|w| is_capitalized(w) && !phrase::is_day_or_month(w))
+            && word(before).is_some_and(|w| matches!(w, "in" | "at" | "from" | "near" | "of"))
+    }
+
     /// The subject of the clause `toks[from..to]` ("X rejected the plan"
     /// before ", saying …"): the phrase opening its nearest part that has
     /// one.
     pub(super) fn clause_subject(&self, from: usize, to: usize) -> Option<Phrase> {
+        let from = if from == 0 {
+            tokens::dateline_end(self.text, self.toks).min(to)
+        } else {
+            from
+        };
         self.parts(&self.toks[from..to])
             .into_iter()
             .rev()

@@ -350,3 +350,51 @@ fn an_affiliation_after_a_name_is_not_part_of_it() {
         "#]],
     );
 }
+
+#[test]
+fn subjects_with_tags_relatives_and_adverbials() {
+    check(
+        "//- /a.news.md
+Sen. Ann Reed (D-Ore.) said the bill was a “good start” for the state.
+
+At the hearing on Monday Rep. Tom Hale said the cuts were “reckless.”
+
+Holding signs, the protesters chanted “no more cuts” outside.
+
+Critics praised Hale, who said the vote was “long overdue.”
+
+Reed toured the plant, and later urged voters to “stay the course.”
+
+“We are not done,” and Hale said nothing more.
+",
+        expect![[r#"
+            “good start” => - "Ann Reed" (Sen. Ann Reed (D-Ore.) said) Before
+            “reckless.” => - "Tom Hale" (Rep. Tom Hale said) Before
+            “no more cuts” => nothing
+            “long overdue.” => - "Tom Hale" (Hale, who said) Before
+            “stay the course.” => - "Ann Reed" (Reed toured the plant, and later urged) Before
+            “We are not done,” => nothing
+        "#]],
+    );
+}
+
+#[test]
+fn titles_documents_and_affiliations_stand_for_the_speaker() {
+    check(
+        "//- /a.news.md
+“We will appeal,” the governor said.
+
+“The claims have no merit,” the lawsuit says.
+
+The Tribune’s Nina Kessler wrote that the race was “wide open.”
+
+“I have not decided,” said a Portville Democrat.
+",
+        expect![[r#"
+            “We will appeal,” => - "the governor" (the governor said) After
+            “The claims have no meri => - "the lawsuit" (the lawsuit says) After
+            “wide open.” => - "Nina Kessler" (The Tribune’s Nina Kessler wrote) Before
+            “I have not decided,” => - "a Portville Democrat" (said a Portville Democrat) After anonymous
+        "#]],
+    );
+}

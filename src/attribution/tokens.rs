@@ -298,6 +298,31 @@ pub fn tokenize(text: &str, article: &Article, index: &Index, range: TextRange) 
     out
 }
 
+/// The index after a dateline opening a paragraph's tokens ("HARBOR CITY
+/// —", "Harbor City, May 3 (AP) —"), or 0: capitalised words, numbers and
+/// punctuation before a dash, one of them in capitals.
+pub fn dateline_end(text: &str, toks: &[Token]) -> usize {
+    let Some(d) = toks.iter().take(10).position(|t| t.kind == Kind::Dash) else {
+        return 0;
+    };
+    let mut capitals = false;
+    for t in &toks[..d] {
+        match t.kind {
+            Kind::Word => {
+                let w = t.range.slice(text);
+                if !w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
+                    return 0;
+                }
+                capitals |= w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                    && !w.chars().any(char::is_lowercase);
+            }
+            Kind::Punct(_) => {}
+            _ => return 0,
+        }
+    }
+    if d > 0 && capitals { d + 1 } else { 0 }
+}
+
 /// A word: letters and digits, joined by `'`, `’`, `-`, `.` or `&` when a
 /// letter or digit follows (`don’t`, `Ben-Ami`, `U.S`).
 fn word_end(text: &str, start: usize, end: usize) -> usize {
@@ -319,7 +344,12 @@ fn word_end(text: &str, start: usize, end: usize) -> usize {
 
 fn is_abbreviation(word: &str) -> bool {
     let single_capital = word.len() == 1 && word.starts_with(|c: char| c.is_ascii_uppercase());
+    // A party tag: "R-Tenn.", "D-Ill.".
+    let party = word.len() <= 8
+        && matches!(word.get(..2), Some("D-" | "R-" | "I-"))
+        && word[2..].starts_with(|c: char| c.is_ascii_uppercase());
     single_capital
+        || party
         || TITLE_ABBREVIATIONS.contains(&word)
         || OTHER_ABBREVIATIONS.contains(&word)
         || (word.contains('.') && word.len() <= 6)
