@@ -14,6 +14,7 @@
 
 mod anonymous;
 mod cast;
+mod clause;
 mod cues;
 mod names;
 mod patterns;

@@ -3,9 +3,9 @@
 //! “…”` (before), `according to X`, `“…” — X` (dash), the cue in the next
 //! sentence, and the speech acts that a split or continued quote follows.
 
+use super::clause::NESTING;
 use super::cues::{self, Cue, Strength};
 use super::phrase::{self, DETERMINERS, Np, Phrase, is_capitalized, strip_possessive};
-use super::subject::Subject;
 use super::tokens::{Kind, Token};
 use crate::model::Article;
 use crate::text::TextRange;
@@ -62,6 +62,44 @@ pub enum Act {
     Clause(Found),
 }
 
+/// Reporting verbs whose bare form is no noun: "officials say", "they
+/// insist". Any other bare form ("state", "report", "post") is a verb only
+/// after its subject or an auxiliary.
+const BARE_VERBS: &[&str] = &[
+    "say",
+    "tell",
+    "ask",
+    "add",
+    "write",
+    "argue",
+    "insist",
+    "explain",
+    "warn",
+    "admit",
+    "acknowledge",
+    "predict",
+    "suggest",
+    "agree",
+    "urge",
+    "contend",
+    "concede",
+    "assert",
+    "maintain",
+    "declare",
+    "complain",
+    "recall",
+    "reiterate",
+    "allege",
+    "announce",
+    "emphasize",
+    "stress",
+    "testify",
+    "describe",
+    "accuse",
+    "criticize",
+    "denounce",
+    "praise",
+];
 /// Words that make a short quotation a noun ("a “fig leaf”"): it is a
 /// partial quote only with a cue before it.
 const NOUN_MARKERS: &[&str] = &[
@@ -133,8 +171,6 @@ const WORKS: &[&str] = &[
 /// Words right before a quotation that make it a title.
 const TITLED: &[&str] = &["titled", "entitled", "headlined", "headline"];
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "what", "who"];
-/// How many tokens before a quotation its sentence is read for a cue.
-const REACH: usize = 40;
 const PREPOSITIONS: &[&str] = &[
     "in", "on", "at", "of", "for", "to", "with", "from", "by", "about", "into", "after", "before",
     "during",
@@ -151,12 +187,12 @@ impl View<'_> {
         self.toks.get(i).and_then(|t| phrase::word(self.text, t))
     }
 
-    fn is(&self, i: usize, kind: Kind) -> bool {
+    pub(super) fn is(&self, i: usize, kind: Kind) -> bool {
         self.toks.get(i).is_some_and(|t| t.kind == kind)
     }
 
     /// The quotation's text between its marks, and its closing mark's length.
-    fn inner(&self, q: usize) -> TextRange {
+    pub(super) fn inner(&self, q: usize) -> TextRange {
         let r = self.article.quotations[q].range;
         let s = r.slice(self.text);
         let open = s.chars().next().map_or(0, char::len_utf8);
@@ -174,7 +210,7 @@ impl View<'_> {
     }
 
     /// Words inside the quotation, up to 12 (the rest is not counted).
-    fn inner_words(&self, q: usize) -> Vec<&str> {
+    pub(super) fn inner_words(&self, q: usize) -> Vec<&str> {
         let inner = self.inner(q);
         let mut end = inner.end().min(inner.start() + 160);
         while !self.text.is_char_boundary(end) {
@@ -228,7 +264,7 @@ impl View<'_> {
 
     /// The cue at `i`, with the range of its words (particle included), if
     /// the word is a reporting verb standing where a verb can stand.
-    fn cue_at(&self, i: usize) -> Option<(Cue, TextRange)> {
+    pub(super) fn cue_at(&self, i: usize) -> Option<(Cue, TextRange)> {
         let cue = cues::lookup(self.word(i)?)?;
         let mut range = self.toks[i].range;
         if let Some(particle) = cue.particle {
@@ -261,15 +297,43 @@ impl View<'_> {
         if passive {
             return None;
         }
+        // A bare form may be a noun ("his home state", "a news report"):
+        // a verb after a plural, a pronoun, a name or an auxiliary.
+        let bare = self.word(i) == Some(cue.base) && !BARE_VERBS.contains(&cue.base);
         let verb_position = match p.checked_sub(1).map(|j| (j, self.toks[j].kind)) {
             None => true,
             Some((j, Kind::Word)) => {
                 let w = self.toks[j].range.slice(self.text);
                 let lower = w.to_lowercase();
+                let subject_like = is_capitalized(w)
+                    || matches!(
+                        lower.as_str(),
+                        "i" | "we"
+                            | "you"
+                            | "they"
+                            | "to"
+                            | "will"
+                            | "would"
+                            | "could"
+                            | "can"
+                            | "may"
+                            | "might"
+                            | "must"
+                            | "should"
+                            | "shall"
+                            | "do"
+                            | "did"
+                            | "does"
+                            | "who"
+                            | "that"
+                            | "which"
+                    )
+                    || (lower.ends_with('s') && !lower.ends_with("ss"));
                 !DETERMINERS.contains(&lower.as_str())
                     && !NOUN_MARKERS.contains(&lower.as_str())
                     && !PREPOSITIONS.contains(&lower.as_str())
                     && !strip_possessive(w).1
+                    && (!bare || subject_like)
             }
             Some((_, Kind::Stop)) => false,
             Some(_) => true,
@@ -291,7 +355,7 @@ impl View<'_> {
         (!matches!(phrase.np, Np::Pronoun(_)) || end == from + 1).then_some(phrase)
     }
 
-    fn according(&self, i: usize) -> Option<Found> {
+    pub(super) fn according(&self, i: usize) -> Option<Found> {
         if !self.word(i)?.eq_ignore_ascii_case("according") || self.word(i + 1)? != "to" {
             return None;
         }
@@ -442,8 +506,13 @@ impl View<'_> {
         if let Some(found) = self.according(i) {
             return Some(found);
         }
-        // Inverted: `said X`.
-        if let Some(cue) = self.word(i).and_then(cues::lookup) {
+        // Inverted: `said X` (not `thanked X`: a naming cue's object is no
+        // speaker).
+        if let Some(cue) = self
+            .word(i)
+            .and_then(cues::lookup)
+            .filter(|c| c.strength != Strength::Naming)
+        {
             let mut range = self.toks[i].range;
             let mut next = i + 1;
             if let Some(particle) = cue.particle {
@@ -507,125 +576,6 @@ impl View<'_> {
         Some(Found::new(phrase, self.toks[d].range, Pattern::Dash))
     }
 
-    /// Where the clause holding token `c` starts: after a quotation, `;`,
-    /// `:` or the sentence start.
-    fn clause_start(&self, s: usize, c: usize) -> usize {
-        (s..c)
-            .rev()
-            .find(|&j| matches!(self.toks[j].kind, Kind::Quote(_) | Kind::Punct(';' | ':')))
-            .map_or(s, |j| j + 1)
-    }
-
-    /// The speech act of a cue at `c` (its speaker phrase), in a sentence
-    /// starting at `s`; `None` when nobody stands at the speaker's place.
-    fn clause(&self, s: usize, c: usize) -> Option<Found> {
-        let (cue, range) = self.cue_at(c)?;
-        // A comma before the cue, or one closing a quotation before it.
-        let after_comma = c > s
-            && match self.toks[c - 1].kind {
-                Kind::Punct(',') => true,
-                Kind::Quote(q) => self.inner_end(q) == Some(','),
-                _ => false,
-            };
-        let subject = if cue.participle && self.is(c - 1, Kind::Punct(',')) {
-            // "X rejected the plan, saying …": the clause's subject.
-            let from = self.clause_start(s, c);
-            let phrase = self.clause_subject(from, c - 1)?;
-            Subject {
-                words: phrase.range,
-                phrase: Some(phrase),
-                also: Vec::new(),
-            }
-        } else {
-            let mut subject = self.subject(self.clause_start(s, c), c, false);
-            if subject.phrase.is_none() && after_comma {
-                // "Ndiaye, who wrote “…”, said": the sentence's subject.
-                subject = self.subject(s, c, false);
-            }
-            subject
-        };
-        let phrase = subject.phrase?;
-        // "Critics called the plan a “fig leaf”": a label, not a quote of
-        // anyone in particular; "Her lawyer called it “…”" is a quote.
-        let named = match &phrase.np {
-            Np::Description(d) => d.definite && !d.plural,
-            _ => true,
-        };
-        if cue.strength == Strength::Naming && !named {
-            return None;
-        }
-        Some(Found {
-            phrase: Some(phrase),
-            words: subject.words,
-            also: subject.also,
-            cue: range,
-            pattern: Pattern::Before,
-        })
-    }
-
-    /// `X said: “…”` / `X said that “…”` / `X said the talks were “…”` /
-    /// `According to X, “…”`. With `strong_only`, weak cues do not count and
-    /// naming cues must be close. Earlier quotations of the sentence are
-    /// crossed: `he called her “weak” and said she had “no chance”`.
-    pub fn before(&self, k: usize, strong_only: bool) -> Option<Found> {
-        let s = self.sentence_start(k);
-        let from = s.max(k.saturating_sub(REACH));
-        for j in (from..k).rev() {
-            if let Some(found) = self.according(j) {
-                return Some(Found {
-                    pattern: Pattern::Before,
-                    ..found
-                });
-            }
-            let Some((cue, range)) = self.cue_at(j) else {
-                continue;
-            };
-            // `“…,” she said, and a “fig leaf” fell`: that cue is the
-            // earlier quotation's, and a clause with a subject of its own
-            // follows (not `…, and then: “…”`).
-            let own = self.clause_start(s, j);
-            let coordinated = (j + 1..k).any(|m| {
-                self.is(m, Kind::Punct(','))
-                    && self
-                        .word(m + 1)
-                        .is_some_and(|w| matches!(w, "and" | "but" | "or" | "while" | "yet" | "so"))
-                    && self.toks.get(m + 2).is_some_and(|t| match t.kind {
-                        Kind::Mention(_) => true,
-                        Kind::Word => {
-                            let w = t.range.slice(self.text);
-                            is_capitalized(w)
-                                || DETERMINERS.contains(&w)
-                                || phrase::Pronoun::from_word(w).is_some()
-                        }
-                        _ => false,
-                    })
-            });
-            if coordinated
-                && own > s
-                && matches!(self.toks[own - 1].kind, Kind::Quote(_))
-                && self.after(own - 1).is_some_and(|f| f.cue == range)
-            {
-                break;
-            }
-            let close = (j + 1..k).all(|m| {
-                matches!(self.toks[m].kind, Kind::Punct(':' | ','))
-                    || self
-                        .word(m)
-                        .is_some_and(|w| w == "that" || Some(w) == cue.particle)
-            });
-            if cue.strength == Strength::Weak && (strong_only || !close) {
-                continue;
-            }
-            if cue.strength == Strength::Naming && strong_only && j + 4 < k {
-                continue;
-            }
-            if let Some(found) = self.clause(s, j) {
-                return Some(found);
-            }
-        }
-        None
-    }
-
     /// The cue of the sentence after the quotation (`“…” Lopez said the
     /// talks had stalled.`), unless it introduces a quotation of its own.
     pub fn next_sentence(&self, k: usize) -> Option<Found> {
@@ -667,6 +617,7 @@ impl View<'_> {
         }
         self.cue_at(j)?;
         let s = self.sentence_start(j);
-        self.clause(s, j).map(Act::Clause)
+        self.clause(s, j)
+            .map(|found| Act::Clause(self.outermost(s, found, NESTING)))
     }
 }

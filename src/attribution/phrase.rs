@@ -689,6 +689,24 @@ fn capitalized(text: &str, toks: &[Token]) -> Option<Phrase> {
         && anonymous::head(w).is_some()
     {
         let desc = anonymous::describe(text, toks, end, false)?;
+        // "Democratic candidate Ann Reed": the description is her title.
+        let after = toks
+            .iter()
+            .position(|t| t.range.start() >= desc.head_range.end())
+            .unwrap_or(toks.len());
+        if toks
+            .get(after)
+            .and_then(|t| word(text, t))
+            .is_some_and(|w| is_capitalized(w) && !OPENERS.contains(&w))
+            && let Some(mut phrase) = capitalized(text, &toks[after..])
+            && matches!(phrase.np, Np::Name { org: false, .. })
+        {
+            if let Np::Name { title, .. } = &mut phrase.np {
+                title.push(desc.head.clone());
+            }
+            phrase.range.set_start(toks[0].range.start());
+            return Some(phrase);
+        }
         return Some(Phrase {
             range: TextRange::new(toks[0].range.start(), desc.range.end()),
             np: Np::Description(desc),

@@ -23,6 +23,8 @@ const PREPOSITIONS: &[&str] = &[
     "in", "on", "at", "of", "for", "to", "with", "from", "by", "about", "into", "after", "before",
     "during", "over", "under", "against", "via", "per", "than", "like",
 ];
+/// Words after which a complement clause, with its own subject, starts.
+const COMPLEMENTIZERS: &[&str] = &["that", "whether"];
 /// Relative pronouns that stand for the phrase before them.
 const RELATIVE: &[&str] = &["who", "which", "whom"];
 
@@ -41,6 +43,11 @@ fn is_tag(text: &str, part: &[Token]) -> bool {
     let state = halves.next();
     matches!(party, "D" | "R" | "I")
         && state.is_none_or(|s| s.starts_with(|c: char| c.is_ascii_uppercase()))
+}
+
+/// A personal name or a mention link.
+fn is_name(p: &Phrase) -> bool {
+    matches!(p.np, Np::Name { org: false, .. } | Np::Mention(_))
 }
 
 fn is_relative(text: &str, part: &[Token]) -> bool {
@@ -130,11 +137,28 @@ impl View<'_> {
         while p > from && self.word(p - 1).is_some_and(cues::is_filler) {
             p -= 1;
         }
-        let from = if from == 0 {
+        let mut from = if from == 0 {
             tokens::dateline_end(self.text, self.toks).min(p)
         } else {
             from
         };
+        if !anchored {
+            // "It is odd that Reed would call …": the clause after "that",
+            // within the last part.
+            if let Some(m) = (from..p)
+                .rev()
+                .take_while(|&m| {
+                    !matches!(self.toks[m].kind, Kind::Punct(',' | '(' | ')') | Kind::Dash)
+                })
+                .find(|&m| {
+                    self.word(m)
+                        .is_some_and(|w| COMPLEMENTIZERS.contains(&w.to_lowercase().as_str()))
+                })
+                && m + 1 < p
+            {
+                from = m + 1;
+            }
+        }
         let slice = &self.toks[from..p];
         let words = match (slice.first(), slice.last()) {
             (Some(a), Some(b)) => a.range.cover(b.range),
@@ -207,17 +231,15 @@ impl View<'_> {
             }
             let p = if anchored {
                 self.leading_phrase(part)
-            } else if i == 0 {
-                self.tail_phrase(part, 0)
-                    .or_else(|| self.leading_phrase(part))
             } else {
                 self.tail_phrase(part, 0)
+                    .or_else(|| self.leading_phrase(part))
             };
             phrases.extend(p);
         }
         let named = phrases
             .iter()
-            .position(|p| matches!(p.np, Np::Name { org: false, .. } | Np::Mention(_)))
+            .position(is_name)
             .or_else(|| phrases.iter().position(|p| matches!(p.np, Np::Name { .. })))
             .unwrap_or(0);
         let phrase = (!phrases.is_empty()).then(|| phrases.remove(named));
@@ -248,10 +270,27 @@ impl View<'_> {
         } else {
             from
         };
-        self.parts(&self.toks[from..to])
+        let phrases: Vec<Option<Phrase>> = self
+            .parts(&self.toks[from..to])
             .into_iter()
-            .rev()
             .filter(|part| !is_relative(self.text, part))
-            .find_map(|part| self.leading_phrase(phrase::trim(self.text, part)))
+            .map(|part| self.leading_phrase(phrase::trim(self.text, part)))
+            .collect();
+        let nearest = phrases.iter().rposition(Option::is_some)?;
+        // "Rendell, a Clinton supporter, praised …, calling": back through
+        // an apposition to the name.
+        let mut i = nearest;
+        while i > 0 && !phrases[i].as_ref().is_some_and(is_name) {
+            match &phrases[i - 1] {
+                Some(_) => i -= 1,
+                None => break,
+            }
+        }
+        let pick = if phrases[i].as_ref().is_some_and(is_name) {
+            i
+        } else {
+            nearest
+        };
+        phrases.into_iter().nth(pick).flatten()
     }
 }

@@ -370,7 +370,7 @@ Reed toured the plant, and later urged voters to “stay the course.”
         expect![[r#"
             “good start” => - "Ann Reed" (Sen. Ann Reed (D-Ore.) said) Before
             “reckless.” => - "Tom Hale" (Rep. Tom Hale said) Before
-            “no more cuts” => nothing
+            “no more cuts” => - "the protesters" (the protesters chanted) Before anonymous
             “long overdue.” => - "Tom Hale" (Hale, who said) Before
             “stay the course.” => - "Ann Reed" (Reed toured the plant, and later urged) Before
             “We are not done,” => nothing
@@ -395,6 +395,33 @@ The Tribune’s Nina Kessler wrote that the race was “wide open.”
             “The claims have no meri => - "the lawsuit" (the lawsuit says) After
             “wide open.” => - "Nina Kessler" (The Tribune’s Nina Kessler wrote) Before
             “I have not decided,” => - "a Portville Democrat" (said a Portville Democrat) After anonymous
+        "#]],
+    );
+}
+
+#[test]
+fn stance_verbs_nesting_and_adverbial_clauses() {
+    check(
+        "//- /a.news.md
+Reed said Hale had called the plan “a fig leaf.”
+
+Hale blasted the plan as “reckless” and vowed to block it.
+
+As Reed spoke, the crowd chanted “shame” at the back.
+
+As Reed put it, the deal was “dead on arrival.”
+
+Hale flew back to his home state to talk about “real jobs.”
+
+Critics derided it as a “pipe dream.”
+",
+        expect![[r#"
+            “a fig leaf.” => - "Reed" (Reed said Hale had called) Before
+            “reckless” => - "Hale" (Hale blasted) Before
+            “shame” => - "the crowd" (the crowd chanted) Before
+            “dead on arrival.” => nothing
+            “real jobs.” => nothing
+            “pipe dream.” => nothing
         "#]],
     );
 }
