@@ -120,11 +120,14 @@ impl View<'_> {
         let to_infinitive = c > s && self.word(c - 1) == Some("to");
         // "…, saying", "… and calling": the clause's subject; "ads calling
         // the deal a “mistake”": the phrase before.
-        let hangs = c > s && (self.is(c - 1, Kind::Punct(',')) || self.word(c - 1) == Some("and"));
+        let hangs = c > s && (after_comma || self.word(c - 1) == Some("and"));
         let subject = if (cue.participle && hangs) || to_infinitive {
             // "X rejected the plan, saying …", "X vowed to call it …": the
-            // clause's subject.
-            let from = self.clause_start(s, c);
+            // clause's subject (before a quotation: `X called it “…,” adding`).
+            let mut from = self.clause_start(s, c);
+            if from >= c {
+                from = s;
+            }
             let phrase = self.clause_subject(from, c)?;
             Subject {
                 words: phrase.range,

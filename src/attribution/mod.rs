@@ -282,7 +282,11 @@ impl<'a> Suggester<'a> {
             // confidence”" and "said he was a “strong voice” for" are
             // reported speech: partial quotes.
             let comma = v.inner_end(q) == Some(',') || next == Some(Kind::Punct(','));
-            if !comma && let Some(f) = v.before(k, true) {
+            // `a “raw time,” he said`: its own attribution first.
+            if comma && let Some(f) = v.after(k).filter(|f| f.phrase.is_some()) {
+                return self.found(&f);
+            }
+            if !comma && let Some(f) = v.before(k, true).or_else(|| v.ending(k)) {
                 return self.found(&f);
             }
             return Outcome::NotSpeech(NonSpeech::Scare);
@@ -292,7 +296,7 @@ impl<'a> Suggester<'a> {
         let after = v.after(k);
         let found = match after {
             Some(f) if f.phrase.is_some() => Some(f),
-            after => v.before(k, false).or(after),
+            after => v.before(k, false).or_else(|| v.ending(k)).or(after),
         };
         if let Some(f) = found {
             if let Some(Np::Description(d)) = f.phrase.as_ref().map(|p| &p.np)

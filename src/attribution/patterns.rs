@@ -496,6 +496,12 @@ impl View<'_> {
         if !continues {
             return None;
         }
+        self.attribution_at(i)
+    }
+
+    /// The attribution that starts at token `i`, after a quotation or a
+    /// comma: `according to X`, `said X`, `X said`.
+    fn attribution_at(&self, i: usize) -> Option<Found> {
         // `“…,” and Reed said …`: a clause of its own.
         if self
             .word(i)
@@ -511,7 +517,7 @@ impl View<'_> {
         if let Some(cue) = self
             .word(i)
             .and_then(cues::lookup)
-            .filter(|c| c.strength != Strength::Naming)
+            .filter(|c| c.strength != Strength::Naming && !c.participle)
         {
             let mut range = self.toks[i].range;
             let mut next = i + 1;
@@ -555,6 +561,72 @@ impl View<'_> {
             }
         }
         None
+    }
+
+    /// `“…” would be a mistake, Reed said.`: the attribution that ends the
+    /// quotation's sentence, after a comma, with nothing after its cue and
+    /// speaker but adverbials ("on Monday", "in an interview", ", adding …").
+    pub fn ending(&self, k: usize) -> Option<Found> {
+        let end = self.sentence_end(k).min(k + 60);
+        for m in k + 1..end {
+            let at_comma = self.is(m, Kind::Punct(','))
+                || matches!(self.toks[m].kind, Kind::Quote(q) if self.inner_end(q) == Some(','));
+            if !at_comma {
+                continue;
+            }
+            let Some(found) = self.attribution_at(m + 1) else {
+                continue;
+            };
+            if found.phrase.is_none() {
+                continue;
+            }
+            let last = found.cue.end().max(found.words.end());
+            let rest = self
+                .toks
+                .iter()
+                .position(|t| t.range.start() >= last)
+                .unwrap_or(self.toks.len());
+            if self.ends_clause(rest, end) {
+                return Some(Found {
+                    pattern: Pattern::After,
+                    ..found
+                });
+            }
+        }
+        None
+    }
+
+    /// Whether nothing but adverbials follow token `rest` up to `end`: the
+    /// sentence's end, a comma, "on Monday", "in an interview", "to
+    /// reporters", "last week".
+    fn ends_clause(&self, rest: usize, end: usize) -> bool {
+        if rest >= end {
+            return true;
+        }
+        match self.toks[rest].kind {
+            Kind::Stop | Kind::Punct(',' | ';' | '(') | Kind::Dash => true,
+            Kind::Word => {
+                let w = self.toks[rest].range.slice(self.text);
+                PREPOSITIONS.contains(&w)
+                    || phrase::is_day_or_month(w)
+                    || matches!(
+                        w,
+                        "last"
+                            | "this"
+                            | "earlier"
+                            | "later"
+                            | "yesterday"
+                            | "today"
+                            | "tonight"
+                            | "recently"
+                            | "afterward"
+                            | "afterwards"
+                            | "then"
+                            | "reporters"
+                    )
+            }
+            _ => false,
+        }
     }
 
     /// `— X`: a name after a dash at `d`, with no verb.

@@ -506,7 +506,7 @@ pub fn parse(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> {
             }
             // "Officials said", "Police say": a noun, not a name ("Town
             // Manager Patricia Gibbs" is a name).
-            let noun = anonymous::head(w).is_some()
+            let noun = anonymous::head(w).is_some_and(|h| h.plural || h.kind != Head::Person)
                 && !toks
                     .get(1)
                     .and_then(|t| word(text, t))
@@ -923,30 +923,33 @@ fn titled_name(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> 
     if first_cap == 0 {
         return None;
     }
-    let modifiers_ok = toks[..first_cap].iter().all(|t| {
-        word(text, t).is_some_and(|w| {
-            !matches!(
-                w,
-                "to" | "of"
-                    | "in"
-                    | "on"
-                    | "at"
-                    | "with"
-                    | "by"
-                    | "for"
-                    | "from"
-                    | "and"
-                    | "or"
-                    | "who"
-                    | "which"
-                    | "that"
-                    | "said"
-                    | "says"
-            ) && super::cues::lookup(w).is_none()
-                && !super::cues::is_filler(w)
-                && !is_verb_like(w)
-        })
-    });
+    // "of" joins title words ("master of ceremonies"), but does not open
+    // them ("of Acme Corp" is an affiliation).
+    let opens_with_of = toks.first().and_then(|t| word(text, t)) == Some("of");
+    let modifiers_ok = !opens_with_of
+        && toks[..first_cap].iter().all(|t| {
+            word(text, t).is_some_and(|w| {
+                !matches!(
+                    w,
+                    "to" | "in"
+                        | "on"
+                        | "at"
+                        | "with"
+                        | "by"
+                        | "for"
+                        | "from"
+                        | "and"
+                        | "or"
+                        | "who"
+                        | "which"
+                        | "that"
+                        | "said"
+                        | "says"
+                ) && super::cues::lookup(w).is_none()
+                    && !super::cues::is_filler(w)
+                    && !is_verb_like(w)
+            })
+        });
     if !modifiers_ok {
         return None;
     }

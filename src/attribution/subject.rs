@@ -84,6 +84,7 @@ impl View<'_> {
                         let w = part[st - 1].range.slice(self.text);
                         (is_capitalized(w) && !phrase::is_day_or_month(w))
                             || phrase::strip_possessive(w).1
+                            || phrase::DETERMINERS.contains(&w.to_lowercase().as_str())
                             || PREPOSITIONS.contains(&w.to_lowercase().as_str())
                     }
                     Kind::Mention(_) | Kind::Punct('.') => true,
@@ -173,6 +174,16 @@ impl View<'_> {
         let Some(&last) = parts.last() else {
             return none;
         };
+        // `“…,” Reed, the mayor, said`: the speaker opens the words after
+        // the quotation (not `“…,” has a range of …, the company said`).
+        if anchored
+            && parts.first().is_none_or(|first| {
+                self.leading_phrase(phrase::trim(self.text, first))
+                    .is_none()
+            })
+        {
+            return none;
+        }
         if let [relative] = last
             && is_relative(self.text, last)
             && parts.len() > 1

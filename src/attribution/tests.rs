@@ -425,3 +425,24 @@ Critics derided it as a “pipe dream.”
         "#]],
     );
 }
+
+#[test]
+fn an_attribution_that_ends_the_sentence() {
+    check(
+        "//- /a.news.md
+A delay would be “a gift to the contractors,” Reed said on Monday.
+
+Ridership is “well below” normal, said union organizer Tom Hale, who led the campaign.
+
+The truck, called the “Mule,” has a range of 250 miles, the company said.
+
+The delay is “a few months, not a solution,” and Hale said he would keep pushing.
+",
+        expect![[r#"
+            “a gift to the contracto => - "Reed" (Reed said) After
+            “well below” => - "Tom Hale" (said union organizer Tom Hale) After
+            “Mule,” => Scare
+            “a few months, not a sol => nothing
+        "#]],
+    );
+}
