@@ -271,6 +271,7 @@ const PEOPLE: &[&str] = &[
     "demographer",
     "ethicist",
     "physicist",
+    "chief",
 ];
 /// Plurals the rule does not make.
 const IRREGULAR: &[(&str, &str)] = &[
@@ -566,8 +567,11 @@ pub fn describe(text: &str, toks: &[Token], start: usize, definite: bool) -> Opt
         }
         // Modifiers come before the head: "a line about a passenger" has none.
         let lower = w.to_lowercase();
-        if matches!(w, "which" | "that")
+        if matches!(w, "which" | "that" | "of")
             || super::cues::lookup(w).is_some()
+            || super::cues::is_filler(w)
+            || w.ends_with("n’t")
+            || w.ends_with("n't")
             || (i > first
                 && (DETERMINERS.contains(&lower.as_str())
                     || PREPOSITIONS.contains(&lower.as_str())))

@@ -5,11 +5,12 @@
 //! called it “…”`), the outermost speaker is the source, as in
 //! `Reed said …`.
 
-use super::cues::Strength;
+use super::anonymous::Head;
+use super::cues::{self, Strength};
 use super::patterns::{Found, Pattern, View};
 use super::phrase::{self, DETERMINERS, Np, Phrase, Pronoun, is_capitalized};
 use super::subject::Subject;
-use super::tokens::Kind;
+use super::tokens::{self, Kind};
 
 /// How many tokens before a quotation its sentence is read for a cue.
 const REACH: usize = 40;
@@ -273,5 +274,62 @@ impl View<'_> {
             };
         }
         found
+    }
+}
+
+impl View<'_> {
+    /// `Reed resisted: “…”`, `Reed: “…”`, `Continued Reed: “…”`: a quotation
+    /// right after a colon is the words of the clause before it, whatever
+    /// its verb, when that clause's subject names someone.
+    pub fn colon(&self, k: usize) -> Option<Found> {
+        let colon = k.checked_sub(1).filter(|&c| self.is(c, Kind::Punct(':')))?;
+        let s = self.sentence_start(colon);
+        let from = self.clause_start(s, colon);
+        let from = if from == 0 {
+            tokens::dateline_end(self.text, self.toks).min(colon)
+        } else {
+            from
+        };
+        // After a dash: "Pollsters agree - Carl Bialik: “…”".
+        let from = (from..colon)
+            .rev()
+            .find(|&j| self.is(j, Kind::Dash))
+            .map_or(from, |d| d + 1);
+        if from >= colon {
+            return None;
+        }
+        let cue = self.toks[colon].range;
+        // Inverted: "Continued Reed:", "…, explained moderator Ann Reed:".
+        let last = (from..colon)
+            .rev()
+            .find(|&j| self.is(j, Kind::Punct(',')))
+            .map_or(from, |c| c + 1);
+        let opener = self.word(last).map(str::to_lowercase);
+        if let Some(verb) = opener.as_deref().and_then(cues::lookup)
+            && verb.strength != Strength::Naming
+            && !verb.participle
+            && verb.base != "tell"
+        {
+            let phrase = self.object_speaker(last + 1)?;
+            let ends = self
+                .toks
+                .iter()
+                .position(|t| t.range.start() >= phrase.range.end())
+                .is_some_and(|j| j >= colon);
+            return ends.then(|| Found {
+                pattern: Pattern::Before,
+                ..Found::new(phrase, self.toks[last].range, Pattern::Before)
+            });
+        }
+        let phrase = self.main_subject(from, colon)?;
+        let speaks = match &phrase.np {
+            Np::Description(d) => d.definite || d.kind != Head::Person,
+            Np::Pronoun(p) => *p != Pronoun::It,
+            _ => true,
+        };
+        speaks.then(|| Found {
+            cue,
+            ..Found::new(phrase, cue, Pattern::Before)
+        })
     }
 }

@@ -296,7 +296,11 @@ impl<'a> Suggester<'a> {
         let after = v.after(k);
         let found = match after {
             Some(f) if f.phrase.is_some() => Some(f),
-            after => v.before(k, false).or_else(|| v.ending(k)).or(after),
+            after => v
+                .before(k, false)
+                .or_else(|| v.ending(k))
+                .or_else(|| v.colon(k))
+                .or(after),
         };
         if let Some(f) = found {
             if let Some(Np::Description(d)) = f.phrase.as_ref().map(|p| &p.np)
@@ -727,6 +731,7 @@ pub fn tidy(s: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .trim_end_matches([',', '.', ';', ':'])
+        .trim_end()
         .to_string()
 }
 

@@ -42,7 +42,7 @@ pub struct Found {
 }
 
 impl Found {
-    fn new(phrase: Phrase, cue: TextRange, pattern: Pattern) -> Found {
+    pub(super) fn new(phrase: Phrase, cue: TextRange, pattern: Pattern) -> Found {
         Found {
             words: phrase.range,
             phrase: Some(phrase),
@@ -342,7 +342,7 @@ impl View<'_> {
     }
 
     /// The phrase right after an inverted cue: `said X, the envoy`.
-    fn object_speaker(&self, from: usize) -> Option<Phrase> {
+    pub(super) fn object_speaker(&self, from: usize) -> Option<Phrase> {
         let end = (from..self.toks.len())
             .find(|&j| {
                 !matches!(
@@ -517,7 +517,7 @@ impl View<'_> {
         if let Some(cue) = self
             .word(i)
             .and_then(cues::lookup)
-            .filter(|c| c.strength != Strength::Naming && !c.participle)
+            .filter(|c| c.strength != Strength::Naming && !c.participle && c.base != "tell")
         {
             let mut range = self.toks[i].range;
             let mut next = i + 1;

@@ -525,7 +525,7 @@ pub fn parse(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> {
                 return None;
             }
             if is_capitalized(w) && !noun {
-                return capitalized(text, toks);
+                return capitalized(text, article, toks);
             }
             lowercase(text, article, toks)
         }
@@ -615,7 +615,7 @@ fn run(text: &str, toks: &[Token], start: usize) -> (usize, bool) {
     (i, false)
 }
 
-fn capitalized(text: &str, toks: &[Token]) -> Option<Phrase> {
+fn capitalized(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> {
     let (end, possessive) = run(text, toks, 0);
     if end == 0 {
         return None;
@@ -626,7 +626,7 @@ fn capitalized(text: &str, toks: &[Token]) -> Option<Phrase> {
         // "the Tribune’s Ann Reed said" → Ann Reed.
         let next = rest.first().and_then(|t| word(text, t))?;
         if is_capitalized(next) && !OPENERS.contains(&next) {
-            let mut phrase = capitalized(text, rest)?;
+            let mut phrase = capitalized(text, article, rest)?;
             if matches!(phrase.np, Np::Name { org: false, .. }) {
                 phrase.range.set_start(toks[0].range.start());
                 return Some(phrase);
@@ -683,6 +683,26 @@ fn capitalized(text: &str, toks: &[Token]) -> Option<Phrase> {
         phrase.range.set_start(toks[0].range.start());
         return Some(phrase);
     }
+    // "Former Republican presidential candidate Ann Reed": a title, then
+    // lowercase title words and a name.
+    if toks[..end]
+        .iter()
+        .filter_map(|t| word(text, t))
+        .all(is_title_word)
+        && let Some(mut phrase) = titled_name(text, article, rest)
+    {
+        if let Np::Name { title, .. } = &mut phrase.np {
+            let mut all: Vec<String> = toks[..end]
+                .iter()
+                .filter_map(|t| word(text, t))
+                .map(title_word)
+                .collect();
+            all.append(title);
+            *title = all;
+        }
+        phrase.range.set_start(toks[0].range.start());
+        return Some(phrase);
+    }
     // "State Department officials said": a description with a proper modifier.
     if let Some(w) = rest.first().and_then(|t| word(text, t))
         && !is_capitalized(w)
@@ -698,7 +718,7 @@ fn capitalized(text: &str, toks: &[Token]) -> Option<Phrase> {
             .get(after)
             .and_then(|t| word(text, t))
             .is_some_and(|w| is_capitalized(w) && !OPENERS.contains(&w))
-            && let Some(mut phrase) = capitalized(text, &toks[after..])
+            && let Some(mut phrase) = capitalized(text, article, &toks[after..])
             && matches!(phrase.np, Np::Name { org: false, .. })
         {
             if let Np::Name { title, .. } = &mut phrase.np {
@@ -807,7 +827,7 @@ fn determined(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> {
                     .and_then(|t| word(text, t))
                     .is_some_and(is_capitalized);
                 if (!possessive && !followed_by_head) || (possessive && followed_by_name) {
-                    let mut phrase = capitalized(text, &toks[1..])?;
+                    let mut phrase = capitalized(text, article, &toks[1..])?;
                     phrase.range.set_start(toks[0].range.start());
                     return Some(phrase);
                 }

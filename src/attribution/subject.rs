@@ -94,7 +94,20 @@ impl View<'_> {
                 return None;
             }
             let p = phrase::parse(self.text, self.article, &part[st..])?;
-            (p.range.end() >= last.range.end()).then_some(p)
+            // A name may keep its affiliation: "Sen. Ann Reed of Ohio".
+            let rest = part
+                .iter()
+                .position(|t| t.range.start() >= p.range.end())
+                .map_or(&[][..], |r| &part[r..]);
+            let affiliation = matches!(p.np, Np::Name { .. })
+                && rest.len() >= 2
+                && phrase::word(self.text, &rest[0]) == Some("of")
+                && rest[1..].iter().all(|t| match t.kind {
+                    Kind::Word => is_capitalized(t.range.slice(self.text)),
+                    Kind::Punct('.') => true,
+                    _ => false,
+                });
+            (p.range.end() >= last.range.end() || affiliation).then_some(p)
         })
     }
 
@@ -259,6 +272,22 @@ impl View<'_> {
             words,
             also: phrases,
         }
+    }
+
+    /// The subject of the main clause `toks[from..to]`: the phrase opening
+    /// its first part that has one ("Reed, exasperated, replied", "As Reed
+    /// put it", "with Reed yelling").
+    pub(super) fn main_subject(&self, from: usize, to: usize) -> Option<Phrase> {
+        self.parts(&self.toks[from..to])
+            .into_iter()
+            .filter(|part| !is_relative(self.text, part))
+            .find_map(|part| {
+                let mut part = phrase::trim(self.text, part);
+                if part.first().and_then(|t| phrase::word(self.text, t)) == Some("with") {
+                    part = &part[1..];
+                }
+                self.leading_phrase(part)
+            })
     }
 
     /// Whether a part ends with a place: a capitalised word after "in",

@@ -446,3 +446,24 @@ The delay is “a few months, not a solution,” and Hale said he would keep pus
         "#]],
     );
 }
+
+#[test]
+fn a_quotation_after_a_colon_is_the_clause_subjects() {
+    check(
+        "//- /a.news.md
+Sen. Ann Reed, exasperated, finally replied: “Enough.”
+
+Tom Hale: “We will not move.”
+
+Asked about the cost, continued Hale: “It pays for itself.”
+
+The results were clear: “Four more years.”
+",
+        expect![[r#"
+            “Enough.” => - "Ann Reed" (Sen. Ann Reed, exasperated, finally replied) Before
+            “We will not move.” => - "Tom Hale" (Tom Hale) Before
+            “It pays for itself.” => - "Tom Hale" (continued Hale) Before
+            “Four more years.” => nothing
+        "#]],
+    );
+}
