@@ -121,7 +121,11 @@ impl View<'_> {
         let to_infinitive = c > s && self.word(c - 1) == Some("to");
         // "…, saying", "… and calling": the clause's subject; "ads calling
         // the deal a “mistake”": the phrase before.
-        let hangs = c > s && (after_comma || self.word(c - 1) == Some("and"));
+        let hangs = c > s
+            && (after_comma
+                || self.word(c - 1).is_some_and(|w| {
+                    matches!(w, "and" | "by" | "after" | "before" | "of" | "while")
+                }));
         let subject = if (cue.participle && hangs) || to_infinitive {
             // "X rejected the plan, saying …", "X vowed to call it …": the
             // clause's subject (before a quotation: `X called it “…,” adding`).

@@ -327,9 +327,10 @@ impl<'a> Suggester<'a> {
             return Outcome::Nothing;
         }
         // Only a quotation that closes its sentence continues a speaker:
-        // `“Half” done.` is a fragment inside a sentence of its own.
+        // `“Half” done.` is a fragment inside a sentence of its own, and
+        // `“Related:”` a label.
         let closes = next.is_none() || next == Some(Kind::Stop) || v.is_boundary(k);
-        if !closes {
+        if !closes || v.inner_end(q) == Some(':') {
             return Outcome::Nothing;
         }
         let s = v.sentence_start(k);

@@ -329,9 +329,12 @@ impl View<'_> {
                             | "which"
                     )
                     || (lower.ends_with('s') && !lower.ends_with("ss"));
+                // "by saying", "after telling": a gerund is a verb.
+                let gerund = cue.participle
+                    && matches!(lower.as_str(), "by" | "after" | "before" | "of" | "while");
                 !DETERMINERS.contains(&lower.as_str())
                     && !NOUN_MARKERS.contains(&lower.as_str())
-                    && !PREPOSITIONS.contains(&lower.as_str())
+                    && (!PREPOSITIONS.contains(&lower.as_str()) || gerund)
                     && !strip_possessive(w).1
                     && (!bare || subject_like)
             }
@@ -405,15 +408,23 @@ impl View<'_> {
             }
         }
         let words = self.inner_words(q);
-        if words.len() < 2 || words.len() > 10 {
+        if words.is_empty() || words.len() > 10 {
             return false;
         }
-        if matches!(self.inner_end(q), Some('.' | '?' | '!')) {
+        // A programme or a work after a possessive or a preposition:
+        // "on NBC’s “Meet the Press.”", "told ABC’s “Today”".
+        let placed = j > 0
+            && self.word(j - 1).is_some_and(|w| {
+                strip_possessive(w).1 && is_capitalized(w)
+                    || matches!(w, "on" | "in" | "with" | "to" | "from")
+            });
+        let sentence = matches!(self.inner_end(q), Some('.' | '?' | '!'));
+        if (words.len() < 2 && !placed) || (sentence && (!placed || words.len() > 6)) {
             return false;
         }
         let letters = |w: &&str| w.chars().filter(|c| c.is_alphabetic()).count();
         let capitalized = words.iter().filter(|w| is_capitalized(w)).count();
-        capitalized >= 2
+        capitalized >= 2.min(words.len())
             && words
                 .iter()
                 .filter(|w| letters(w) >= 4)

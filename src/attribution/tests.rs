@@ -467,3 +467,29 @@ The results were clear: “Four more years.”
         "#]],
     );
 }
+
+#[test]
+fn a_persons_pronoun_is_learnt_from_the_article() {
+    // No registry says who is "she": the article does, in "Ann Reed said
+    // she …", and "Tom Hale said he …".
+    check(
+        "//- /a.news.md
+Ann Reed met Tom Hale on Monday. Reed said she wanted repairs.
+
+Hale said he had ordered parts. Hale promised a contractor by December. “I will believe it when I see it,” she said.
+",
+        expect![[r#"
+            “I will believe it when  => - "Ann Reed" (she said) After
+        "#]],
+    );
+    check(
+        "//- /a.news.md
+Ann Reed met Tom Hale on Monday.
+
+Hale promised a contractor by December. “I will believe it when I see it,” she said.
+",
+        expect![[r#"
+            “I will believe it when  => - "Tom Hale" (she said) After
+        "#]],
+    );
+}
