@@ -272,6 +272,28 @@ const PEOPLE: &[&str] = &[
     "ethicist",
     "physicist",
     "chief",
+    "boy",
+    "girl",
+    "kid",
+    "teen",
+    "youngster",
+    "lady",
+    "gentleman",
+    "guy",
+    "speaker",
+    "nephew",
+    "niece",
+    "cousin",
+    "uncle",
+    "aunt",
+    "grandson",
+    "granddaughter",
+    "fiance",
+    "fiancé",
+    "fiancee",
+    "fiancée",
+    "spouse",
+    "partner",
 ];
 /// Plurals the rule does not make.
 const IRREGULAR: &[(&str, &str)] = &[
@@ -459,6 +481,7 @@ const DOCUMENTS: &[&str] = &[
     "voiceover",
     "speech",
     "guidance",
+    "voice",
 ];
 /// Words that end a noun's modifiers.
 const PREPOSITIONS: &[&str] = &[
@@ -540,9 +563,19 @@ pub fn describe(text: &str, toks: &[Token], start: usize, definite: bool) -> Opt
     let first = i;
     let mut found: Option<(usize, String, Head, bool)> = None;
     while i < toks.len() && i < first + 9 {
+        if toks[i].kind == Kind::Punct('.') && i > first {
+            // The period of an abbreviation: "a former U.S. official".
+            i += 1;
+            continue;
+        }
         let Some(w) = word(text, &toks[i]) else {
             break;
         };
+        // "the 43-year-old": an age stands for the person.
+        if w.ends_with("-year-old") {
+            found = Some((i, "person".to_string(), Head::Person, false));
+            break;
+        }
         if let Some(h) = head(w) {
             let mut last = (i, h);
             // A compound: the last noun is the head ("ministry spokesman").

@@ -688,6 +688,29 @@ impl Cast {
             })
     }
 
+    /// The most recent named person before `before` ("the 43-year-old
+    /// said" after "Reed …"): the nearest subject of the paragraph, else the
+    /// nearest person.
+    pub fn nearest_person(&self, before: usize) -> Option<usize> {
+        let end = self.occurrences.partition_point(|o| o.at < before);
+        let mut people = self.occurrences[..end]
+            .iter()
+            .rev()
+            .take(LOOK_BACK)
+            .filter(|o| {
+                let e = &self.entities[o.entity];
+                e.kind == EntityKind::Person && !e.anonymous
+            });
+        let nearest = people.next()?;
+        if nearest.subject {
+            return Some(nearest.entity);
+        }
+        let subject = people
+            .take_while(|o| o.group == nearest.group)
+            .find(|o| o.subject);
+        Some(subject.unwrap_or(nearest).entity)
+    }
+
     /// The most recent entity before `before` that the pronoun can mean.
     pub fn antecedent(&self, pronoun: Pronoun, before: usize) -> Option<usize> {
         let end = self.occurrences.partition_point(|o| o.at < before);

@@ -664,6 +664,13 @@ impl<'a> Suggester<'a> {
                         {
                             return Some(self.speaker_for_entity(&cast.entities[e]));
                         }
+                        // "the 43-year-old": the person just named.
+                        if desc.to_lowercase().starts_with("the ")
+                            && desc.contains("-year-old")
+                            && let Some(e) = cast.nearest_person(p.range.start())
+                        {
+                            return Some(self.speaker_for_entity(&cast.entities[e]));
+                        }
                         Some(Speaker {
                             id: None,
                             name: describe_name(desc),

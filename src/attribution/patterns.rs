@@ -201,10 +201,12 @@ impl View<'_> {
     }
 
     /// The last character inside the quotation, before its closing mark.
+    /// Closing marks of a quotation inside it are skipped: `“… ‘No way,’”`
+    /// ends with a comma.
     pub fn inner_end(&self, q: usize) -> Option<char> {
         self.inner(q)
             .slice(self.text)
-            .trim_end()
+            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '’' | '\'' | '"' | '”'))
             .chars()
             .next_back()
     }

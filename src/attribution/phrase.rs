@@ -92,7 +92,7 @@ const LEADING: &[&str] = &[
 ];
 pub const DETERMINERS: &[&str] = &[
     "a", "an", "the", "one", "two", "three", "four", "five", "six", "several", "some", "many",
-    "few", "another", "other", "both", "all", "most", "this",
+    "few", "another", "other", "both", "all", "most", "this", "these", "those",
 ];
 /// Words between two capitalised words of one name.
 const CONNECTORS: &[&str] = &[
@@ -803,7 +803,7 @@ fn determined(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> {
     // "one of them", "two of the officials".
     if word(text, next) == Some("of") && det != "the" {
         let after = toks.get(2)?;
-        if matches!(word(text, after), Some("them" | "those")) {
+        if matches!(word(text, after), Some("them" | "those" | "these")) && toks.len() == 3 {
             return Some(Phrase {
                 np: Np::Pronoun(Pronoun::They),
                 range: TextRange::new(toks[0].range.start(), after.range.end()),
@@ -811,6 +811,9 @@ fn determined(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> {
         }
         let mut phrase = parse(text, article, &toks[2..])?;
         phrase.range.set_start(toks[0].range.start());
+        if let Np::Description(d) = &mut phrase.np {
+            d.range.set_start(toks[0].range.start());
+        }
         return Some(phrase);
     }
     if det == "the" {
@@ -863,6 +866,24 @@ fn determined(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> {
         }
     }
     let desc = anonymous::describe(text, toks, 0, det == "the")?;
+    // "his nephew Omar Haddad": the description is his title.
+    if desc.kind == Head::Person
+        && let Some(after) = toks
+            .iter()
+            .position(|t| t.range.start() >= desc.head_range.end())
+        && toks
+            .get(after)
+            .and_then(|t| word(text, t))
+            .is_some_and(|w| is_capitalized(w) && !OPENERS.contains(&w))
+        && let Some(mut phrase) = capitalized(text, article, &toks[after..])
+        && matches!(phrase.np, Np::Name { org: false, .. })
+    {
+        if let Np::Name { title, .. } = &mut phrase.np {
+            title.push(desc.head.clone());
+        }
+        phrase.range.set_start(toks[0].range.start());
+        return Some(phrase);
+    }
     if desc.kind == Head::Document {
         // "a statement from the ministry": the ministry. "The statement"
         // alone is whoever issued it, which the caller looks up.
@@ -886,13 +907,12 @@ fn lowercase(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> {
     if let Some(phrase) = titled_name(text, article, toks) {
         return Some(phrase);
     }
-    // "officials said", "people familiar with the talks said", "police said".
-    let w = toks[0].range.slice(text);
-    let h = anonymous::head(w)?;
-    if !(h.plural || h.kind == Head::Organization) {
+    // "officials said", "federal prosecutors wrote", "police said": a
+    // plural or an organisation needs no determiner.
+    let desc = anonymous::describe(text, toks, 0, false)?;
+    if !(desc.plural || desc.kind == Head::Organization) {
         return None;
     }
-    let desc = anonymous::describe(text, toks, 0, false)?;
     Some(Phrase {
         range: desc.range,
         np: Np::Description(desc),

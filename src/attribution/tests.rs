@@ -493,3 +493,30 @@ Hale promised a contractor by December. “I will believe it when I see it,” s
         "#]],
     );
 }
+
+#[test]
+fn descriptions_ages_and_nested_quotes() {
+    check(
+        "//- /a.news.md
+Tom Hale spoke first. “It is done,” the 43-year-old said.
+
+“We were not consulted,” his nephew Omar Haddad added.
+
+“The harm is real,” federal prosecutors wrote.
+
+“There was no plan,” said a former U.S. official who oversaw the program.
+
+“Nothing changes,” said one of those advisers.
+
+“I told him, ‘Not yet,’” Hale said.
+",
+        expect![[r#"
+            “It is done,” => - "Tom Hale" (the 43-year-old said) After
+            “We were not consulted,” => - "Omar Haddad" (his nephew Omar Haddad added) After
+            “The harm is real,” => - "federal prosecutors" (federal prosecutors wrote) After anonymous
+            “There was no plan,” => - "a former U.S. official who oversaw the program" (said a former U.S. official who oversaw the program) After anonymous
+            “Nothing changes,” => - "one of those advisers" (said one of those advisers) After anonymous
+            “I told him, ‘Not yet,’” => - "Tom Hale" (Hale said) After
+        "#]],
+    );
+}
