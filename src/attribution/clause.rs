@@ -124,7 +124,10 @@ impl View<'_> {
         let hangs = c > s
             && (after_comma
                 || self.word(c - 1).is_some_and(|w| {
-                    matches!(w, "and" | "by" | "after" | "before" | "of" | "while")
+                    matches!(
+                        w,
+                        "and" | "by" | "after" | "before" | "of" | "while" | "about"
+                    )
                 }));
         let subject = if (cue.participle && hangs) || to_infinitive {
             // "X rejected the plan, saying …", "X vowed to call it …": the
@@ -221,8 +224,20 @@ impl View<'_> {
             // "Reed vowed to fight the “rigged” rules".
             let naming =
                 cue.strength == Strength::Naming || (cue.strength == Strength::Weak && !close);
+            // Close to the quotation, unless a name speaks ("Reed called
+            // the expropriation of property an “absolute necessity”").
             if naming && strong_only && j + 4 < k {
-                continue;
+                match self.clause_any(s, j) {
+                    Some(found)
+                        if j + 14 >= k
+                            && found.phrase.as_ref().is_some_and(|p| {
+                                matches!(p.np, Np::Name { .. } | Np::Mention(_))
+                            }) =>
+                    {
+                        return Some(self.outermost(s, found, NESTING));
+                    }
+                    _ => continue,
+                }
             }
             match self.clause_any(s, j) {
                 // Somebody in particular: theirs, or their reporter's.
@@ -260,10 +275,13 @@ impl View<'_> {
             let Some((cue, _)) = self.cue_at(j) else {
                 continue;
             };
-            // A verb of saying, right before the inner speaker ("said on
+            // A verb of saying, shortly before the inner speaker ("said on
             // Monday that Hale"): not "declared war on the group that".
-            if !REPORTING.contains(&cue.base) || cue.participle || start - j > 9 {
+            if start - j > 12 {
                 return found;
+            }
+            if !REPORTING.contains(&cue.base) {
+                continue;
             }
             return match self.clause(s, j) {
                 Some(outer) => self.outermost(

@@ -358,6 +358,8 @@ const FORMS: &[(&str, &str, Channel, Strength, Option<&str>)] = &[
     ("quipped", "quip", Channel::Spoken, Strength::Strong, None),
     ("quipping", "quip", Channel::Spoken, Strength::Strong, None),
     ("quips", "quip", Channel::Spoken, Strength::Strong, None),
+    ("read", "read", Channel::Written, Strength::Weak, None),
+    ("reads", "read", Channel::Written, Strength::Weak, None),
     ("reason", "reason", Channel::Spoken, Strength::Weak, None),
     ("reasoned", "reason", Channel::Spoken, Strength::Weak, None),
     ("reasoning", "reason", Channel::Spoken, Strength::Weak, None),
@@ -538,6 +540,14 @@ const STANCE: &[&str] = &[
     "blast",
     "brag bragged bragging",
     "champion",
+    "coin",
+    "grouse",
+    "offer",
+    "talk",
+    "worry",
+    "fear",
+    "believe",
+    "think thought thinking",
     "chant",
     "characterize",
     "characterise",
@@ -769,8 +779,16 @@ mod tests {
         assert_eq!(lookup("wrote").unwrap().channel, Channel::Written);
         assert!(lookup("adding").unwrap().participle);
         assert_eq!(lookup("pointed").unwrap().particle, Some("out"));
-        for word in ["State", "Post", "Said", "read", "sang", "the"] {
+        for word in ["State", "Post", "Said", "sang", "the", "blastoff"] {
             assert!(lookup(word).is_none(), "{word}");
         }
+        // Verbs of stance, regular and listed forms alike, are naming cues.
+        for word in [
+            "blasted", "blasts", "blasting", "accused", "slammed", "referring", "swore", "thought",
+            "criticizes", "decried",
+        ] {
+            assert_eq!(lookup(word).map(|c| c.strength), Some(Strength::Naming), "{word}");
+        }
+        assert_eq!(lookup("reads").unwrap().channel, Channel::Written);
     }
 }

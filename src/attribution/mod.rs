@@ -274,7 +274,11 @@ impl<'a> Suggester<'a> {
             return Outcome::NotSpeech(NonSpeech::Title);
         }
         if v.looks_like_term(k) {
-            return Outcome::NotSpeech(NonSpeech::Scare);
+            // "has been called “…” by Reed": Reed's term.
+            return match v.passive_agent(k) {
+                Some(f) => self.found(&f),
+                None => Outcome::NotSpeech(NonSpeech::Scare),
+            };
         }
         let next = toks.get(k + 1).map(|t| t.kind);
         if v.is_noun_like(k) {
@@ -286,7 +290,16 @@ impl<'a> Suggester<'a> {
             if comma && let Some(f) = v.after(k).filter(|f| f.phrase.is_some()) {
                 return self.found(&f);
             }
-            if !comma && let Some(f) = v.before(k, true).or_else(|| v.ending(k)) {
+            // A comma and a conjunction close a label (`its “red line,” and
+            // …`); a comma and a participle do not (`called it a “mess,”
+            // adding …`).
+            let label = comma && v.conjunction_after(k);
+            let found = if comma {
+                v.before(k, true)
+            } else {
+                v.before(k, true).or_else(|| v.ending(k))
+            };
+            if !label && let Some(f) = found {
                 return self.found(&f);
             }
             return Outcome::NotSpeech(NonSpeech::Scare);

@@ -3,6 +3,7 @@
 //! “…”` (before), `according to X`, `“…” — X` (dash), the cue in the next
 //! sentence, and the speech acts that a split or continued quote follows.
 
+use super::anonymous;
 use super::clause::NESTING;
 use super::cues::{self, Cue, Strength};
 use super::phrase::{self, DETERMINERS, Np, Phrase, is_capitalized, strip_possessive};
@@ -307,7 +308,11 @@ impl View<'_> {
             Some((j, Kind::Word)) => {
                 let w = self.toks[j].range.slice(self.text);
                 let lower = w.to_lowercase();
-                let subject_like = is_capitalized(w)
+                // A bare verb of stance is a noun after a name ("the
+                // Benghazi attack"): only a pronoun or an auxiliary makes it
+                // a verb.
+                let naming = cue.strength == Strength::Naming;
+                let subject_like = (is_capitalized(w) && !naming)
                     || matches!(
                         lower.as_str(),
                         "i" | "we"
@@ -330,7 +335,7 @@ impl View<'_> {
                             | "that"
                             | "which"
                     )
-                    || (lower.ends_with('s') && !lower.ends_with("ss"));
+                    || (lower.ends_with('s') && !lower.ends_with("ss") && !naming);
                 // "by saying", "after telling": a gerund is a verb.
                 let gerund = cue.participle
                     && matches!(lower.as_str(), "by" | "after" | "before" | "of" | "while");
@@ -444,6 +449,21 @@ impl View<'_> {
         if TERM_MARKERS.contains(&w1.as_str()) {
             return true;
         }
+        // A nickname inside a name: Jesús “Chuy” García.
+        let capitalized = |j: usize| {
+            self.toks
+                .get(j)
+                .and_then(|t| phrase::word(self.text, t))
+                .is_some_and(is_capitalized)
+        };
+        if let Kind::Quote(q) = self.toks[k].kind
+            && self.inner_words(q).len() <= 3
+            && self.inner_end(q).is_some_and(char::is_alphanumeric)
+            && capitalized(k - 1)
+            && capitalized(k + 1)
+        {
+            return true;
+        }
         if !NAMING.contains(&w1.as_str()) {
             return false;
         }
@@ -457,13 +477,42 @@ impl View<'_> {
             return false;
         }
         match before.map(|b| (b, self.toks[b].kind)) {
-            Some((_, Kind::Mention(_))) => false,
+            // "what Reed, a veteran, called “…”": the cue decides.
+            Some((_, Kind::Mention(_) | Kind::Punct(','))) => false,
             Some((b, Kind::Word)) => {
                 let w = self.toks[b].range.slice(self.text);
                 !(PRONOUNS.contains(&w.to_lowercase().as_str()) || is_capitalized(w))
             }
             _ => true,
         }
+    }
+
+    /// Whether a conjunction follows the quotation (after its comma).
+    pub fn conjunction_after(&self, k: usize) -> bool {
+        let mut n = k + 1;
+        if self.is(n, Kind::Punct(',')) {
+            n += 1;
+        }
+        self.word(n)
+            .is_some_and(|w| matches!(w, "and" | "but" | "or" | "nor" | "while" | "which"))
+    }
+
+    /// `labeled “…” by Reed`: the agent of a passive naming verb.
+    pub fn passive_agent(&self, k: usize) -> Option<Found> {
+        let mut n = k + 1;
+        if self.is(n, Kind::Punct(',')) {
+            n += 1;
+        }
+        if self.word(n) != Some("by") {
+            return None;
+        }
+        let phrase = self.object_speaker(n + 1)?;
+        let speaks = match &phrase.np {
+            Np::Name { .. } | Np::Mention(_) | Np::Title(_) => true,
+            Np::Description(d) => d.kind != anonymous::Head::Document,
+            Np::Pronoun(_) => false,
+        };
+        speaks.then(|| Found::new(phrase, self.toks[n].range, Pattern::After))
     }
 
     /// A short phrase used as a noun ("a “fig leaf”"): no sentence inside
@@ -700,7 +749,11 @@ impl View<'_> {
         if let Some(found) = self.according(j) {
             return Some(Act::Clause(found));
         }
-        self.cue_at(j)?;
+        // A verb of stance is no speech act a later quotation continues.
+        let (cue, _) = self.cue_at(j)?;
+        if cue.strength == Strength::Naming {
+            return None;
+        }
         let s = self.sentence_start(j);
         self.clause(s, j)
             .map(|found| Act::Clause(self.outermost(s, found, NESTING)))

@@ -501,6 +501,25 @@ pub fn parse(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> {
                 });
             }
             let lower = w.to_lowercase();
+            // "Another said", "most said": a quantifier stands for people.
+            if toks.len() == 1
+                && matches!(
+                    lower.as_str(),
+                    "another" | "one" | "some" | "many" | "most" | "several" | "others" | "few"
+                )
+            {
+                return Some(Phrase {
+                    np: Np::Description(Description {
+                        head: "person".to_string(),
+                        kind: Head::Person,
+                        plural: !matches!(lower.as_str(), "another" | "one"),
+                        definite: false,
+                        range: first.range,
+                        head_range: first.range,
+                    }),
+                    range: first.range,
+                });
+            }
             if DETERMINERS.contains(&lower.as_str()) || POSSESSIVES.contains(&lower.as_str()) {
                 return determined(text, article, toks);
             }

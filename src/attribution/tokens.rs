@@ -159,6 +159,7 @@ pub const OPENERS: &[&str] = &[
     "Thousands",
     "Dozens",
     "Millions",
+    "Within",
     "Likewise",
     "Similarly",
     "Moreover",
