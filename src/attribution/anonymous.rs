@@ -418,6 +418,7 @@ const ORGANIZATIONS: &[&str] = &[
     "watchdog",
     "crowd",
     "audience",
+    "tabloid",
     "magazine",
     "website",
     "outlet",
@@ -482,6 +483,8 @@ const DOCUMENTS: &[&str] = &[
     "speech",
     "guidance",
     "voice",
+    "plan",
+    "proposal",
 ];
 /// Words that end a noun's modifiers.
 const PREPOSITIONS: &[&str] = &[

@@ -354,6 +354,9 @@ const FORMS: &[(&str, &str, Channel, Strength, Option<&str>)] = &[
     ("protested", "protest", Channel::Spoken, Strength::Weak, None),
     ("protesting", "protest", Channel::Spoken, Strength::Weak, None),
     ("protests", "protest", Channel::Spoken, Strength::Weak, None),
+    ("put", "put", Channel::Spoken, Strength::Strong, Some("it")),
+    ("puts", "put", Channel::Spoken, Strength::Strong, Some("it")),
+    ("putting", "put", Channel::Spoken, Strength::Strong, Some("it")),
     ("quip", "quip", Channel::Spoken, Strength::Strong, None),
     ("quipped", "quip", Channel::Spoken, Strength::Strong, None),
     ("quipping", "quip", Channel::Spoken, Strength::Strong, None),
@@ -543,6 +546,7 @@ const STANCE: &[&str] = &[
     "coin",
     "grouse",
     "offer",
+    "ponder",
     "talk",
     "worry",
     "fear",
@@ -784,10 +788,22 @@ mod tests {
         }
         // Verbs of stance, regular and listed forms alike, are naming cues.
         for word in [
-            "blasted", "blasts", "blasting", "accused", "slammed", "referring", "swore", "thought",
-            "criticizes", "decried",
+            "blasted",
+            "blasts",
+            "blasting",
+            "accused",
+            "slammed",
+            "referring",
+            "swore",
+            "thought",
+            "criticizes",
+            "decried",
         ] {
-            assert_eq!(lookup(word).map(|c| c.strength), Some(Strength::Naming), "{word}");
+            assert_eq!(
+                lookup(word).map(|c| c.strength),
+                Some(Strength::Naming),
+                "{word}"
+            );
         }
         assert_eq!(lookup("reads").unwrap().channel, Channel::Written);
     }

@@ -429,7 +429,15 @@ impl<'a> Suggester<'a> {
         let before = *self.article.prose.get(g0.checked_sub(1)?)?;
         let toks = self.tail(before);
         let v = self.view(&toks);
-        self.act(&v, 0, toks.len(), Pattern::Continuation, depth)
+        if let Some(o) = self.act(&v, 0, toks.len(), Pattern::Continuation, depth) {
+            return Some(o);
+        }
+        // "Reed issued the following statement:" introduces the paragraph.
+        let f = v.colon(toks.len())?;
+        Some(self.found(&Found {
+            pattern: Pattern::Continuation,
+            ..f
+        }))
     }
 
     /// The outcome that the last speech act in `toks[from..to]` gives.

@@ -67,6 +67,7 @@ pub enum Act {
 /// insist". Any other bare form ("state", "report", "post") is a verb only
 /// after its subject or an auxiliary.
 const BARE_VERBS: &[&str] = &[
+    "put",
     "say",
     "tell",
     "ask",
@@ -601,6 +602,19 @@ impl View<'_> {
                 },
             });
         }
+        // `“…!” beamed Ann Reed`: after a quotation, a verb in -ed before
+        // a name is an inverted cue whatever the verb.
+        if let Some(w) = self.word(i)
+            && w.ends_with("ed")
+            && w.starts_with(|c: char| c.is_lowercase())
+            && cues::lookup(w).is_none()
+            && i > 0
+            && self.after_quotation(i)
+            && let Some(phrase) = self.object_speaker(i + 1)
+            && matches!(phrase.np, Np::Name { org: false, .. } | Np::Mention(_))
+        {
+            return Some(Found::new(phrase, self.toks[i].range, Pattern::After));
+        }
         // `X said`, with appositives allowed between.
         let limit = (i + 20).min(self.toks.len());
         for c in i..limit {
@@ -689,6 +703,20 @@ impl View<'_> {
             }
             _ => false,
         }
+    }
+
+    /// Whether token `i` follows a quotation of three words or more that
+    /// ends like speech (`“… soon!” beamed`, `“…,” beamed`).
+    fn after_quotation(&self, i: usize) -> bool {
+        let q = match self.toks[i - 1].kind {
+            Kind::Quote(q) => q,
+            Kind::Punct(',') if i > 1 => match self.toks[i - 2].kind {
+                Kind::Quote(q) => q,
+                _ => return false,
+            },
+            _ => return false,
+        };
+        self.inner_words(q).len() >= 3 && matches!(self.inner_end(q), Some(',' | '!' | '?' | '.'))
     }
 
     /// `— X`: a name after a dash at `d`, with no verb.

@@ -278,10 +278,16 @@ impl View<'_> {
     /// its first part that has one ("Reed, exasperated, replied", "As Reed
     /// put it", "with Reed yelling").
     pub(super) fn main_subject(&self, from: usize, to: usize) -> Option<Phrase> {
-        self.parts(&self.toks[from..to])
-            .into_iter()
-            .filter(|part| !is_relative(self.text, part))
-            .find_map(|part| {
+        let parts = self.parts(&self.toks[from..to]);
+        parts
+            .iter()
+            .enumerate()
+            .filter(|(i, part)| {
+                // "In Aspen, Colo., Reed …": the state is no subject.
+                let place = *i > 0 && part.len() <= 2 && self.ends_with_place(parts[i - 1]);
+                !is_relative(self.text, part) && !place
+            })
+            .find_map(|(_, part)| {
                 let mut part = phrase::trim(self.text, part);
                 if part.first().and_then(|t| phrase::word(self.text, t)) == Some("with") {
                     part = &part[1..];

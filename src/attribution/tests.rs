@@ -419,7 +419,7 @@ Critics derided it as a “pipe dream.”
             “a fig leaf.” => - "Reed" (Reed said Hale had called) Before
             “reckless” => - "Hale" (Hale blasted) Before
             “shame” => - "the crowd" (the crowd chanted) Before
-            “dead on arrival.” => nothing
+            “dead on arrival.” => - "Reed" (Reed put it) Before
             “real jobs.” => nothing
             “pipe dream.” => nothing
         "#]],
@@ -517,6 +517,26 @@ Tom Hale spoke first. “It is done,” the 43-year-old said.
             “There was no plan,” => - "a former U.S. official who oversaw the program" (said a former U.S. official who oversaw the program) After anonymous
             “Nothing changes,” => - "one of those advisers" (said one of those advisers) After anonymous
             “I told him, ‘Not yet,’” => - "Tom Hale" (Hale said) After
+        "#]],
+    );
+}
+
+#[test]
+fn statements_introduced_inverted_verbs_and_state_abbreviations() {
+    check(
+        "//- /a.news.md
+Gov. Ann Reed issued the following statement:
+
+“Our thoughts are with the families tonight.”
+
+“This is the best day of my life!” beamed Tom Hale, a delegate from Ohio.
+
+Cory Lane, 22, of Flint, Mich., said he still hoped for a “surprise,” because the vote was close.
+",
+        expect![[r#"
+            “Our thoughts are with t => - "Ann Reed" (Gov. Ann Reed issued the following statement) Continuation
+            “This is the best day of => - "Tom Hale" (beamed Tom Hale) After
+            “surprise,” => - "Cory Lane" (Cory Lane, 22, of Flint, Mich., said) Before
         "#]],
     );
 }

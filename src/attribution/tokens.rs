@@ -36,7 +36,10 @@ const TITLE_ABBREVIATIONS: &[&str] = &[
 /// Abbreviations whose period ends a sentence only before a sentence opener.
 const OTHER_ABBREVIATIONS: &[&str] = &[
     "Jr", "Sr", "Inc", "Corp", "Co", "Ltd", "Jan", "Feb", "Aug", "Sept", "Sep", "Oct", "Nov",
-    "Dec", "No", "vs",
+    "Dec", "No", "vs", // US states, as newsrooms abbreviate them.
+    "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Ky",
+    "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa",
+    "Tenn", "Tex", "Va", "Vt", "Wash", "Wis", "Wyo",
 ];
 /// Words that open sentences and are no names.
 pub const OPENERS: &[&str] = &[
@@ -160,6 +163,13 @@ pub const OPENERS: &[&str] = &[
     "Dozens",
     "Millions",
     "Within",
+    "Or",
+    "Wait",
+    "See",
+    "Look",
+    "Yes",
+    "Oh",
+    "Well",
     "Likewise",
     "Similarly",
     "Moreover",
