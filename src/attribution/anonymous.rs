@@ -281,6 +281,9 @@ const PEOPLE: &[&str] = &[
     "gentleman",
     "guy",
     "speaker",
+    "questioner",
+    "caller",
+    "leader",
     "nephew",
     "niece",
     "cousin",
@@ -485,6 +488,8 @@ const DOCUMENTS: &[&str] = &[
     "voice",
     "plan",
     "proposal",
+    "clip",
+    "piece",
 ];
 /// Words that end a noun's modifiers.
 const PREPOSITIONS: &[&str] = &[
@@ -535,6 +540,8 @@ fn heads() -> &'static HashMap<String, HeadWord> {
             add(p.to_string(), p, false, Head::Person);
             add(plural(p), p, true, Head::Person);
         }
+        // "63 percent said": a share of people.
+        add("percent".to_string(), "percent", true, Head::Person);
         for &o in ORGANIZATIONS {
             add(o.to_string(), o, o == "authorities", Head::Organization);
         }

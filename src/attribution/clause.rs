@@ -7,7 +7,7 @@
 
 use super::anonymous::Head;
 use super::cues::{self, Strength};
-use super::patterns::{Found, Pattern, View};
+use super::patterns::{Found, Pattern, View, fits_cue};
 use super::phrase::{self, DETERMINERS, Np, Phrase, Pronoun, is_capitalized};
 use super::subject::Subject;
 use super::tokens::{self, Kind};
@@ -111,6 +111,21 @@ impl View<'_> {
     /// [`View::clause`] whoever the speaker is.
     fn clause_any(&self, s: usize, c: usize) -> Option<Found> {
         let (cue, range) = self.cue_at(c)?;
+        if cue.participle && self.fronted(c) {
+            // "Bemoaning the “…,” Reed accused …": the main clause's subject,
+            // after the participle's clause.
+            let end = self.toks.len().min(c + REACH);
+            let comma = (c + 1..end)
+                .take_while(|&m| self.toks[m].kind != Kind::Stop)
+                .find(|&m| match self.toks[m].kind {
+                    Kind::Punct(',') => true,
+                    Kind::Quote(q) => self.inner_end(q) == Some(','),
+                    _ => false,
+                })?;
+            let to = self.sentence_end(comma).min(comma + 12);
+            let phrase = self.main_subject(comma + 1, to)?;
+            return Some(Found::new(phrase, range, Pattern::Before));
+        }
         // A comma before the cue, or one closing a quotation before it.
         let after_comma = c > s
             && match self.toks[c - 1].kind {
@@ -126,7 +141,7 @@ impl View<'_> {
                 || self.word(c - 1).is_some_and(|w| {
                     matches!(
                         w,
-                        "and" | "by" | "after" | "before" | "of" | "while" | "about"
+                        "and" | "by" | "after" | "before" | "of" | "while" | "about" | "despite"
                     )
                 }));
         let subject = if (cue.participle && hangs) || to_infinitive {
@@ -150,6 +165,9 @@ impl View<'_> {
             }
             subject
         };
+        if !fits_cue(&cue, subject.phrase.as_ref()) {
+            return None;
+        }
         Some(Found {
             phrase: Some(subject.phrase?),
             words: subject.words,

@@ -299,7 +299,18 @@ impl<'a> Suggester<'a> {
             } else {
                 v.before(k, true).or_else(|| v.ending(k))
             };
-            if !label && let Some(f) = found {
+            // "described the incident as a “terrible situation,” but …": a
+            // naming verb with a speaker in particular makes it theirs.
+            let named = |f: &Found| {
+                v.cue_at_range(f.cue)
+                    .is_some_and(|c| c.strength == cues::Strength::Naming)
+                    && f.phrase.as_ref().is_some_and(|p| {
+                        matches!(p.np, Np::Name { .. } | Np::Mention(_) | Np::Pronoun(_))
+                    })
+            };
+            if let Some(f) = found
+                && (!label || named(&f))
+            {
                 return self.found(&f);
             }
             return Outcome::NotSpeech(NonSpeech::Scare);

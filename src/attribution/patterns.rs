@@ -101,6 +101,7 @@ const BARE_VERBS: &[&str] = &[
     "criticize",
     "denounce",
     "praise",
+    "read",
 ];
 /// Words that make a short quotation a noun ("a “fig leaf”"): it is a
 /// partial quote only with a cue before it.
@@ -177,6 +178,15 @@ const PREPOSITIONS: &[&str] = &[
     "in", "on", "at", "of", "for", "to", "with", "from", "by", "about", "into", "after", "before",
     "during",
 ];
+
+/// Whether a cue can have this speaker: only a document "reads" (“the
+/// statement reads”, not “picket signs read”).
+pub(super) fn fits_cue(cue: &Cue, phrase: Option<&Phrase>) -> bool {
+    cue.base != "read"
+        || phrase.is_some_and(
+            |p| matches!(&p.np, Np::Description(d) if d.kind == anonymous::Head::Document),
+        )
+}
 
 pub struct View<'a> {
     pub text: &'a str,
@@ -269,7 +279,16 @@ impl View<'_> {
     /// The cue at `i`, with the range of its words (particle included), if
     /// the word is a reporting verb standing where a verb can stand.
     pub(super) fn cue_at(&self, i: usize) -> Option<(Cue, TextRange)> {
-        let cue = cues::lookup(self.word(i)?)?;
+        let word = self.word(i)?;
+        let cue = match cues::lookup(word) {
+            Some(cue) => cue,
+            // "Bemoaning the …, Reed said": a participle opening the
+            // sentence.
+            None if word.ends_with("ing") && self.fronted(i) => {
+                cues::lookup(&word.to_lowercase()).filter(|c| c.participle)?
+            }
+            None => return None,
+        };
         let mut range = self.toks[i].range;
         if let Some(particle) = cue.particle {
             if self.word(i + 1) != Some(particle) {
@@ -339,7 +358,10 @@ impl View<'_> {
                     || (lower.ends_with('s') && !lower.ends_with("ss") && !naming);
                 // "by saying", "after telling": a gerund is a verb.
                 let gerund = cue.participle
-                    && matches!(lower.as_str(), "by" | "after" | "before" | "of" | "while");
+                    && matches!(
+                        lower.as_str(),
+                        "by" | "after" | "before" | "of" | "while" | "to" | "about" | "despite"
+                    );
                 !DETERMINERS.contains(&lower.as_str())
                     && !NOUN_MARKERS.contains(&lower.as_str())
                     && (!PREPOSITIONS.contains(&lower.as_str()) || gerund)
@@ -350,6 +372,29 @@ impl View<'_> {
             Some(_) => true,
         };
         verb_position.then_some((cue, range))
+    }
+
+    /// The cue whose words are `range`, if any.
+    pub fn cue_at_range(&self, range: TextRange) -> Option<Cue> {
+        let i = self
+            .toks
+            .iter()
+            .position(|t| t.range.start() == range.start())?;
+        self.cue_at(i).map(|(cue, _)| cue)
+    }
+
+    /// Whether token `i` opens its sentence, or follows a preposition that
+    /// does ("After saying …,").
+    pub(super) fn fronted(&self, i: usize) -> bool {
+        let s = self.sentence_start(i);
+        i == s
+            || (i == s + 1
+                && self.word(s).is_some_and(|w| {
+                    matches!(
+                        w,
+                        "After" | "Before" | "By" | "Despite" | "While" | "Since" | "In"
+                    )
+                }))
     }
 
     /// The phrase right after an inverted cue: `said X, the envoy`.
@@ -568,7 +613,7 @@ impl View<'_> {
         // `“…,” and Reed said …`: a clause of its own.
         if self
             .word(i)
-            .is_some_and(|w| matches!(w, "and" | "but" | "while" | "as" | "when"))
+            .is_some_and(|w| matches!(w, "and" | "but" | "while" | "when"))
         {
             return None;
         }
@@ -591,16 +636,21 @@ impl View<'_> {
                 range.set_end(self.toks[next].range.end());
                 next += 1;
             }
-            return Some(match self.object_speaker(next) {
-                Some(phrase) => Found::new(phrase, range, Pattern::After),
-                None => Found {
-                    phrase: None,
-                    words: self.toks.get(next).map_or(range, |t| t.range),
-                    also: Vec::new(),
-                    cue: range,
-                    pattern: Pattern::After,
+            return Some(
+                match self
+                    .object_speaker(next)
+                    .filter(|p| fits_cue(&cue, Some(p)))
+                {
+                    Some(phrase) => Found::new(phrase, range, Pattern::After),
+                    None => Found {
+                        phrase: None,
+                        words: self.toks.get(next).map_or(range, |t| t.range),
+                        also: Vec::new(),
+                        cue: range,
+                        pattern: Pattern::After,
+                    },
                 },
-            });
+            );
         }
         // `“…!” beamed Ann Reed`: after a quotation, a verb in -ed before
         // a name is an inverted cue whatever the verb.
@@ -627,6 +677,9 @@ impl View<'_> {
                     return None;
                 }
                 let subject = self.subject(i, c, true);
+                if !fits_cue(&cue, subject.phrase.as_ref()) {
+                    return None;
+                }
                 return Some(Found {
                     phrase: subject.phrase,
                     words: subject.words,

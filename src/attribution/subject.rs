@@ -62,6 +62,20 @@ impl View<'_> {
     /// tail that is one phrase ("At the rally Sen. Ann Reed").
     fn part_phrase(&self, part: &[Token], anchored: bool) -> Option<Phrase> {
         let part = phrase::trim(self.text, part);
+        // "A few days ago in an interview he blasted": a personal pronoun
+        // right before the cue is its subject.
+        if !anchored
+            && part.len() > 1
+            && let Some(last) = part.last()
+            && let Some(p) = phrase::word(self.text, last)
+                .and_then(Pronoun::from_word)
+                .filter(|p| *p != Pronoun::It)
+        {
+            return Some(Phrase {
+                np: Np::Pronoun(p),
+                range: last.range,
+            });
+        }
         if let Some(p) = self.leading_phrase(part) {
             return Some(p);
         }

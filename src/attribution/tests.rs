@@ -540,3 +540,27 @@ Cory Lane, 22, of Flint, Mich., said he still hoped for a “surprise,” becaus
         "#]],
     );
 }
+
+#[test]
+fn fronted_participles_bars_and_pronouns_before_the_cue() {
+    check(
+        "//- /a.news.md
+“Build the park first.” ― Ana Reyes
+
+After saying the plan was “dead,” Ann Reed left the room.
+
+Bemoaning the “backroom deal,” Tom Hale said he would appeal.
+
+A day later in an interview with a local paper he blasted the vote as “rigged.”
+
+Picket signs read “Fair Pay Now.”
+",
+        expect![[r#"
+            “Build the park first.” => - "Ana Reyes" (― Ana Reyes) Dash
+            “dead,” => - "Ann Reed" (saying the plan was “dead,” Ann Reed) Before
+            “backroom deal,” => - "Tom Hale" (Tom Hale said) After
+            “rigged.” => - "Tom Hale" (he blasted) Before
+            “Fair Pay Now.” => nothing
+        "#]],
+    );
+}

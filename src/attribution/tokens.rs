@@ -18,7 +18,7 @@ pub enum Kind {
     Punct(char),
     /// `.`, `?` or `!` ending a sentence.
     Stop,
-    /// `—`, `–`, `--`, or a hyphen between spaces.
+    /// `—`, `–`, `―`, `--`, or a hyphen between spaces.
     Dash,
 }
 
@@ -346,7 +346,7 @@ pub fn tokenize(text: &str, article: &Article, index: &Index, range: TextRange) 
                 out.push(token(kind, 1));
             }
             '?' | '!' => out.push(token(Kind::Stop, 1)),
-            '—' | '–' => out.push(token(Kind::Dash, len)),
+            '—' | '–' | '―' => out.push(token(Kind::Dash, len)),
             '-' if bytes.get(p + 1) == Some(&b'-') => {
                 out.push(token(Kind::Dash, 2));
                 p += 2;
