@@ -216,6 +216,87 @@ const PEOPLE: &[&str] = &[
     "follower",
     "subscriber",
     "blogger",
+    "democrat",
+    "republican",
+    "conservative",
+    "liberal",
+    "progressive",
+    "libertarian",
+    "evangelical",
+    "host",
+    "co-host",
+    "anchor",
+    "moderator",
+    "narrator",
+    "announcer",
+    "commentator",
+    "columnist",
+    "pundit",
+    "correspondent",
+    "nominee",
+    "hopeful",
+    "contender",
+    "challenger",
+    "rival",
+    "front-runner",
+    "frontrunner",
+    "incumbent",
+    "businessman",
+    "businesswoman",
+    "billionaire",
+    "mogul",
+    "tycoon",
+    "entrepreneur",
+    "comedian",
+    "actor",
+    "actress",
+    "singer",
+    "musician",
+    "celebrity",
+    "author",
+    "novelist",
+    "confidant",
+    "ally",
+    "loyalist",
+    "surrogate",
+    "backer",
+    "heckler",
+    "superdelegate",
+    "elector",
+    "neurosurgeon",
+    "scholar",
+    "academic",
+    "sociologist",
+    "statistician",
+    "demographer",
+    "ethicist",
+    "physicist",
+    "chief",
+    "boy",
+    "girl",
+    "kid",
+    "teen",
+    "youngster",
+    "lady",
+    "gentleman",
+    "guy",
+    "speaker",
+    "questioner",
+    "caller",
+    "leader",
+    "nephew",
+    "niece",
+    "cousin",
+    "uncle",
+    "aunt",
+    "grandson",
+    "granddaughter",
+    "fiance",
+    "fiancé",
+    "fiancee",
+    "fiancée",
+    "spouse",
+    "partner",
 ];
 /// Plurals the rule does not make.
 const IRREGULAR: &[(&str, &str)] = &[
@@ -227,6 +308,9 @@ const IRREGULAR: &[(&str, &str)] = &[
     ("spokeswoman", "spokeswomen"),
     ("spokesperson", "spokespeople"),
     ("fisherman", "fishermen"),
+    ("businessman", "businessmen"),
+    ("businesswoman", "businesswomen"),
+    ("congressman", "congressmen"),
 ];
 /// Heads that mean the same person ("her lawyer" after "attorney Samuel Grant").
 const SYNONYMS: &[&[&str]] = &[
@@ -235,6 +319,10 @@ const SYNONYMS: &[&[&str]] = &[
     &["adviser", "advisor"],
     &["organizer", "organiser"],
     &["neighbor", "neighbour"],
+    &["representative", "congressman", "congresswoman", "lawmaker"],
+    &["senator", "lawmaker"],
+    &["businessman", "billionaire", "mogul", "tycoon"],
+    &["front-runner", "frontrunner"],
 ];
 
 fn plural(singular: &str) -> String {
@@ -331,6 +419,16 @@ const ORGANIZATIONS: &[&str] = &[
     "service",
     "bureau",
     "watchdog",
+    "crowd",
+    "audience",
+    "tabloid",
+    "magazine",
+    "website",
+    "outlet",
+    "channel",
+    "panel",
+    "caucus",
+    "majority",
 ];
 /// Things that say something on someone's behalf.
 const DOCUMENTS: &[&str] = &[
@@ -350,6 +448,48 @@ const DOCUMENTS: &[&str] = &[
     "readout",
     "message",
     "video",
+    "editorial",
+    "column",
+    "article",
+    "story",
+    "op-ed",
+    "ruling",
+    "order",
+    "opinion",
+    "decision",
+    "lawsuit",
+    "suit",
+    "complaint",
+    "indictment",
+    "affidavit",
+    "motion",
+    "petition",
+    "resolution",
+    "bill",
+    "ad",
+    "advertisement",
+    "commercial",
+    "survey",
+    "study",
+    "analysis",
+    "audit",
+    "memoir",
+    "excerpt",
+    "page",
+    "platform",
+    "manifesto",
+    "headline",
+    "caption",
+    "script",
+    "voice-over",
+    "voiceover",
+    "speech",
+    "guidance",
+    "voice",
+    "plan",
+    "proposal",
+    "clip",
+    "piece",
 ];
 /// Words that end a noun's modifiers.
 const PREPOSITIONS: &[&str] = &[
@@ -360,6 +500,7 @@ const PREPOSITIONS: &[&str] = &[
 pub const POSSESSIVES: &[&str] = &["his", "her", "their", "its"];
 /// Words that continue a description after its head.
 const POSTMODIFIERS: &[&str] = &[
+    "in",
     "who",
     "whom",
     "whose",
@@ -399,6 +540,8 @@ fn heads() -> &'static HashMap<String, HeadWord> {
             add(p.to_string(), p, false, Head::Person);
             add(plural(p), p, true, Head::Person);
         }
+        // "63 percent said": a share of people.
+        add("percent".to_string(), "percent", true, Head::Person);
         for &o in ORGANIZATIONS {
             add(o.to_string(), o, o == "authorities", Head::Organization);
         }
@@ -430,9 +573,19 @@ pub fn describe(text: &str, toks: &[Token], start: usize, definite: bool) -> Opt
     let first = i;
     let mut found: Option<(usize, String, Head, bool)> = None;
     while i < toks.len() && i < first + 9 {
+        if toks[i].kind == Kind::Punct('.') && i > first {
+            // The period of an abbreviation: "a former U.S. official".
+            i += 1;
+            continue;
+        }
         let Some(w) = word(text, &toks[i]) else {
             break;
         };
+        // "the 43-year-old": an age stands for the person.
+        if w.ends_with("-year-old") {
+            found = Some((i, "person".to_string(), Head::Person, false));
+            break;
+        }
         if let Some(h) = head(w) {
             let mut last = (i, h);
             // A compound: the last noun is the head ("ministry spokesman").
@@ -457,8 +610,11 @@ pub fn describe(text: &str, toks: &[Token], start: usize, definite: bool) -> Opt
         }
         // Modifiers come before the head: "a line about a passenger" has none.
         let lower = w.to_lowercase();
-        if matches!(w, "which" | "that")
+        if matches!(w, "which" | "that" | "of")
             || super::cues::lookup(w).is_some()
+            || super::cues::is_filler(w)
+            || w.ends_with("n’t")
+            || w.ends_with("n't")
             || (i > first
                 && (DETERMINERS.contains(&lower.as_str())
                     || PREPOSITIONS.contains(&lower.as_str())))

@@ -102,7 +102,7 @@ fn position(text: &str, toks: &[tokens::Token], start: usize, end: usize) -> Pos
             let lower = w.to_lowercase();
             if PLACE_PREPOSITIONS.contains(&lower.as_str()) {
                 Position::Place
-            } else if cues::lookup(w).is_some()
+            } else if cues::lookup(w).is_some_and(|c| c.strength == cues::Strength::Strong)
                 || matches!(lower.as_str(), "and" | "but")
                 || anonymous::head(w).is_some_and(|h| h.kind == Head::Person)
             {
@@ -154,6 +154,9 @@ pub struct Cast {
     by_key: HashMap<String, usize>,
     /// Named people and organisations, in order.
     occurrences: Vec<Occurrence>,
+    /// How often the article calls each entity "he" and "she" (see
+    /// [`Cast::learn_pronoun`]).
+    gender_votes: HashMap<usize, [u32; 2]>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -242,7 +245,68 @@ impl Cast {
         for (i, &group) in ctx.article.prose.iter().enumerate() {
             cast.read(ctx, group, i);
         }
+        cast.settle_pronouns();
         cast
+    }
+
+    /// "he"/"she" (or "his", "her", "him") in the prose, outside
+    /// quotations, votes for the person it most likely refers to: the
+    /// nearest subject of its sentence ("Reed said she …"), else the nearest
+    /// person there. Across sentences a pronoun is what is to be resolved,
+    /// not evidence.
+    fn learn_pronoun(&mut self, word: &str, sentence: usize) {
+        let is = |forms: &[&str]| forms.iter().any(|f| word.eq_ignore_ascii_case(f));
+        let gender = if is(&["he", "him", "his", "himself"]) {
+            0
+        } else if is(&["she", "her", "hers", "herself"]) {
+            1
+        } else {
+            return;
+        };
+        let person = |o: &&Occurrence| {
+            matches!(
+                self.entities[o.entity].kind,
+                EntityKind::Person | EntityKind::Unknown
+            )
+        };
+        let mut near = self
+            .occurrences
+            .iter()
+            .rev()
+            .take_while(|o| o.at >= sentence)
+            .filter(person);
+        let Some(nearest) = near.next() else {
+            return;
+        };
+        let chosen = if nearest.subject {
+            nearest.entity
+        } else {
+            near.find(|o| o.subject)
+                .map_or(nearest.entity, |o| o.entity)
+        };
+        self.gender_votes.entry(chosen).or_default()[gender] += 1;
+    }
+
+    /// A person the registry and the titles leave without pronouns takes
+    /// the one the article uses for them, when it clearly prevails.
+    fn settle_pronouns(&mut self) {
+        for (&e, &[he, she]) in &self.gender_votes {
+            let entity = &mut self.entities[e];
+            if entity.pronoun.is_some() {
+                continue;
+            }
+            let learnt = if he >= 1 && he >= 2 * she {
+                Pronoun::He
+            } else if she >= 1 && she >= 2 * he {
+                Pronoun::She
+            } else {
+                continue;
+            };
+            entity.pronoun = Some(learnt);
+            if entity.kind == EntityKind::Unknown {
+                entity.kind = EntityKind::Person;
+            }
+        }
     }
 
     fn occur(&mut self, at: usize, entity: usize, group: usize, subject: bool) {
@@ -257,20 +321,9 @@ impl Cast {
     fn read(&mut self, ctx: &Ctx, group: TextRange, g: usize) {
         let toks = tokens::tokenize(ctx.text, ctx.article, ctx.index, group);
         // A dateline ("HARBOR CITY —") names a place.
-        let dateline = toks.iter().take(6).position(|t| t.kind == Kind::Dash);
-        let mut i = match dateline {
-            Some(d)
-                if d > 0
-                    && toks[..d].iter().all(|t| {
-                        t.kind == Kind::Punct(',')
-                            || phrase::word(ctx.text, t)
-                                .is_some_and(|w| !w.chars().any(char::is_lowercase))
-                    }) =>
-            {
-                d + 1
-            }
-            _ => 0,
-        };
+        let mut i = tokens::dateline_end(ctx.text, &toks);
+        // Where the current sentence starts.
+        let mut sentence = group.start();
         while i < toks.len() {
             let t = toks[i];
             match t.kind {
@@ -309,8 +362,13 @@ impl Cast {
                     }
                     i += 1;
                 }
+                Kind::Stop => {
+                    sentence = t.range.end();
+                    i += 1;
+                }
                 Kind::Word => {
                     let w = t.range.slice(ctx.text);
+                    self.learn_pronoun(w, sentence);
                     let lower = w.to_lowercase();
                     let starts_phrase = is_capitalized(w)
                         || phrase::DETERMINERS.contains(&lower.as_str())
@@ -630,6 +688,29 @@ impl Cast {
             })
     }
 
+    /// The most recent named person before `before` ("the 43-year-old
+    /// said" after "Reed …"): the nearest subject of the paragraph, else the
+    /// nearest person.
+    pub fn nearest_person(&self, before: usize) -> Option<usize> {
+        let end = self.occurrences.partition_point(|o| o.at < before);
+        let mut people = self.occurrences[..end]
+            .iter()
+            .rev()
+            .take(LOOK_BACK)
+            .filter(|o| {
+                let e = &self.entities[o.entity];
+                e.kind == EntityKind::Person && !e.anonymous
+            });
+        let nearest = people.next()?;
+        if nearest.subject {
+            return Some(nearest.entity);
+        }
+        let subject = people
+            .take_while(|o| o.group == nearest.group)
+            .find(|o| o.subject);
+        Some(subject.unwrap_or(nearest).entity)
+    }
+
     /// The most recent entity before `before` that the pronoun can mean.
     pub fn antecedent(&self, pronoun: Pronoun, before: usize) -> Option<usize> {
         let end = self.occurrences.partition_point(|o| o.at < before);
@@ -652,14 +733,24 @@ impl Cast {
             .take(LOOK_BACK)
             .filter(fits);
         let nearest = candidates.next()?;
+        let same_paragraph: Vec<&Occurrence> = candidates
+            .take_while(|o| o.group == nearest.group)
+            .collect();
+        // Someone the article calls "she" beats someone it never calls
+        // anything, in the same paragraph.
+        if self.entities[nearest.entity].pronoun.is_none()
+            && let Some(known) = same_paragraph
+                .iter()
+                .find(|o| self.entities[o.entity].pronoun == Some(pronoun))
+        {
+            return Some(known.entity);
+        }
         if nearest.subject {
             return Some(nearest.entity);
         }
         // An object ("the effort led by Biden") yields to a subject of the
         // same paragraph ("Blinken said …").
-        let subject = candidates
-            .take_while(|o| o.group == nearest.group)
-            .find(|o| o.subject);
+        let subject = same_paragraph.into_iter().find(|o| o.subject);
         Some(subject.unwrap_or(nearest).entity)
     }
 }

@@ -3,6 +3,9 @@
 //!
 //! A word counts as a cue only where a verb can stand; `patterns` checks that.
 
+use foldhash::HashMap;
+use std::sync::OnceLock;
+
 /// How the words reached the reporter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Channel {
@@ -351,10 +354,15 @@ const FORMS: &[(&str, &str, Channel, Strength, Option<&str>)] = &[
     ("protested", "protest", Channel::Spoken, Strength::Weak, None),
     ("protesting", "protest", Channel::Spoken, Strength::Weak, None),
     ("protests", "protest", Channel::Spoken, Strength::Weak, None),
+    ("put", "put", Channel::Spoken, Strength::Strong, Some("it")),
+    ("puts", "put", Channel::Spoken, Strength::Strong, Some("it")),
+    ("putting", "put", Channel::Spoken, Strength::Strong, Some("it")),
     ("quip", "quip", Channel::Spoken, Strength::Strong, None),
     ("quipped", "quip", Channel::Spoken, Strength::Strong, None),
     ("quipping", "quip", Channel::Spoken, Strength::Strong, None),
     ("quips", "quip", Channel::Spoken, Strength::Strong, None),
+    ("read", "read", Channel::Written, Strength::Weak, None),
+    ("reads", "read", Channel::Written, Strength::Weak, None),
     ("reason", "reason", Channel::Spoken, Strength::Weak, None),
     ("reasoned", "reason", Channel::Spoken, Strength::Weak, None),
     ("reasoning", "reason", Channel::Spoken, Strength::Weak, None),
@@ -516,15 +524,145 @@ const FORMS: &[(&str, &str, Channel, Strength, Option<&str>)] = &[
     ("yells", "yell", Channel::Spoken, Strength::Strong, None),
 ];
 
+/// Verbs of stance and judgement: their object is the subject's words
+/// (“Reed blasted the plan as ‘…’”, “accused him of ‘…’”, “pledged to
+/// ‘…’”), so they count as naming cues, only after a named speaker. An entry
+/// is a base form whose other forms follow the rules of [`inflect`], or
+/// `base past -ing` when they do not.
+const STANCE: &[&str] = &[
+    "accuse",
+    "apologize",
+    "apologise",
+    "applaud",
+    "assail",
+    "attack",
+    "bash",
+    "bemoan",
+    "berate",
+    "blame",
+    "blast",
+    "brag bragged bragging",
+    "champion",
+    "coin",
+    "grouse",
+    "offer",
+    "ponder",
+    "exhort",
+    "rule",
+    "reference",
+    "admire",
+    "talk",
+    "worry",
+    "fear",
+    "believe",
+    "think thought thinking",
+    "chant",
+    "characterize",
+    "characterise",
+    "cheer",
+    "chide",
+    "cite",
+    "commend",
+    "compare",
+    "condemn",
+    "congratulate",
+    "credit",
+    "criticize",
+    "criticise",
+    "decry",
+    "defend",
+    "denounce",
+    "deplore",
+    "deride",
+    "dispute",
+    "excoriate",
+    "express",
+    "fault",
+    "hail",
+    "herald",
+    "implore",
+    "insult",
+    "invoke",
+    "lambaste",
+    "laud",
+    "liken",
+    "mock",
+    "portray",
+    "praise",
+    "proclaim",
+    "question",
+    "rail",
+    "rebuke",
+    "refer referred referring",
+    "reject",
+    "ridicule",
+    "scold",
+    "slam slammed slamming",
+    "swear swore swearing",
+    "taunt",
+    "thank",
+    "threaten",
+    "tout",
+    "voice",
+    "welcome",
+];
+
+/// The regular forms of a verb: `-s`, past, `-ing`.
+fn inflect(base: &str) -> [String; 3] {
+    let third = if base.ends_with(['s', 'x', 'z']) || base.ends_with("ch") || base.ends_with("sh") {
+        format!("{base}es")
+    } else if let Some(stem) = base.strip_suffix('y') {
+        format!("{stem}ies")
+    } else {
+        format!("{base}s")
+    };
+    let (past, ing) = if let Some(stem) = base.strip_suffix('e') {
+        (format!("{base}d"), format!("{stem}ing"))
+    } else if let Some(stem) = base.strip_suffix('y') {
+        (format!("{stem}ied"), format!("{base}ing"))
+    } else {
+        (format!("{base}ed"), format!("{base}ing"))
+    };
+    [third, past, ing]
+}
+
+/// Every stance form: form, base.
+fn stance_forms() -> &'static HashMap<String, &'static str> {
+    static FORMS: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+    FORMS.get_or_init(|| {
+        let mut map = HashMap::default();
+        for entry in STANCE {
+            let mut words = entry.split(' ');
+            let base = words.next().unwrap_or(entry);
+            let [third, mut past, mut ing] = inflect(base);
+            if let (Some(p), Some(i)) = (words.next(), words.next()) {
+                past = p.to_string();
+                ing = i.to_string();
+            }
+            for form in [base.to_string(), third, past, ing] {
+                map.insert(form, base);
+            }
+        }
+        map
+    })
+}
+
 /// The cue a lowercase word is, if any. Capitalised words are names ("State",
 /// "Post"), never cues.
 pub fn lookup(word: &str) -> Option<Cue> {
     if !word.starts_with(|c: char| c.is_ascii_lowercase()) {
         return None;
     }
-    let i = FORMS
-        .binary_search_by(|(form, ..)| (*form).cmp(word))
-        .ok()?;
+    let Ok(i) = FORMS.binary_search_by(|(form, ..)| (*form).cmp(word)) else {
+        let base = *stance_forms().get(word)?;
+        return Some(Cue {
+            base,
+            channel: Channel::Spoken,
+            strength: Strength::Naming,
+            particle: None,
+            participle: word.ends_with("ing") && !base.ends_with("ing"),
+        });
+    };
     let (form, base, channel, strength, particle) = FORMS[i];
     Some(Cue {
         base,
@@ -649,8 +787,28 @@ mod tests {
         assert_eq!(lookup("wrote").unwrap().channel, Channel::Written);
         assert!(lookup("adding").unwrap().participle);
         assert_eq!(lookup("pointed").unwrap().particle, Some("out"));
-        for word in ["State", "Post", "Said", "read", "sang", "the"] {
+        for word in ["State", "Post", "Said", "sang", "the", "blastoff"] {
             assert!(lookup(word).is_none(), "{word}");
         }
+        // Verbs of stance, regular and listed forms alike, are naming cues.
+        for word in [
+            "blasted",
+            "blasts",
+            "blasting",
+            "accused",
+            "slammed",
+            "referring",
+            "swore",
+            "thought",
+            "criticizes",
+            "decried",
+        ] {
+            assert_eq!(
+                lookup(word).map(|c| c.strength),
+                Some(Strength::Naming),
+                "{word}"
+            );
+        }
+        assert_eq!(lookup("reads").unwrap().channel, Channel::Written);
     }
 }

@@ -14,11 +14,13 @@
 
 mod anonymous;
 mod cast;
+mod clause;
 mod cues;
 mod names;
 mod patterns;
 mod phrase;
 mod profile;
+mod subject;
 mod tokens;
 
 #[cfg(test)]
@@ -274,14 +276,42 @@ impl<'a> Suggester<'a> {
             return Outcome::NotSpeech(NonSpeech::Title);
         }
         if v.looks_like_term(k) {
-            return Outcome::NotSpeech(NonSpeech::Scare);
+            // "has been called “…” by Reed": Reed's term.
+            return match v.passive_agent(k) {
+                Some(f) => self.found(&f),
+                None => Outcome::NotSpeech(NonSpeech::Scare),
+            };
         }
         let next = toks.get(k + 1).map(|t| t.kind);
         if v.is_noun_like(k) {
             // "its “red line,” and …" is a label; "said it had his “full
-            // confidence”." ends reported speech: a partial quote.
-            if next == Some(Kind::Stop)
-                && let Some(f) = v.before(k, true)
+            // confidence”" and "said he was a “strong voice” for" are
+            // reported speech: partial quotes.
+            let comma = v.inner_end(q) == Some(',') || next == Some(Kind::Punct(','));
+            // `a “raw time,” he said`: its own attribution first.
+            if comma && let Some(f) = v.after(k).filter(|f| f.phrase.is_some()) {
+                return self.found(&f);
+            }
+            // A comma and a conjunction close a label (`its “red line,” and
+            // …`); a comma and a participle do not (`called it a “mess,”
+            // adding …`).
+            let label = comma && v.conjunction_after(k);
+            let found = if comma {
+                v.before(k, true)
+            } else {
+                v.before(k, true).or_else(|| v.ending(k))
+            };
+            // "described the incident as a “terrible situation,” but …": a
+            // naming verb with a speaker in particular makes it theirs.
+            let named = |f: &Found| {
+                v.cue_at_range(f.cue)
+                    .is_some_and(|c| c.strength == cues::Strength::Naming)
+                    && f.phrase.as_ref().is_some_and(|p| {
+                        matches!(p.np, Np::Name { .. } | Np::Mention(_) | Np::Pronoun(_))
+                    })
+            };
+            if let Some(f) = found
+                && (!label || named(&f))
             {
                 return self.found(&f);
             }
@@ -292,29 +322,28 @@ impl<'a> Suggester<'a> {
         let after = v.after(k);
         let found = match after {
             Some(f) if f.phrase.is_some() => Some(f),
-            after => v.before(k, false).or(after),
+            after => v
+                .before(k, false)
+                .or_else(|| v.ending(k))
+                .or_else(|| v.colon(k))
+                .or(after),
         };
         if let Some(f) = found {
             if let Some(Np::Description(d)) = f.phrase.as_ref().map(|p| &p.np)
                 && d.kind == anonymous::Head::Document
             {
-                // "the statement said": whoever issued it, said just before.
+                // "the statement said": whoever issued it, said just before;
+                // else the document itself.
                 let s = v.sentence_start(k);
                 let from = if s > 0 { v.sentence_start(s - 1) } else { 0 };
-                return self
-                    .act(&v, from, k, f.pattern, depth)
-                    .map(|o| match o {
-                        Outcome::Speaker(sug) => Outcome::Speaker(Suggestion {
-                            text: f.words,
-                            cue: f.cue,
-                            ..sug
-                        }),
-                        other => other,
-                    })
-                    .unwrap_or(Outcome::Unresolved {
+                return match self.act(&v, from, k, f.pattern, depth) {
+                    Some(Outcome::Speaker(sug)) => Outcome::Speaker(Suggestion {
                         text: f.words,
                         cue: f.cue,
-                    });
+                        ..sug
+                    }),
+                    _ => self.found(&f),
+                };
             }
             return self.found(&f);
         }
@@ -324,9 +353,10 @@ impl<'a> Suggester<'a> {
             return Outcome::Nothing;
         }
         // Only a quotation that closes its sentence continues a speaker:
-        // `“Half” done.` is a fragment inside a sentence of its own.
+        // `“Half” done.` is a fragment inside a sentence of its own, and
+        // `“Related:”` a label.
         let closes = next.is_none() || next == Some(Kind::Stop) || v.is_boundary(k);
-        if !closes {
+        if !closes || v.inner_end(q) == Some(':') {
             return Outcome::Nothing;
         }
         let s = v.sentence_start(k);
@@ -412,7 +442,15 @@ impl<'a> Suggester<'a> {
         let before = *self.article.prose.get(g0.checked_sub(1)?)?;
         let toks = self.tail(before);
         let v = self.view(&toks);
-        self.act(&v, 0, toks.len(), Pattern::Continuation, depth)
+        if let Some(o) = self.act(&v, 0, toks.len(), Pattern::Continuation, depth) {
+            return Some(o);
+        }
+        // "Reed issued the following statement:" introduces the paragraph.
+        let f = v.colon(toks.len())?;
+        Some(self.found(&Found {
+            pattern: Pattern::Continuation,
+            ..f
+        }))
     }
 
     /// The outcome that the last speech act in `toks[from..to]` gives.
@@ -626,7 +664,15 @@ impl<'a> Suggester<'a> {
                 {
                     return Some(self.speaker_for_entity(&cast.entities[e]));
                 }
-                self.titled_actor(&heads)
+                // "the governor": someone the article names in words the
+                // tool does not tie to the title; the title names them.
+                self.titled_actor(&heads).or_else(|| {
+                    Some(Speaker {
+                        id: None,
+                        name: describe_name(p.range.slice(text)),
+                        anonymous: false,
+                    })
+                })
             }
             Np::Description(d) => {
                 let desc = d.range.slice(text);
@@ -652,6 +698,13 @@ impl<'a> Suggester<'a> {
                         {
                             return Some(self.speaker_for_entity(&cast.entities[e]));
                         }
+                        // "the 43-year-old": the person just named.
+                        if desc.to_lowercase().starts_with("the ")
+                            && desc.contains("-year-old")
+                            && let Some(e) = cast.nearest_person(p.range.start())
+                        {
+                            return Some(self.speaker_for_entity(&cast.entities[e]));
+                        }
                         Some(Speaker {
                             id: None,
                             name: describe_name(desc),
@@ -674,7 +727,12 @@ impl<'a> Suggester<'a> {
                             anonymous: false,
                         })
                     }
-                    anonymous::Head::Document => None,
+                    // Whose document the prose does not say: the document.
+                    anonymous::Head::Document => Some(Speaker {
+                        id: None,
+                        name: describe_name(desc),
+                        anonymous: false,
+                    }),
                 }
             }
         }
@@ -715,6 +773,7 @@ pub fn tidy(s: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .trim_end_matches([',', '.', ';', ':'])
+        .trim_end()
         .to_string()
 }
 

@@ -3,6 +3,8 @@
 //! “…”` (before), `according to X`, `“…” — X` (dash), the cue in the next
 //! sentence, and the speech acts that a split or continued quote follows.
 
+use super::anonymous;
+use super::clause::NESTING;
 use super::cues::{self, Cue, Strength};
 use super::phrase::{self, DETERMINERS, Np, Phrase, is_capitalized, strip_possessive};
 use super::tokens::{Kind, Token};
@@ -41,7 +43,7 @@ pub struct Found {
 }
 
 impl Found {
-    fn new(phrase: Phrase, cue: TextRange, pattern: Pattern) -> Found {
+    pub(super) fn new(phrase: Phrase, cue: TextRange, pattern: Pattern) -> Found {
         Found {
             words: phrase.range,
             phrase: Some(phrase),
@@ -50,14 +52,6 @@ impl Found {
             pattern,
         }
     }
-}
-
-/// The subject of a cue: the phrase, the words it stands in, and the other
-/// parts of an appositive.
-struct Subject {
-    phrase: Option<Phrase>,
-    words: TextRange,
-    also: Vec<Phrase>,
 }
 
 /// What the last speech act of a stretch is.
@@ -69,6 +63,46 @@ pub enum Act {
     Clause(Found),
 }
 
+/// Reporting verbs whose bare form is no noun: "officials say", "they
+/// insist". Any other bare form ("state", "report", "post") is a verb only
+/// after its subject or an auxiliary.
+const BARE_VERBS: &[&str] = &[
+    "put",
+    "say",
+    "tell",
+    "ask",
+    "add",
+    "write",
+    "argue",
+    "insist",
+    "explain",
+    "warn",
+    "admit",
+    "acknowledge",
+    "predict",
+    "suggest",
+    "agree",
+    "urge",
+    "contend",
+    "concede",
+    "assert",
+    "maintain",
+    "declare",
+    "complain",
+    "recall",
+    "reiterate",
+    "allege",
+    "announce",
+    "emphasize",
+    "stress",
+    "testify",
+    "describe",
+    "accuse",
+    "criticize",
+    "denounce",
+    "praise",
+    "read",
+];
 /// Words that make a short quotation a noun ("a “fig leaf”"): it is a
 /// partial quote only with a cue before it.
 pub(super) const NOUN_MARKERS: &[&str] = &[
@@ -145,6 +179,15 @@ const PREPOSITIONS: &[&str] = &[
     "during",
 ];
 
+/// Whether a cue can have this speaker: only a document "reads" (“the
+/// statement reads”, not “picket signs read”).
+pub(super) fn fits_cue(cue: &Cue, phrase: Option<&Phrase>) -> bool {
+    cue.base != "read"
+        || phrase.is_some_and(
+            |p| matches!(&p.np, Np::Description(d) if d.kind == anonymous::Head::Document),
+        )
+}
+
 pub struct View<'a> {
     pub text: &'a str,
     pub article: &'a Article,
@@ -152,16 +195,16 @@ pub struct View<'a> {
 }
 
 impl View<'_> {
-    fn word(&self, i: usize) -> Option<&str> {
+    pub(super) fn word(&self, i: usize) -> Option<&str> {
         self.toks.get(i).and_then(|t| phrase::word(self.text, t))
     }
 
-    fn is(&self, i: usize, kind: Kind) -> bool {
+    pub(super) fn is(&self, i: usize, kind: Kind) -> bool {
         self.toks.get(i).is_some_and(|t| t.kind == kind)
     }
 
     /// The quotation's text between its marks, and its closing mark's length.
-    fn inner(&self, q: usize) -> TextRange {
+    pub(super) fn inner(&self, q: usize) -> TextRange {
         let r = self.article.quotations[q].range;
         let s = r.slice(self.text);
         let open = s.chars().next().map_or(0, char::len_utf8);
@@ -170,16 +213,18 @@ impl View<'_> {
     }
 
     /// The last character inside the quotation, before its closing mark.
+    /// Closing marks of a quotation inside it are skipped: `“… ‘No way,’”`
+    /// ends with a comma.
     pub fn inner_end(&self, q: usize) -> Option<char> {
         self.inner(q)
             .slice(self.text)
-            .trim_end()
+            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '’' | '\'' | '"' | '”'))
             .chars()
             .next_back()
     }
 
     /// Words inside the quotation, up to 12 (the rest is not counted).
-    fn inner_words(&self, q: usize) -> Vec<&str> {
+    pub(super) fn inner_words(&self, q: usize) -> Vec<&str> {
         let inner = self.inner(q);
         let mut end = inner.end().min(inner.start() + 160);
         while !self.text.is_char_boundary(end) {
@@ -233,8 +278,17 @@ impl View<'_> {
 
     /// The cue at `i`, with the range of its words (particle included), if
     /// the word is a reporting verb standing where a verb can stand.
-    fn cue_at(&self, i: usize) -> Option<(Cue, TextRange)> {
-        let cue = cues::lookup(self.word(i)?)?;
+    pub(super) fn cue_at(&self, i: usize) -> Option<(Cue, TextRange)> {
+        let word = self.word(i)?;
+        let cue = match cues::lookup(word) {
+            Some(cue) => cue,
+            // "Bemoaning the …, Reed said": a participle opening the
+            // sentence.
+            None if word.ends_with("ing") && self.fronted(i) => {
+                cues::lookup(&word.to_lowercase()).filter(|c| c.participle)?
+            }
+            None => return None,
+        };
         let mut range = self.toks[i].range;
         if let Some(particle) = cue.particle {
             if self.word(i + 1) != Some(particle) {
@@ -276,15 +330,53 @@ impl View<'_> {
         if passive {
             return None;
         }
+        // A bare form may be a noun ("his home state", "a news report"):
+        // a verb after a plural, a pronoun, a name or an auxiliary.
+        let bare = self.word(i) == Some(cue.base) && !BARE_VERBS.contains(&cue.base);
         let verb_position = match p.checked_sub(1).map(|j| (j, self.toks[j].kind)) {
             None => true,
             Some((j, Kind::Word)) => {
                 let w = self.toks[j].range.slice(self.text);
                 let lower = w.to_lowercase();
+                // A bare verb of stance is a noun after a name ("the
+                // Benghazi attack"): only a pronoun or an auxiliary makes it
+                // a verb.
+                let naming = cue.strength == Strength::Naming;
+                let subject_like = (is_capitalized(w) && !naming)
+                    || matches!(
+                        lower.as_str(),
+                        "i" | "we"
+                            | "you"
+                            | "they"
+                            | "to"
+                            | "will"
+                            | "would"
+                            | "could"
+                            | "can"
+                            | "may"
+                            | "might"
+                            | "must"
+                            | "should"
+                            | "shall"
+                            | "do"
+                            | "did"
+                            | "does"
+                            | "who"
+                            | "that"
+                            | "which"
+                    )
+                    || (lower.ends_with('s') && !lower.ends_with("ss") && !naming);
+                // "by saying", "after telling": a gerund is a verb.
+                let gerund = cue.participle
+                    && matches!(
+                        lower.as_str(),
+                        "by" | "after" | "before" | "of" | "while" | "to" | "about" | "despite"
+                    );
                 !DETERMINERS.contains(&lower.as_str())
                     && !NOUN_MARKERS.contains(&lower.as_str())
-                    && !PREPOSITIONS.contains(&lower.as_str())
+                    && (!PREPOSITIONS.contains(&lower.as_str()) || gerund)
                     && !strip_possessive(w).1
+                    && (!bare || subject_like)
             }
             Some((_, Kind::Stop)) => false,
             Some(_) => true,
@@ -292,57 +384,31 @@ impl View<'_> {
         verb_position.then_some((cue, range))
     }
 
-    /// The speaker phrase before a cue at `c`, from `from` on: the part just
-    /// before the cue, or (after an appositive, "Lopez, the envoy, said") the
-    /// part that names someone, a name first.
-    fn subject(&self, from: usize, c: usize) -> Subject {
-        let mut p = c;
-        while p > from && self.word(p - 1).is_some_and(cues::is_filler) {
-            p -= 1;
-        }
-        let slice = &self.toks[from..p];
-        let words = match (slice.first(), slice.last()) {
-            (Some(a), Some(b)) => a.range.cover(b.range),
-            _ => self.toks[c].range,
-        };
-        let parts: Vec<&[Token]> = slice
-            .split(|t| matches!(t.kind, Kind::Punct(',' | '(' | ')') | Kind::Dash))
-            .collect();
-        let Some(last) = parts.last() else {
-            return Subject {
-                phrase: None,
-                words,
-                also: Vec::new(),
-            };
-        };
-        if !phrase::trim(self.text, last).is_empty()
-            && let Some(phrase) = phrase::parse(self.text, self.article, last)
-        {
-            return Subject {
-                phrase: Some(phrase),
-                words,
-                also: Vec::new(),
-            };
-        }
-        // After an apposition or a relative clause: the part that names.
-        let mut phrases: Vec<Phrase> = parts
+    /// The cue whose words are `range`, if any.
+    pub fn cue_at_range(&self, range: TextRange) -> Option<Cue> {
+        let i = self
+            .toks
             .iter()
-            .filter_map(|part| phrase::parse(self.text, self.article, part))
-            .collect();
-        let named = phrases
-            .iter()
-            .position(|p| matches!(p.np, Np::Name { .. } | Np::Mention(_)))
-            .unwrap_or(0);
-        let phrase = (!phrases.is_empty()).then(|| phrases.remove(named));
-        Subject {
-            phrase,
-            words,
-            also: phrases,
-        }
+            .position(|t| t.range.start() == range.start())?;
+        self.cue_at(i).map(|(cue, _)| cue)
+    }
+
+    /// Whether token `i` opens its sentence, or follows a preposition that
+    /// does ("After saying …,").
+    pub(super) fn fronted(&self, i: usize) -> bool {
+        let s = self.sentence_start(i);
+        i == s
+            || (i == s + 1
+                && self.word(s).is_some_and(|w| {
+                    matches!(
+                        w,
+                        "After" | "Before" | "By" | "Despite" | "While" | "Since" | "In"
+                    )
+                }))
     }
 
     /// The phrase right after an inverted cue: `said X, the envoy`.
-    fn object_speaker(&self, from: usize) -> Option<Phrase> {
+    pub(super) fn object_speaker(&self, from: usize) -> Option<Phrase> {
         let end = (from..self.toks.len())
             .find(|&j| {
                 !matches!(
@@ -355,7 +421,7 @@ impl View<'_> {
         (!matches!(phrase.np, Np::Pronoun(_)) || end == from + 1).then_some(phrase)
     }
 
-    fn according(&self, i: usize) -> Option<Found> {
+    pub(super) fn according(&self, i: usize) -> Option<Found> {
         if !self.word(i)?.eq_ignore_ascii_case("according") || self.word(i + 1)? != "to" {
             return None;
         }
@@ -405,15 +471,23 @@ impl View<'_> {
             }
         }
         let words = self.inner_words(q);
-        if words.len() < 2 || words.len() > 10 {
+        if words.is_empty() || words.len() > 10 {
             return false;
         }
-        if matches!(self.inner_end(q), Some('.' | '?' | '!')) {
+        // A programme or a work after a possessive or a preposition:
+        // "on NBC’s “Meet the Press.”", "told ABC’s “Today”".
+        let placed = j > 0
+            && self.word(j - 1).is_some_and(|w| {
+                strip_possessive(w).1 && is_capitalized(w)
+                    || matches!(w, "on" | "in" | "with" | "to" | "from")
+            });
+        let sentence = matches!(self.inner_end(q), Some('.' | '?' | '!'));
+        if (words.len() < 2 && !placed) || (sentence && (!placed || words.len() > 6)) {
             return false;
         }
         let letters = |w: &&str| w.chars().filter(|c| c.is_alphabetic()).count();
         let capitalized = words.iter().filter(|w| is_capitalized(w)).count();
-        capitalized >= 2
+        capitalized >= 2.min(words.len())
             && words
                 .iter()
                 .filter(|w| letters(w) >= 4)
@@ -431,6 +505,21 @@ impl View<'_> {
         if TERM_MARKERS.contains(&w1.as_str()) {
             return true;
         }
+        // A nickname inside a name: Jesús “Chuy” García.
+        let capitalized = |j: usize| {
+            self.toks
+                .get(j)
+                .and_then(|t| phrase::word(self.text, t))
+                .is_some_and(is_capitalized)
+        };
+        if let Kind::Quote(q) = self.toks[k].kind
+            && self.inner_words(q).len() <= 3
+            && self.inner_end(q).is_some_and(char::is_alphanumeric)
+            && capitalized(k - 1)
+            && capitalized(k + 1)
+        {
+            return true;
+        }
         if !NAMING.contains(&w1.as_str()) {
             return false;
         }
@@ -444,13 +533,42 @@ impl View<'_> {
             return false;
         }
         match before.map(|b| (b, self.toks[b].kind)) {
-            Some((_, Kind::Mention(_))) => false,
+            // "what Reed, a veteran, called “…”": the cue decides.
+            Some((_, Kind::Mention(_) | Kind::Punct(','))) => false,
             Some((b, Kind::Word)) => {
                 let w = self.toks[b].range.slice(self.text);
                 !(PRONOUNS.contains(&w.to_lowercase().as_str()) || is_capitalized(w))
             }
             _ => true,
         }
+    }
+
+    /// Whether a conjunction follows the quotation (after its comma).
+    pub fn conjunction_after(&self, k: usize) -> bool {
+        let mut n = k + 1;
+        if self.is(n, Kind::Punct(',')) {
+            n += 1;
+        }
+        self.word(n)
+            .is_some_and(|w| matches!(w, "and" | "but" | "or" | "nor" | "while" | "which"))
+    }
+
+    /// `labeled “…” by Reed`: the agent of a passive naming verb.
+    pub fn passive_agent(&self, k: usize) -> Option<Found> {
+        let mut n = k + 1;
+        if self.is(n, Kind::Punct(',')) {
+            n += 1;
+        }
+        if self.word(n) != Some("by") {
+            return None;
+        }
+        let phrase = self.object_speaker(n + 1)?;
+        let speaks = match &phrase.np {
+            Np::Name { .. } | Np::Mention(_) | Np::Title(_) => true,
+            Np::Description(d) => d.kind != anonymous::Head::Document,
+            Np::Pronoun(_) => false,
+        };
+        speaks.then(|| Found::new(phrase, self.toks[n].range, Pattern::After))
     }
 
     /// A short phrase used as a noun ("a “fig leaf”"): no sentence inside
@@ -486,15 +604,39 @@ impl View<'_> {
                 self.inner_end(q),
                 Some(',' | '?' | '!' | '—' | '–' | '-' | '…')
             )
-            || (self.inner_end(q) == Some('.') && !self.starts_sentence(i));
+            || (self.inner_end(q) == Some('.') && !self.starts_sentence(i))
+            // `“…” said Reed`, the comma left out after a whole sentence.
+            || (self.inner_words(q).len() >= 5
+                && self
+                    .word(i)
+                    .and_then(cues::lookup)
+                    .is_some_and(|c| c.strength == Strength::Strong));
         if !continues {
+            return None;
+        }
+        self.attribution_at(i)
+    }
+
+    /// The attribution that starts at token `i`, after a quotation or a
+    /// comma: `according to X`, `said X`, `X said`.
+    fn attribution_at(&self, i: usize) -> Option<Found> {
+        // `“…,” and Reed said …`: a clause of its own.
+        if self
+            .word(i)
+            .is_some_and(|w| matches!(w, "and" | "but" | "while" | "when"))
+        {
             return None;
         }
         if let Some(found) = self.according(i) {
             return Some(found);
         }
-        // Inverted: `said X`.
-        if let Some(cue) = self.word(i).and_then(cues::lookup) {
+        // Inverted: `said X` (not `thanked X`: a naming cue's object is no
+        // speaker).
+        if let Some(cue) = self
+            .word(i)
+            .and_then(cues::lookup)
+            .filter(|c| c.strength != Strength::Naming && !c.participle && c.base != "tell")
+        {
             let mut range = self.toks[i].range;
             let mut next = i + 1;
             if let Some(particle) = cue.particle {
@@ -504,16 +646,34 @@ impl View<'_> {
                 range.set_end(self.toks[next].range.end());
                 next += 1;
             }
-            return Some(match self.object_speaker(next) {
-                Some(phrase) => Found::new(phrase, range, Pattern::After),
-                None => Found {
-                    phrase: None,
-                    words: self.toks.get(next).map_or(range, |t| t.range),
-                    also: Vec::new(),
-                    cue: range,
-                    pattern: Pattern::After,
+            return Some(
+                match self
+                    .object_speaker(next)
+                    .filter(|p| fits_cue(&cue, Some(p)))
+                {
+                    Some(phrase) => Found::new(phrase, range, Pattern::After),
+                    None => Found {
+                        phrase: None,
+                        words: self.toks.get(next).map_or(range, |t| t.range),
+                        also: Vec::new(),
+                        cue: range,
+                        pattern: Pattern::After,
+                    },
                 },
-            });
+            );
+        }
+        // `“…!” beamed Ann Reed`: after a quotation, a verb in -ed before
+        // a name is an inverted cue whatever the verb.
+        if let Some(w) = self.word(i)
+            && w.ends_with("ed")
+            && w.starts_with(|c: char| c.is_lowercase())
+            && cues::lookup(w).is_none()
+            && i > 0
+            && self.after_quotation(i)
+            && let Some(phrase) = self.object_speaker(i + 1)
+            && matches!(phrase.np, Np::Name { org: false, .. } | Np::Mention(_))
+        {
+            return Some(Found::new(phrase, self.toks[i].range, Pattern::After));
         }
         // `X said`, with appositives allowed between.
         let limit = (i + 20).min(self.toks.len());
@@ -526,7 +686,10 @@ impl View<'_> {
                 if cue.strength == Strength::Naming {
                     return None;
                 }
-                let subject = self.subject(i, c);
+                let subject = self.subject(i, c, true);
+                if !fits_cue(&cue, subject.phrase.as_ref()) {
+                    return None;
+                }
                 return Some(Found {
                     phrase: subject.phrase,
                     words: subject.words,
@@ -539,112 +702,103 @@ impl View<'_> {
         None
     }
 
-    /// `— X`: a name after a dash at `d`, with no verb.
-    pub fn after_dash(&self, d: usize) -> Option<Found> {
-        let phrase = self.object_speaker(d + 1)?;
-        if matches!(phrase.np, Np::Pronoun(_)) {
-            return None;
-        }
-        Some(Found::new(phrase, self.toks[d].range, Pattern::Dash))
-    }
-
-    /// Where the clause holding token `c` starts: after a quotation, `;`,
-    /// `:` or the sentence start.
-    fn clause_start(&self, s: usize, c: usize) -> usize {
-        (s..c)
-            .rev()
-            .find(|&j| matches!(self.toks[j].kind, Kind::Quote(_) | Kind::Punct(';' | ':')))
-            .map_or(s, |j| j + 1)
-    }
-
-    /// The speech act of a cue at `c` (its speaker phrase), in a sentence
-    /// starting at `s`; `None` when nobody stands at the speaker's place.
-    fn clause(&self, s: usize, c: usize) -> Option<Found> {
-        let (cue, range) = self.cue_at(c)?;
-        // A comma before the cue, or one closing a quotation before it.
-        let after_comma = c > s
-            && match self.toks[c - 1].kind {
-                Kind::Punct(',') => true,
-                Kind::Quote(q) => self.inner_end(q) == Some(','),
-                _ => false,
+    /// `“…” would be a mistake, Reed said.`: the attribution that ends the
+    /// quotation's sentence, after a comma, with nothing after its cue and
+    /// speaker but adverbials ("on Monday", "in an interview", ", adding …").
+    pub fn ending(&self, k: usize) -> Option<Found> {
+        let end = self.sentence_end(k).min(k + 60);
+        for m in k + 1..end {
+            let at_comma = self.is(m, Kind::Punct(','))
+                || matches!(self.toks[m].kind, Kind::Quote(q) if self.inner_end(q) == Some(','));
+            if !at_comma {
+                continue;
+            }
+            let Some(found) = self.attribution_at(m + 1) else {
+                continue;
             };
-        let subject = if cue.participle && self.is(c - 1, Kind::Punct(',')) {
-            // "X rejected the plan, saying …": the clause's subject.
-            let from = self.clause_start(s, c);
-            let slice = &self.toks[from..c - 1];
-            let phrase = slice
-                .split(|t| matches!(t.kind, Kind::Punct(',')))
-                .rev()
-                .find_map(|part| phrase::parse(self.text, self.article, part))?;
-            Subject {
-                words: phrase.range,
-                phrase: Some(phrase),
-                also: Vec::new(),
+            if found.phrase.is_none() {
+                continue;
             }
-        } else {
-            let mut subject = self.subject(self.clause_start(s, c), c);
-            if subject.phrase.is_none() && after_comma {
-                // "Ndiaye, who wrote “…”, said": the sentence's subject.
-                subject = self.subject(s, c);
-            }
-            subject
-        };
-        let phrase = subject.phrase?;
-        // "Critics called the plan a “fig leaf”": a label, not a quote of
-        // anyone in particular; "Her lawyer called it “…”" is a quote.
-        let named = match &phrase.np {
-            Np::Description(d) => d.definite && !d.plural,
-            _ => true,
-        };
-        if cue.strength == Strength::Naming && !named {
-            return None;
-        }
-        Some(Found {
-            phrase: Some(phrase),
-            words: subject.words,
-            also: subject.also,
-            cue: range,
-            pattern: Pattern::Before,
-        })
-    }
-
-    /// `X said: “…”` / `X said that “…”` / `X said the talks were “…”` /
-    /// `According to X, “…”`. With `strong_only`, weak cues do not count and
-    /// the cue must be close.
-    pub fn before(&self, k: usize, strong_only: bool) -> Option<Found> {
-        let s = self.sentence_start(k);
-        let reach = if strong_only { 12 } else { 30 };
-        let from = s.max(k.saturating_sub(reach));
-        for j in (from..k).rev() {
-            if matches!(self.toks[j].kind, Kind::Quote(_)) {
-                break;
-            }
-            if let Some(found) = self.according(j) {
+            let last = found.cue.end().max(found.words.end());
+            let rest = self
+                .toks
+                .iter()
+                .position(|t| t.range.start() >= last)
+                .unwrap_or(self.toks.len());
+            if self.ends_clause(rest, end) {
                 return Some(Found {
-                    pattern: Pattern::Before,
+                    pattern: Pattern::After,
                     ..found
                 });
             }
-            let Some((cue, _)) = self.cue_at(j) else {
-                continue;
-            };
-            let close = (j + 1..k).all(|m| {
-                matches!(self.toks[m].kind, Kind::Punct(':' | ','))
-                    || self
-                        .word(m)
-                        .is_some_and(|w| w == "that" || Some(w) == cue.particle)
-            });
-            if cue.strength == Strength::Weak && (strong_only || !close) {
-                continue;
-            }
-            if cue.strength == Strength::Naming && strong_only && j + 4 < k {
-                continue;
-            }
-            if let Some(found) = self.clause(s, j) {
-                return Some(found);
-            }
         }
         None
+    }
+
+    /// Whether nothing but adverbials follow token `rest` up to `end`: the
+    /// sentence's end, a comma, "on Monday", "in an interview", "to
+    /// reporters", "last week".
+    fn ends_clause(&self, rest: usize, end: usize) -> bool {
+        if rest >= end {
+            return true;
+        }
+        match self.toks[rest].kind {
+            Kind::Stop | Kind::Punct(',' | ';' | '(') | Kind::Dash => true,
+            Kind::Word => {
+                let w = self.toks[rest].range.slice(self.text);
+                PREPOSITIONS.contains(&w)
+                    || phrase::is_day_or_month(w)
+                    || matches!(
+                        w,
+                        "last"
+                            | "this"
+                            | "earlier"
+                            | "later"
+                            | "yesterday"
+                            | "today"
+                            | "tonight"
+                            | "recently"
+                            | "afterward"
+                            | "afterwards"
+                            | "then"
+                            | "reporters"
+                    )
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether token `i` follows a quotation of three words or more that
+    /// ends like speech (`“… soon!” beamed`, `“…,” beamed`).
+    fn after_quotation(&self, i: usize) -> bool {
+        let q = match self.toks[i - 1].kind {
+            Kind::Quote(q) => q,
+            Kind::Punct(',') if i > 1 => match self.toks[i - 2].kind {
+                Kind::Quote(q) => q,
+                _ => return false,
+            },
+            _ => return false,
+        };
+        self.inner_words(q).len() >= 3 && matches!(self.inner_end(q), Some(',' | '!' | '?' | '.'))
+    }
+
+    /// `— X`: a name after a dash at `d`, with no verb.
+    pub fn after_dash(&self, d: usize) -> Option<Found> {
+        let phrase = self.object_speaker(d + 1)?;
+        // A name, or a description that stands alone ("— a resident"),
+        // not the start of a clause ("— an issue voters care about").
+        let alone = self
+            .toks
+            .iter()
+            .find(|t| t.range.start() >= phrase.range.end())
+            .and_then(|t| phrase::word(self.text, t))
+            .is_none_or(|w| PREPOSITIONS.contains(&w) || w == "who");
+        match phrase.np {
+            Np::Pronoun(_) => return None,
+            Np::Description(_) | Np::Title(_) if !alone => return None,
+            _ => {}
+        }
+        Some(Found::new(phrase, self.toks[d].range, Pattern::Dash))
     }
 
     /// The cue of the sentence after the quotation (`“…” Lopez said the
@@ -686,8 +840,13 @@ impl View<'_> {
         if let Some(found) = self.according(j) {
             return Some(Act::Clause(found));
         }
-        self.cue_at(j)?;
+        // A verb of stance is no speech act a later quotation continues.
+        let (cue, _) = self.cue_at(j)?;
+        if cue.strength == Strength::Naming {
+            return None;
+        }
         let s = self.sentence_start(j);
-        self.clause(s, j).map(Act::Clause)
+        self.clause(s, j)
+            .map(|found| Act::Clause(self.outermost(s, found, NESTING)))
     }
 }

@@ -92,7 +92,7 @@ const LEADING: &[&str] = &[
 ];
 pub const DETERMINERS: &[&str] = &[
     "a", "an", "the", "one", "two", "three", "four", "five", "six", "several", "some", "many",
-    "few", "another", "other", "both", "all", "most", "this",
+    "few", "another", "other", "both", "all", "most", "this", "these", "those",
 ];
 /// Words between two capitalised words of one name.
 const CONNECTORS: &[&str] = &[
@@ -254,6 +254,8 @@ const TITLE_WORDS: &[&str] = &[
     "organizer",
     "analyst",
     "coordinator",
+    "democrat",
+    "republican",
 ];
 /// Words that end an organisation's or a place's name: such a run is one
 /// name, not a title and a name ("State Department", "Gaza Strip").
@@ -381,6 +383,35 @@ pub fn is_org_ending(word: &str) -> bool {
     ORG_ENDINGS.contains(&word)
 }
 
+pub fn is_day_or_month(word: &str) -> bool {
+    DAYS_AND_MONTHS.contains(&word)
+}
+
+/// A title word in full, lowercase: "Sen." → "senator".
+pub fn title_word(word: &str) -> String {
+    let w = word.trim_end_matches('.').to_lowercase();
+    let full = match w.as_str() {
+        "sen" | "sens" => "senator",
+        "rep" | "reps" | "congressman" | "congresswoman" => "representative",
+        "gov" => "governor",
+        "gen" => "general",
+        "lt" => "lieutenant",
+        "col" => "colonel",
+        "sgt" => "sergeant",
+        "capt" => "captain",
+        "adm" => "admiral",
+        "prof" => "professor",
+        "rev" => "reverend",
+        "maj" => "major",
+        "cmdr" => "commander",
+        "amb" => "ambassador",
+        "det" => "detective",
+        "supt" => "superintendent",
+        _ => return w,
+    };
+    full.to_string()
+}
+
 pub fn is_title_word(word: &str) -> bool {
     let w = word.trim_end_matches('.').to_lowercase();
     TITLE_WORDS.contains(&w.as_str())
@@ -470,18 +501,50 @@ pub fn parse(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> {
                 });
             }
             let lower = w.to_lowercase();
+            // "Another said", "most said": a quantifier stands for people.
+            if toks.len() == 1
+                && matches!(
+                    lower.as_str(),
+                    "another" | "one" | "some" | "many" | "most" | "several" | "others" | "few"
+                )
+            {
+                return Some(Phrase {
+                    np: Np::Description(Description {
+                        head: "person".to_string(),
+                        kind: Head::Person,
+                        plural: !matches!(lower.as_str(), "another" | "one"),
+                        definite: false,
+                        range: first.range,
+                        head_range: first.range,
+                    }),
+                    range: first.range,
+                });
+            }
             if DETERMINERS.contains(&lower.as_str()) || POSSESSIVES.contains(&lower.as_str()) {
                 return determined(text, article, toks);
             }
             // "Officials said", "Police say": a noun, not a name ("Town
             // Manager Patricia Gibbs" is a name).
-            let noun = anonymous::head(w).is_some()
+            let noun = anonymous::head(w).is_some_and(|h| h.plural || h.kind != Head::Person)
                 && !toks
                     .get(1)
                     .and_then(|t| word(text, t))
                     .is_some_and(is_capitalized);
+            // "Of Reed, …", "After Reed left": a preposition, no name.
+            if OPENERS.contains(&w) && !DETERMINERS.contains(&lower.as_str()) {
+                return None;
+            }
+            // "Holding signs, the crowd chanted": a participle, no name.
+            let participle = (w.ends_with("ing") || (w.ends_with("ed") && w.len() > 5))
+                && toks
+                    .get(1)
+                    .and_then(|t| word(text, t))
+                    .is_some_and(|n| !is_capitalized(n) && super::cues::lookup(n).is_none());
+            if participle {
+                return None;
+            }
             if is_capitalized(w) && !noun {
-                return capitalized(text, toks);
+                return capitalized(text, article, toks);
             }
             lowercase(text, article, toks)
         }
@@ -571,15 +634,24 @@ fn run(text: &str, toks: &[Token], start: usize) -> (usize, bool) {
     (i, false)
 }
 
-fn capitalized(text: &str, toks: &[Token]) -> Option<Phrase> {
+fn capitalized(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> {
     let (end, possessive) = run(text, toks, 0);
     if end == 0 {
         return None;
     }
     let rest = &toks[end..];
     if possessive {
-        // "Lopez’s office said" → Lopez; "Lopez’s aide said" → an aide.
+        // "Lopez’s office said" → Lopez; "Lopez’s aide said" → an aide;
+        // "the Tribune’s Ann Reed said" → Ann Reed.
         let next = rest.first().and_then(|t| word(text, t))?;
+        if is_capitalized(next) && !OPENERS.contains(&next) {
+            let mut phrase = capitalized(text, article, rest)?;
+            if matches!(phrase.np, Np::Name { org: false, .. }) {
+                phrase.range.set_start(toks[0].range.start());
+                return Some(phrase);
+            }
+            return None;
+        }
         if PRINCIPAL_NOUNS.contains(&next) {
             let mut phrase = name(text, &toks[..end])?;
             if let Np::Name { name, .. } = &mut phrase.np {
@@ -630,12 +702,50 @@ fn capitalized(text: &str, toks: &[Token]) -> Option<Phrase> {
         phrase.range.set_start(toks[0].range.start());
         return Some(phrase);
     }
+    // "Former Republican presidential candidate Ann Reed": a title, then
+    // lowercase title words and a name.
+    if toks[..end]
+        .iter()
+        .filter_map(|t| word(text, t))
+        .all(is_title_word)
+        && let Some(mut phrase) = titled_name(text, article, rest)
+    {
+        if let Np::Name { title, .. } = &mut phrase.np {
+            let mut all: Vec<String> = toks[..end]
+                .iter()
+                .filter_map(|t| word(text, t))
+                .map(title_word)
+                .collect();
+            all.append(title);
+            *title = all;
+        }
+        phrase.range.set_start(toks[0].range.start());
+        return Some(phrase);
+    }
     // "State Department officials said": a description with a proper modifier.
     if let Some(w) = rest.first().and_then(|t| word(text, t))
         && !is_capitalized(w)
         && anonymous::head(w).is_some()
     {
         let desc = anonymous::describe(text, toks, end, false)?;
+        // "Democratic candidate Ann Reed": the description is her title.
+        let after = toks
+            .iter()
+            .position(|t| t.range.start() >= desc.head_range.end())
+            .unwrap_or(toks.len());
+        if toks
+            .get(after)
+            .and_then(|t| word(text, t))
+            .is_some_and(|w| is_capitalized(w) && !OPENERS.contains(&w))
+            && let Some(mut phrase) = capitalized(text, article, &toks[after..])
+            && matches!(phrase.np, Np::Name { org: false, .. })
+        {
+            if let Np::Name { title, .. } = &mut phrase.np {
+                title.push(desc.head.clone());
+            }
+            phrase.range.set_start(toks[0].range.start());
+            return Some(phrase);
+        }
         return Some(Phrase {
             range: TextRange::new(toks[0].range.start(), desc.range.end()),
             np: Np::Description(desc),
@@ -681,7 +791,7 @@ fn name(text: &str, toks: &[Token]) -> Option<Phrase> {
         .unwrap_or(words.len());
     let title: Vec<String> = words[..split]
         .iter()
-        .map(|(_, w)| w.trim_end_matches('.').to_lowercase())
+        .map(|(_, w)| title_word(w))
         .filter(|w| w != "the")
         .collect();
     let honorific = words[..split].iter().find_map(|(_, w)| honorific(w));
@@ -712,7 +822,7 @@ fn determined(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> {
     // "one of them", "two of the officials".
     if word(text, next) == Some("of") && det != "the" {
         let after = toks.get(2)?;
-        if matches!(word(text, after), Some("them" | "those")) {
+        if matches!(word(text, after), Some("them" | "those" | "these")) && toks.len() == 3 {
             return Some(Phrase {
                 np: Np::Pronoun(Pronoun::They),
                 range: TextRange::new(toks[0].range.start(), after.range.end()),
@@ -720,6 +830,9 @@ fn determined(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> {
         }
         let mut phrase = parse(text, article, &toks[2..])?;
         phrase.range.set_start(toks[0].range.start());
+        if let Np::Description(d) = &mut phrase.np {
+            d.range.set_start(toks[0].range.start());
+        }
         return Some(phrase);
     }
     if det == "the" {
@@ -731,8 +844,12 @@ fn determined(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> {
                     .first()
                     .and_then(|t| word(text, t))
                     .is_some_and(|w| !is_capitalized(w) && anonymous::head(w).is_some());
-                if !possessive && !followed_by_head {
-                    let mut phrase = capitalized(text, &toks[1..])?;
+                let followed_by_name = rest
+                    .first()
+                    .and_then(|t| word(text, t))
+                    .is_some_and(is_capitalized);
+                if (!possessive && !followed_by_head) || (possessive && followed_by_name) {
+                    let mut phrase = capitalized(text, article, &toks[1..])?;
                     phrase.range.set_start(toks[0].range.start());
                     return Some(phrase);
                 }
@@ -755,7 +872,7 @@ fn determined(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> {
             let words: Vec<String> = toks[1..1 + titles]
                 .iter()
                 .filter_map(|t| word(text, t))
-                .map(|w| w.trim_end_matches('.').to_lowercase())
+                .map(title_word)
                 .collect();
             let is_head = words.last().and_then(|w| anonymous::head(w)).is_some();
             if !is_head {
@@ -768,6 +885,24 @@ fn determined(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> {
         }
     }
     let desc = anonymous::describe(text, toks, 0, det == "the")?;
+    // "his nephew Omar Haddad": the description is his title.
+    if desc.kind == Head::Person
+        && let Some(after) = toks
+            .iter()
+            .position(|t| t.range.start() >= desc.head_range.end())
+        && toks
+            .get(after)
+            .and_then(|t| word(text, t))
+            .is_some_and(|w| is_capitalized(w) && !OPENERS.contains(&w))
+        && let Some(mut phrase) = capitalized(text, article, &toks[after..])
+        && matches!(phrase.np, Np::Name { org: false, .. })
+    {
+        if let Np::Name { title, .. } = &mut phrase.np {
+            title.push(desc.head.clone());
+        }
+        phrase.range.set_start(toks[0].range.start());
+        return Some(phrase);
+    }
     if desc.kind == Head::Document {
         // "a statement from the ministry": the ministry. "The statement"
         // alone is whoever issued it, which the caller looks up.
@@ -791,17 +926,51 @@ fn lowercase(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> {
     if let Some(phrase) = titled_name(text, article, toks) {
         return Some(phrase);
     }
-    // "officials said", "people familiar with the talks said", "police said".
-    let w = toks[0].range.slice(text);
-    let h = anonymous::head(w)?;
-    if !(h.plural || h.kind == Head::Organization) {
+    // "officials said", "federal prosecutors wrote", "police said": a
+    // plural or an organisation needs no determiner.
+    let desc = anonymous::describe(text, toks, 0, false)?;
+    if !(desc.plural || desc.kind == Head::Organization) {
         return None;
     }
-    let desc = anonymous::describe(text, toks, 0, false)?;
     Some(Phrase {
         range: desc.range,
         np: Np::Description(desc),
     })
+}
+
+/// Past participles that modify a title ("retired general"); any other
+/// word in -ed or -ing before a name is a verb ("trashed Reed").
+const PARTICIPLE_MODIFIERS: &[&str] = &[
+    "retired",
+    "undecided",
+    "embattled",
+    "elected",
+    "appointed",
+    "disgraced",
+    "indicted",
+    "convicted",
+    "jailed",
+    "detained",
+    "wounded",
+    "reelected",
+    "unaffiliated",
+    "registered",
+    "leading",
+    "ranking",
+    "acting",
+    "founding",
+    "sitting",
+    "outgoing",
+    "incoming",
+    "visiting",
+    "governing",
+    "presiding",
+    "managing",
+    "striking",
+];
+
+fn is_verb_like(w: &str) -> bool {
+    (w.ends_with("ed") || w.ends_with("ing")) && !PARTICIPLE_MODIFIERS.contains(&w)
 }
 
 fn titled_name(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> {
@@ -813,34 +982,40 @@ fn titled_name(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> 
     if first_cap == 0 {
         return None;
     }
-    let modifiers_ok = toks[..first_cap].iter().all(|t| {
-        word(text, t).is_some_and(|w| {
-            !matches!(
-                w,
-                "to" | "in"
-                    | "on"
-                    | "at"
-                    | "with"
-                    | "by"
-                    | "for"
-                    | "from"
-                    | "and"
-                    | "or"
-                    | "who"
-                    | "which"
-                    | "that"
-                    | "said"
-                    | "says"
-            ) && super::cues::lookup(w).is_none()
-        })
-    });
+    // "of" joins title words ("master of ceremonies"), but does not open
+    // them ("of Acme Corp" is an affiliation).
+    let opens_with_of = toks.first().and_then(|t| word(text, t)) == Some("of");
+    let modifiers_ok = !opens_with_of
+        && toks[..first_cap].iter().all(|t| {
+            word(text, t).is_some_and(|w| {
+                !matches!(
+                    w,
+                    "to" | "in"
+                        | "on"
+                        | "at"
+                        | "with"
+                        | "by"
+                        | "for"
+                        | "from"
+                        | "and"
+                        | "or"
+                        | "who"
+                        | "which"
+                        | "that"
+                        | "said"
+                        | "says"
+                ) && super::cues::lookup(w).is_none()
+                    && !super::cues::is_filler(w)
+                    && !is_verb_like(w)
+            })
+        });
     if !modifiers_ok {
         return None;
     }
     let title: Vec<String> = toks[..first_cap]
         .iter()
         .filter_map(|t| word(text, t))
-        .map(|w| w.trim_end_matches('.').to_lowercase())
+        .map(title_word)
         .collect();
     let mut phrase = parse(text, article, &toks[first_cap..])?;
     match &mut phrase.np {

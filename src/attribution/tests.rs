@@ -374,3 +374,217 @@ The vote is due. “Later.” Lopez has publicly said.
         "#]],
     );
 }
+
+#[test]
+fn subjects_with_tags_relatives_and_adverbials() {
+    check(
+        "//- /a.news.md
+Sen. Ann Reed (D-Ore.) said the bill was a “good start” for the state.
+
+At the hearing on Monday Rep. Tom Hale said the cuts were “reckless.”
+
+Holding signs, the protesters chanted “no more cuts” outside.
+
+Critics praised Hale, who said the vote was “long overdue.”
+
+Reed toured the plant, and later urged voters to “stay the course.”
+
+“We are not done,” and Hale said nothing more.
+",
+        expect![[r#"
+            “good start” => - "Ann Reed" (Sen. Ann Reed (D-Ore.) said) Before
+            “reckless.” => - "Tom Hale" (Rep. Tom Hale said) Before
+            “no more cuts” => - "the protesters" (the protesters chanted) Before anonymous
+            “long overdue.” => - "Tom Hale" (Hale, who said) Before
+            “stay the course.” => - "Ann Reed" (Reed toured the plant, and later urged) Before
+            “We are not done,” => nothing
+        "#]],
+    );
+}
+
+#[test]
+fn titles_documents_and_affiliations_stand_for_the_speaker() {
+    check(
+        "//- /a.news.md
+“We will appeal,” the governor said.
+
+“The claims have no merit,” the lawsuit says.
+
+The Tribune’s Nina Kessler wrote that the race was “wide open.”
+
+“I have not decided,” said a Portville Democrat.
+",
+        expect![[r#"
+            “We will appeal,” => - "the governor" (the governor said) After
+            “The claims have no meri => - "the lawsuit" (the lawsuit says) After
+            “wide open.” => - "Nina Kessler" (The Tribune’s Nina Kessler wrote) Before
+            “I have not decided,” => - "a Portville Democrat" (said a Portville Democrat) After anonymous
+        "#]],
+    );
+}
+
+#[test]
+fn stance_verbs_nesting_and_adverbial_clauses() {
+    check(
+        "//- /a.news.md
+Reed said Hale had called the plan “a fig leaf.”
+
+Hale blasted the plan as “reckless” and vowed to block it.
+
+As Reed spoke, the crowd chanted “shame” at the back.
+
+As Reed put it, the deal was “dead on arrival.”
+
+Hale flew back to his home state to talk about “real jobs.”
+
+Critics derided it as a “pipe dream.”
+",
+        expect![[r#"
+            “a fig leaf.” => - "Reed" (Reed said Hale had called) Before
+            “reckless” => - "Hale" (Hale blasted) Before
+            “shame” => - "the crowd" (the crowd chanted) Before
+            “dead on arrival.” => - "Reed" (Reed put it) Before
+            “real jobs.” => nothing
+            “pipe dream.” => nothing
+        "#]],
+    );
+}
+
+#[test]
+fn an_attribution_that_ends_the_sentence() {
+    check(
+        "//- /a.news.md
+A delay would be “a gift to the contractors,” Reed said on Monday.
+
+Ridership is “well below” normal, said union organizer Tom Hale, who led the campaign.
+
+The truck, called the “Mule,” has a range of 250 miles, the company said.
+
+The delay is “a few months, not a solution,” and Hale said he would keep pushing.
+",
+        expect![[r#"
+            “a gift to the contracto => - "Reed" (Reed said) After
+            “well below” => - "Tom Hale" (said union organizer Tom Hale) After
+            “Mule,” => Scare
+            “a few months, not a sol => nothing
+        "#]],
+    );
+}
+
+#[test]
+fn a_quotation_after_a_colon_is_the_clause_subjects() {
+    check(
+        "//- /a.news.md
+Sen. Ann Reed, exasperated, finally replied: “Enough.”
+
+Tom Hale: “We will not move.”
+
+Asked about the cost, continued Hale: “It pays for itself.”
+
+The results were clear: “Four more years.”
+",
+        expect![[r#"
+            “Enough.” => - "Ann Reed" (Sen. Ann Reed, exasperated, finally replied) Before
+            “We will not move.” => - "Tom Hale" (Tom Hale) Before
+            “It pays for itself.” => - "Tom Hale" (continued Hale) Before
+            “Four more years.” => nothing
+        "#]],
+    );
+}
+
+#[test]
+fn a_persons_pronoun_is_learnt_from_the_article() {
+    // No registry says who is "she": the article does, in "Ann Reed said
+    // she …", and "Tom Hale said he …".
+    check(
+        "//- /a.news.md
+Ann Reed met Tom Hale on Monday. Reed said she wanted repairs.
+
+Hale said he had ordered parts. Hale promised a contractor by December. “I will believe it when I see it,” she said.
+",
+        expect![[r#"
+            “I will believe it when  => - "Ann Reed" (she said) After
+        "#]],
+    );
+    check(
+        "//- /a.news.md
+Ann Reed met Tom Hale on Monday.
+
+Hale promised a contractor by December. “I will believe it when I see it,” she said.
+",
+        expect![[r#"
+            “I will believe it when  => - "Tom Hale" (she said) After
+        "#]],
+    );
+}
+
+#[test]
+fn descriptions_ages_and_nested_quotes() {
+    check(
+        "//- /a.news.md
+Tom Hale spoke first. “It is done,” the 43-year-old said.
+
+“We were not consulted,” his nephew Omar Haddad added.
+
+“The harm is real,” federal prosecutors wrote.
+
+“There was no plan,” said a former U.S. official who oversaw the program.
+
+“Nothing changes,” said one of those advisers.
+
+“I told him, ‘Not yet,’” Hale said.
+",
+        expect![[r#"
+            “It is done,” => - "Tom Hale" (the 43-year-old said) After
+            “We were not consulted,” => - "Omar Haddad" (his nephew Omar Haddad added) After
+            “The harm is real,” => - "federal prosecutors" (federal prosecutors wrote) After anonymous
+            “There was no plan,” => - "a former U.S. official who oversaw the program" (said a former U.S. official who oversaw the program) After anonymous
+            “Nothing changes,” => - "one of those advisers" (said one of those advisers) After anonymous
+            “I told him, ‘Not yet,’” => - "Tom Hale" (Hale said) After
+        "#]],
+    );
+}
+
+#[test]
+fn statements_introduced_inverted_verbs_and_state_abbreviations() {
+    check(
+        "//- /a.news.md
+Gov. Ann Reed issued the following statement:
+
+“Our thoughts are with the families tonight.”
+
+“This is the best day of my life!” beamed Tom Hale, a delegate from Ohio.
+
+Cory Lane, 22, of Flint, Mich., said he still hoped for a “surprise,” because the vote was close.
+",
+        expect![[r#"
+            “Our thoughts are with t => - "Ann Reed" (Gov. Ann Reed issued the following statement) Continuation
+            “This is the best day of => - "Tom Hale" (beamed Tom Hale) After
+            “surprise,” => - "Cory Lane" (Cory Lane, 22, of Flint, Mich., said) Before
+        "#]],
+    );
+}
+
+#[test]
+fn fronted_participles_bars_and_pronouns_before_the_cue() {
+    check(
+        "//- /a.news.md
+“Build the park first.” ― Ana Reyes
+
+After saying the plan was “dead,” Ann Reed left the room.
+
+Bemoaning the “backroom deal,” Tom Hale said he would appeal.
+
+A day later in an interview with a local paper he blasted the vote as “rigged.”
+
+Picket signs read “Fair Pay Now.”
+",
+        expect![[r#"
+            “Build the park first.” => - "Ana Reyes" (― Ana Reyes) Dash
+            “dead,” => - "Ann Reed" (saying the plan was “dead,” Ann Reed) Before
+            “backroom deal,” => - "Tom Hale" (Tom Hale said) After
+            “rigged.” => - "Tom Hale" (he blasted) Before
+            “Fair Pay Now.” => nothing
+        "#]],
+    );
+}

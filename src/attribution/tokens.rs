@@ -18,7 +18,7 @@ pub enum Kind {
     Punct(char),
     /// `.`, `?` or `!` ending a sentence.
     Stop,
-    /// `—`, `–`, `--`, or a hyphen between spaces.
+    /// `—`, `–`, `―`, `--`, or a hyphen between spaces.
     Dash,
 }
 
@@ -36,7 +36,10 @@ const TITLE_ABBREVIATIONS: &[&str] = &[
 /// Abbreviations whose period ends a sentence only before a sentence opener.
 const OTHER_ABBREVIATIONS: &[&str] = &[
     "Jr", "Sr", "Inc", "Corp", "Co", "Ltd", "Jan", "Feb", "Aug", "Sept", "Sep", "Oct", "Nov",
-    "Dec", "No", "vs",
+    "Dec", "No", "vs", // US states, as newsrooms abbreviate them.
+    "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Ky",
+    "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa",
+    "Tenn", "Tex", "Va", "Vt", "Wash", "Wis", "Wyo",
 ];
 /// Words that open sentences and are no names.
 pub const OPENERS: &[&str] = &[
@@ -80,6 +83,129 @@ pub const OPENERS: &[&str] = &[
     "However",
     "Asked",
     "According",
+    "Here",
+    "Last",
+    "Next",
+    "Earlier",
+    "Today",
+    "Tonight",
+    "Yesterday",
+    "Also",
+    "Indeed",
+    "Instead",
+    "Even",
+    "Only",
+    "Once",
+    "Just",
+    "Again",
+    "Thus",
+    "Given",
+    "Despite",
+    "Although",
+    "Though",
+    "Because",
+    "Since",
+    "Until",
+    "Unless",
+    "Amid",
+    "During",
+    "Without",
+    "With",
+    "From",
+    "By",
+    "Of",
+    "To",
+    "Like",
+    "Unlike",
+    "What",
+    "Why",
+    "How",
+    "Where",
+    "Who",
+    "Which",
+    "Whether",
+    "Some",
+    "Many",
+    "Most",
+    "All",
+    "Both",
+    "Each",
+    "Every",
+    "No",
+    "Not",
+    "Our",
+    "My",
+    "Your",
+    "Speaking",
+    "Reached",
+    "Following",
+    "Addressing",
+    "Responding",
+    "One",
+    "Two",
+    "Three",
+    "Four",
+    "Five",
+    "Six",
+    "Seven",
+    "Eight",
+    "Nine",
+    "Ten",
+    "Eleven",
+    "Twelve",
+    "Thirteen",
+    "Fifteen",
+    "Twenty",
+    "Thirty",
+    "Fifty",
+    "Hundreds",
+    "Thousands",
+    "Dozens",
+    "Millions",
+    "Within",
+    "Or",
+    "Wait",
+    "See",
+    "Look",
+    "Yes",
+    "Oh",
+    "Well",
+    "Likewise",
+    "Similarly",
+    "Moreover",
+    "Furthermore",
+    "Nonetheless",
+    "Nevertheless",
+    "Otherwise",
+    "Overall",
+    "Ultimately",
+    "Eventually",
+    "Finally",
+    "Additionally",
+    "Besides",
+    "Hours",
+    "Minutes",
+    "Days",
+    "Weeks",
+    "Months",
+    "Years",
+    "Moments",
+    "Outside",
+    "Inside",
+    "Does",
+    "Do",
+    "Did",
+    "Is",
+    "Are",
+    "Was",
+    "Were",
+    "Has",
+    "Have",
+    "Had",
+    "Can",
+    "Could",
+    "Would",
+    "Should",
 ];
 
 /// The article's structures, sorted by position, for walking a stretch.
@@ -220,7 +346,7 @@ pub fn tokenize(text: &str, article: &Article, index: &Index, range: TextRange) 
                 out.push(token(kind, 1));
             }
             '?' | '!' => out.push(token(Kind::Stop, 1)),
-            '—' | '–' => out.push(token(Kind::Dash, len)),
+            '—' | '–' | '―' => out.push(token(Kind::Dash, len)),
             '-' if bytes.get(p + 1) == Some(&b'-') => {
                 out.push(token(Kind::Dash, 2));
                 p += 2;
@@ -238,6 +364,31 @@ pub fn tokenize(text: &str, article: &Article, index: &Index, range: TextRange) 
     }
     settle_periods(text, &mut out);
     out
+}
+
+/// The index after a dateline opening a paragraph's tokens ("HARBOR CITY
+/// —", "Harbor City, May 3 (AP) —"), or 0: capitalised words, numbers and
+/// punctuation before a dash, one of them in capitals.
+pub fn dateline_end(text: &str, toks: &[Token]) -> usize {
+    let Some(d) = toks.iter().take(10).position(|t| t.kind == Kind::Dash) else {
+        return 0;
+    };
+    let mut capitals = false;
+    for t in &toks[..d] {
+        match t.kind {
+            Kind::Word => {
+                let w = t.range.slice(text);
+                if !w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
+                    return 0;
+                }
+                capitals |= w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                    && !w.chars().any(char::is_lowercase);
+            }
+            Kind::Punct(_) => {}
+            _ => return 0,
+        }
+    }
+    if d > 0 && capitals { d + 1 } else { 0 }
 }
 
 /// A word: letters and digits, joined by `'`, `’`, `-`, `.` or `&` when a
@@ -261,7 +412,12 @@ fn word_end(text: &str, start: usize, end: usize) -> usize {
 
 fn is_abbreviation(word: &str) -> bool {
     let single_capital = word.len() == 1 && word.starts_with(|c: char| c.is_ascii_uppercase());
+    // A party tag: "R-Tenn.", "D-Ill.".
+    let party = word.len() <= 8
+        && matches!(word.get(..2), Some("D-" | "R-" | "I-"))
+        && word[2..].starts_with(|c: char| c.is_ascii_uppercase());
     single_capital
+        || party
         || TITLE_ABBREVIATIONS.contains(&word)
         || OTHER_ABBREVIATIONS.contains(&word)
         || (word.contains('.') && word.len() <= 6)
