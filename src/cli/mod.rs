@@ -17,7 +17,6 @@ use crate::workspace::{File, Workspace};
 use clap::ValueEnum;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
-use std::sync::OnceLock;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -184,47 +183,28 @@ pub fn load_and_check(paths: &[PathBuf]) -> anyhow::Result<(fs::Loaded, Vec<Diag
         })
         .cloned()
         .collect();
-    // The registries are parsed while the first articles are: an article read
-    // before they are ready waits (parsed) for its analysis. The other
+    // The registries are parsed while the first articles are. The other
     // targets are analysed as soon as the registries are ready, as their
     // findings depend on nothing else (no rule reads another file's use of
     // an id), and not in the serial tail after the last article.
-    let registries: OnceLock<Workspace> = OnceLock::new();
-    let (rest_found, early) = rayon::join(
+    let (mut ws, rest_found, checked) = crate::workspace::alongside_registries(
         || {
             let ws = Workspace::from_texts(plan.config, fs::read_all(others));
             analysis::prepare(&ws);
-            let ws = registries.get_or_init(|| ws);
+            ws
+        },
+        |ws| {
             rest.par_iter()
                 .map(|p| analysis::diagnostics(ws, p))
                 .collect::<Vec<_>>()
         },
-        || {
-            articles
-                .into_par_iter()
-                .map(|(path, kind)| {
-                    let file = match fs::read_text(&path) {
-                        Ok(text) => File::new(path, kind, text),
-                        Err(reason) => File::unreadable(path, reason),
-                    };
-                    match registries.get() {
-                        Some(ws) => Checked::Done(check_one(ws, file)),
-                        None => Checked::Waiting(file),
-                    }
-                })
-                .collect::<Vec<_>>()
+        articles,
+        |(path, kind)| match fs::read_text(&path) {
+            Ok(text) => File::new(path, kind, text),
+            Err(reason) => File::unreadable(path, reason),
         },
+        check_one,
     );
-    let mut ws = registries
-        .into_inner()
-        .expect("the registries are set before the join returns");
-    let checked: Vec<(PathBuf, Option<File>, Vec<Diagnostic>)> = early
-        .into_par_iter()
-        .map(|c| match c {
-            Checked::Done(done) => done,
-            Checked::Waiting(file) => check_one(&ws, file),
-        })
-        .collect();
     let mut by_path: Vec<(PathBuf, Vec<Diagnostic>)> = Vec::with_capacity(checked.len());
     let mut kept = Vec::new();
     for (path, file, found) in checked {
@@ -244,12 +224,6 @@ pub fn load_and_check(paths: &[PathBuf]) -> anyhow::Result<(fs::Loaded, Vec<Diag
         targets: plan.targets,
     };
     Ok((loaded, diagnostics))
-}
-
-/// An article of [`load_and_check`], analysed or waiting for the registries.
-enum Checked {
-    Done((PathBuf, Option<File>, Vec<Diagnostic>)),
-    Waiting(File),
 }
 
 /// Analyses an article; keeps it only when it has findings. (Its line index
