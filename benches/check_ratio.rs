@@ -35,15 +35,7 @@ fn main() {
         .and_then(|i| args.get(i + 1)?.parse().ok())
         .unwrap_or(11usize)
         .max(1);
-    let mut sizes: Vec<usize> = args
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| *i == 0 || args[i - 1] != "--rounds")
-        .filter_map(|(_, a)| a.parse().ok())
-        .collect();
-    if sizes.is_empty() {
-        sizes = vec![1_000, 10_000];
-    }
+    let sizes = corpus::sizes(&[1_000, 10_000]);
     println!(
         "| corpus | MB | files with findings | parse, one core | `check` wall | `check` / parse | `check` CPU / wall |"
     );

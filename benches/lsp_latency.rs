@@ -222,15 +222,7 @@ fn run(binary: &Path, spec: corpus::Spec) {
 }
 
 fn main() {
-    let sizes: Vec<usize> = std::env::args()
-        .skip(1)
-        .filter_map(|a| a.parse().ok())
-        .collect();
-    let sizes = if sizes.is_empty() {
-        vec![1_000, 10_000]
-    } else {
-        sizes
-    };
+    let sizes = corpus::sizes(&[1_000, 10_000]);
     // Cargo builds the binary with the bench (release) profile for this target.
     let binary = PathBuf::from(env!("CARGO_BIN_EXE_newsmark"));
     for n in sizes {

@@ -27,15 +27,7 @@ fn live() -> isize {
 }
 
 fn main() {
-    let sizes: Vec<usize> = std::env::args()
-        .skip(1)
-        .filter_map(|a| a.parse().ok())
-        .collect();
-    let sizes = if sizes.is_empty() {
-        vec![10_000]
-    } else {
-        sizes
-    };
+    let sizes = corpus::sizes(&[10_000]);
     // One thread: the counts are of what is kept, not of what the pool holds.
     rayon::ThreadPoolBuilder::new()
         .num_threads(1)

@@ -284,6 +284,24 @@ fn article(
     text
 }
 
+/// The corpus sizes a bench is asked for: the numbers among its arguments
+/// (but the value of an option, `--rounds 5`), else `default`.
+#[allow(dead_code)] // Not every bench target that includes this module uses it.
+pub fn sizes(default: &[usize]) -> Vec<usize> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let sizes: Vec<usize> = args
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i == 0 || !args[i - 1].starts_with("--") || args[i - 1] == "--bench")
+        .filter_map(|(_, a)| a.parse().ok())
+        .collect();
+    if sizes.is_empty() {
+        default.to_vec()
+    } else {
+        sizes
+    }
+}
+
 /// Writes the corpus under `dir`; returns its bytes. An error names the file.
 #[allow(dead_code)] // Not every bench target that includes this module uses it.
 pub fn write(files: &[GenFile], dir: &Path) -> std::io::Result<usize> {
