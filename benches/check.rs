@@ -1,6 +1,7 @@
 //! Criterion benchmarks of the core on a synthetic corpus: parsing, analysis
-//! of one article, and `check` of a whole corpus, beside a plain pulldown-cmark
-//! parse of the same files as the baseline.
+//! of one article, and `check` of a whole corpus in both shapes (annotated,
+//! imported), beside a plain pulldown-cmark parse of the same files as the
+//! baseline.
 
 #[path = "support/corpus.rs"]
 mod corpus;
@@ -72,11 +73,15 @@ fn bench(c: &mut Criterion) {
         b.iter(|| black_box(analysis::diagnostics(&ws, &one)))
     });
 
-    for n in [1_000usize, 10_000] {
-        let files = corpus::generate(corpus::Spec::for_articles(n));
+    for (n, shape) in [1_000usize, 10_000]
+        .into_iter()
+        .flat_map(|n| corpus::Shape::ALL.map(|shape| (n, shape)))
+    {
+        let files = corpus::generate(corpus::Spec::for_articles(n).shaped(shape));
         let bytes: usize = files.iter().map(|f| f.text.len()).sum();
         let targets: Vec<PathBuf> = files.iter().map(|f| PathBuf::from(&f.path)).collect();
-        let mut group = c.benchmark_group(format!("check, all cores, {n} articles"));
+        let mut group =
+            c.benchmark_group(format!("check, all cores, {n} {} articles", shape.name()));
         group.throughput(Throughput::Bytes(bytes as u64));
         group.sample_size(10);
         group.bench_function("load + analyse", |b| {

@@ -1,6 +1,7 @@
 //! LSP latency harness: speaks LSP over stdio to the release build of
-//! `newsmark lsp` on a generated corpus and reports cold start (initialize to
-//! every article's diagnostics), hover / definition / references / completion
+//! `newsmark lsp` on a generated corpus, in both shapes (annotated and
+//! imported), and reports cold start (initialize to the diagnostics of every
+//! article with findings), hover / definition / references / completion
 //! latencies (p50, p95, p99), didChange to publishDiagnostics, and peak RSS.
 //!
 //! `cargo bench --bench lsp_latency -- [ARTICLES...]` (default: 1000 10000).
@@ -68,10 +69,14 @@ fn position(text: &str, offset: usize) -> Value {
     json!({"line": line, "character": character})
 }
 
-fn run(binary: &Path, articles: usize) {
-    let dir = std::env::temp_dir().join(format!("newsmark-lsp-bench-{articles}"));
+fn run(binary: &Path, spec: corpus::Spec) {
+    let articles = spec.articles;
+    let dir = std::env::temp_dir().join(format!(
+        "newsmark-lsp-bench-{articles}-{}",
+        spec.shape.name()
+    ));
     let _ = std::fs::remove_dir_all(&dir);
-    let files = corpus::generate(corpus::Spec::for_articles(articles));
+    let files = corpus::generate(spec);
     let corpus_bytes = corpus::write(&files, &dir).unwrap();
     let article_files: Vec<&corpus::GenFile> = files
         .iter()
@@ -89,7 +94,8 @@ fn run(binary: &Path, articles: usize) {
             .collect()
     };
     println!(
-        "\n## {articles} articles ({:.1} MB, {} files)\n",
+        "\n## {articles} {} articles ({:.1} MB, {} files)\n",
+        spec.shape.name(),
         corpus_bytes as f64 / 1e6,
         files.len()
     );
@@ -216,18 +222,12 @@ fn run(binary: &Path, articles: usize) {
 }
 
 fn main() {
-    let sizes: Vec<usize> = std::env::args()
-        .skip(1)
-        .filter_map(|a| a.parse().ok())
-        .collect();
-    let sizes = if sizes.is_empty() {
-        vec![1_000, 10_000]
-    } else {
-        sizes
-    };
+    let sizes = corpus::sizes(&[1_000, 10_000]);
     // Cargo builds the binary with the bench (release) profile for this target.
     let binary = PathBuf::from(env!("CARGO_BIN_EXE_newsmark"));
     for n in sizes {
-        run(&binary, n);
+        for shape in corpus::Shape::ALL {
+            run(&binary, corpus::Spec::for_articles(n).shaped(shape));
+        }
     }
 }

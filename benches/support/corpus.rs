@@ -1,6 +1,10 @@
 //! A deterministic synthetic corpus for benchmarks: articles of 2–12 KB with
 //! front matter, mentions, 5–30 quotations, anonymous sources and a few
-//! deliberate errors, plus registries of up to 20,000 actors.
+//! deliberate errors, plus registries of up to 20,000 actors. Two shapes:
+//! annotated (every quotation attributed, findings in one article in 20) and
+//! imported (most articles as a newsroom's archive holds them, with no
+//! annotation at all: findings in most articles, nearly all of them
+//! unattributed quotations with a suggested speaker).
 
 use newsmark::workspace::FileKind;
 use std::fmt::Write as _;
@@ -12,16 +16,52 @@ pub struct Spec {
     pub articles: usize,
     pub actors: usize,
     pub seed: u64,
+    pub shape: Shape,
+}
+
+/// How far the articles are annotated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// Every mention linked and every quotation attributed; a deliberate
+    /// error in every 20th article.
+    Annotated,
+    /// A freshly imported archive: three articles in four as plain
+    /// Markdown (names unlinked, quotations unattributed, no local actors),
+    /// the fourth annotated as above. The same prose as `Annotated` (the
+    /// same random draws), so the two shapes differ only in annotation.
+    Imported,
+}
+
+impl Shape {
+    /// Both, for the benches that report both.
+    #[allow(dead_code)] // Not every bench target that includes this module uses it.
+    pub const ALL: [Shape; 2] = [Shape::Annotated, Shape::Imported];
+
+    #[allow(dead_code)]
+    pub fn name(self) -> &'static str {
+        match self {
+            Shape::Annotated => "annotated",
+            Shape::Imported => "imported",
+        }
+    }
 }
 
 impl Spec {
-    /// The corpus of `articles` articles with a registry sized like a newsroom's.
+    /// The corpus of `articles` annotated articles with a registry sized like
+    /// a newsroom's.
     pub fn for_articles(articles: usize) -> Spec {
         Spec {
             articles,
             actors: (articles * 2).clamp(200, 20_000),
             seed: 42,
+            shape: Shape::Annotated,
         }
+    }
+
+    /// The same corpus in another shape.
+    #[allow(dead_code)]
+    pub fn shaped(self, shape: Shape) -> Spec {
+        Spec { shape, ..self }
     }
 }
 
@@ -122,23 +162,54 @@ pub fn generate(spec: Spec) -> Vec<GenFile> {
     for a in 0..spec.articles {
         files.push(GenFile {
             path: format!("articles/{:03}/story-{a}.news.md", a / 100),
-            text: article(&mut rng, &people, a),
+            text: article(
+                &mut rng,
+                &people,
+                a,
+                spec.shape == Shape::Imported && a % 4 != 0,
+            ),
         });
     }
     files
 }
 
-fn article(rng: &mut fastrand::Rng, people: &[(String, String)], index: usize) -> String {
+/// An article; `raw`: without any annotation, as imported.
+fn article(
+    rng: &mut fastrand::Rng,
+    people: &[(String, String)],
+    index: usize,
+    raw: bool,
+) -> String {
     let target = rng.usize(2_048..12_288);
     let quotes = rng.usize(5..=30);
     let cast: Vec<&(String, String)> = (0..rng.usize(2..6))
         .map(|_| &people[rng.usize(..people.len())])
         .collect();
+    let local_actors = if raw {
+        ""
+    } else {
+        "actors:\n  source-1:\n    kind: person\n    anonymous: true\n    described_as: an official who spoke on condition of anonymity\n    anonymity_reason: not authorized to discuss the talks\n"
+    };
     let mut text = format!(
-        "---\ntitle: Story number {index}\noutlet: Example Daily\npublished: 2021-{:02}-{:02}\nauthors: [Dana Writer]\nlanguage: en\nactors:\n  source-1:\n    kind: person\n    anonymous: true\n    described_as: an official who spoke on condition of anonymity\n    anonymity_reason: not authorized to discuss the talks\n---\n\n# Story number {index}\n\n",
+        "---\ntitle: Story number {index}\noutlet: Example Daily\npublished: 2021-{:02}-{:02}\nauthors: [Dana Writer]\nlanguage: en\n{local_actors}---\n\n# Story number {index}\n\n",
         rng.u32(1..=12),
         rng.u32(1..=28)
     );
+    // A mention and an attribute block, or their plain text.
+    let link = |words: &str, id: &str| {
+        if raw {
+            words.to_string()
+        } else {
+            format!("[{words}](@{id})")
+        }
+    };
+    let attr = |block: &str| {
+        if raw {
+            String::new()
+        } else {
+            block.to_string()
+        }
+    };
     let error = index % 20 == 7;
     let mut written = 0;
     while text.len() < target || written < quotes {
@@ -148,33 +219,51 @@ fn article(rng: &mut fastrand::Rng, people: &[(String, String)], index: usize) -
         let prose = PROSE[rng.usize(..PROSE.len())];
         match rng.u8(..6) {
             0 => {
-                let _ = write!(text, "{prose} [{n}](@{id}) spoke after the meeting.\n\n");
+                let _ = write!(text, "{prose} {} spoke after the meeting.\n\n", link(n, id));
             }
             1 if written < quotes => {
                 let _ = write!(
                     text,
-                    "“{prose}”{{@{id}}} [{last}](@{id}) {verb}. “We will keep working.”{{@}}\n\n"
+                    "“{prose}”{} {} {verb}. “We will keep working.”{}\n\n",
+                    attr(&format!("{{@{id}}}")),
+                    link(last, id),
+                    attr("{@}")
                 );
                 written += 2;
             }
             2 if written < quotes => {
+                let partial = if raw {
+                    "“fragile but alive.”".to_string()
+                } else {
+                    "[“fragile but alive.”]{@source-1 .partial}".to_string()
+                };
                 let _ = write!(
                     text,
-                    "[An official](@source-1) said the plan was [“fragile but alive.”]{{@source-1 .partial}} {prose}\n\n"
+                    "{} said the plan was {partial} {prose}\n\n",
+                    link("An official", "source-1")
                 );
                 written += 1;
             }
             3 if written < quotes => {
+                let indirect = if raw {
+                    "that the talks would continue".to_string()
+                } else {
+                    format!("[that the talks would continue]{{@{id} .indirect to=@org1}}")
+                };
                 let _ = write!(
                     text,
-                    "[{last}](@{id}) {verb} [that the talks would continue]{{@{id} .indirect to=@org1}}, calling it a “fig leaf”{{.scare}}.\n\n"
+                    "{} {verb} {indirect}, calling it a “fig leaf”{}.\n\n",
+                    link(last, id),
+                    attr("{.scare}")
                 );
                 written += 1;
             }
             4 if written < quotes => {
                 let _ = write!(
                     text,
-                    "“{prose}”{{@{id} via=statement}} the office of [{n}](@{id}) said in a statement.\n\n"
+                    "“{prose}”{} the office of {} said in a statement.\n\n",
+                    attr(&format!("{{@{id} via=statement}}")),
+                    link(n, id)
                 );
                 written += 1;
             }
@@ -186,9 +275,31 @@ fn article(rng: &mut fastrand::Rng, people: &[(String, String)], index: usize) -
     if error {
         // A deliberate problem every twentieth article: an unknown id and an
         // unattributed quote.
-        text.push_str("“Nobody credited this,” a voice said. [Someone](@no-such-actor) agreed.\n");
+        let _ = writeln!(
+            text,
+            "“Nobody credited this,” a voice said. {} agreed.",
+            link("Someone", "no-such-actor")
+        );
     }
     text
+}
+
+/// The corpus sizes a bench is asked for: the numbers among its arguments
+/// (but the value of an option, `--rounds 5`), else `default`.
+#[allow(dead_code)] // Not every bench target that includes this module uses it.
+pub fn sizes(default: &[usize]) -> Vec<usize> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let sizes: Vec<usize> = args
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i == 0 || !args[i - 1].starts_with("--") || args[i - 1] == "--bench")
+        .filter_map(|(_, a)| a.parse().ok())
+        .collect();
+    if sizes.is_empty() {
+        default.to_vec()
+    } else {
+        sizes
+    }
 }
 
 /// Writes the corpus under `dir`; returns its bytes. An error names the file.

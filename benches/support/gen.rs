@@ -1,5 +1,7 @@
-//! `cargo run --release --example gen-corpus -- ARTICLES OUT_DIR [SEED]`: writes a
-//! deterministic synthetic corpus (see corpus.rs) for benchmarks and trials.
+//! `cargo run --release --example gen-corpus -- [--raw] ARTICLES OUT_DIR [SEED]`:
+//! writes a deterministic synthetic corpus (see corpus.rs) for benchmarks and
+//! trials. `--raw`: the imported shape, three articles in four without any
+//! annotation (findings in most articles).
 
 #[path = "corpus.rs"]
 mod corpus;
@@ -8,15 +10,20 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let raw = args.iter().any(|a| a == "--raw");
+    args.retain(|a| a != "--raw");
     let (Some(n), Some(out)) = (
         args.first().and_then(|a| a.parse::<usize>().ok()),
         args.get(1),
     ) else {
-        eprintln!("usage: gen-corpus ARTICLES OUT_DIR [SEED]");
+        eprintln!("usage: gen-corpus [--raw] ARTICLES OUT_DIR [SEED]");
         return ExitCode::from(2);
     };
     let mut spec = corpus::Spec::for_articles(n);
+    if raw {
+        spec = spec.shaped(corpus::Shape::Imported);
+    }
     if let Some(seed) = args.get(2).and_then(|s| s.parse().ok()) {
         spec.seed = seed;
     }
@@ -30,9 +37,10 @@ fn main() -> ExitCode {
         }
     };
     println!(
-        "wrote {} files ({} articles, {} actors, {bytes} bytes) to {}",
+        "wrote {} files ({} {} articles, {} actors, {bytes} bytes) to {}",
         files.len(),
         spec.articles,
+        spec.shape.name(),
         spec.actors,
         out.display()
     );

@@ -20,7 +20,6 @@ use crate::workspace::{File, Workspace};
 use clap::ValueEnum;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
-use std::sync::OnceLock;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -278,12 +277,11 @@ pub fn load_and_check(paths: &[PathBuf]) -> anyhow::Result<(fs::Loaded, Vec<Diag
 
 /// Reads the `files` of a plan on every core and hands each article to
 /// `article` with a workspace of the other files (the registries, the
-/// config), letting its text go unless `article` keeps it. The registries
-/// are parsed while the first articles are: an article read before they are
-/// ready waits (parsed) for its turn. `prepare` runs on that workspace
-/// before any article sees it, `registries` as soon as articles may.
-/// Returns the workspace, what `registries` made of it, and what `article`
-/// made of each article, in the order of `files`.
+/// config), letting its text go unless `article` keeps it: the plan's side of
+/// [`crate::workspace::alongside_registries`]. `prepare` runs on that
+/// workspace before any article sees it, `registries` as soon as articles
+/// may. Returns the workspace, what `registries` made of it, and what
+/// `article` made of each article, in the order of `files`.
 pub fn stream_articles<R: Send, T: Send>(
     config: crate::workspace::Config,
     files: Vec<(PathBuf, FileKind)>,
@@ -291,50 +289,23 @@ pub fn stream_articles<R: Send, T: Send>(
     registries: impl FnOnce(&Workspace) -> R + Send,
     article: impl Fn(&Workspace, File) -> T + Sync + Send,
 ) -> (Workspace, R, Vec<T>) {
-    use rayon::prelude::*;
     let (articles, others): (Vec<_>, Vec<_>) = files
         .into_iter()
         .partition(|(_, kind)| *kind == FileKind::Article);
-    let ready: OnceLock<Workspace> = OnceLock::new();
-    let (made, early) = rayon::join(
+    crate::workspace::alongside_registries(
         || {
             let ws = Workspace::from_texts(config, fs::read_all(others));
             prepare(&ws);
-            registries(ready.get_or_init(|| ws))
+            ws
         },
-        || {
-            articles
-                .into_par_iter()
-                .map(|(path, kind)| {
-                    let file = match fs::read_text(&path) {
-                        Ok(text) => File::new(path, kind, text),
-                        Err(reason) => File::unreadable(path, reason),
-                    };
-                    match ready.get() {
-                        Some(ws) => Streamed::Done(article(ws, file)),
-                        None => Streamed::Waiting(file),
-                    }
-                })
-                .collect::<Vec<_>>()
+        registries,
+        articles,
+        |(path, kind)| match fs::read_text(&path) {
+            Ok(text) => File::new(path, kind, text),
+            Err(reason) => File::unreadable(path, reason),
         },
-    );
-    let ws = ready
-        .into_inner()
-        .expect("the registries are set before the join returns");
-    let done = early
-        .into_par_iter()
-        .map(|s| match s {
-            Streamed::Done(done) => done,
-            Streamed::Waiting(file) => article(&ws, file),
-        })
-        .collect();
-    (ws, made, done)
-}
-
-/// An article of [`stream_articles`], done or waiting for the registries.
-enum Streamed<T> {
-    Done(T),
-    Waiting(File),
+        article,
+    )
 }
 
 /// Analyses an article; keeps it only when it has findings. (Its line index

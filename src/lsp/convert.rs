@@ -120,22 +120,33 @@ pub fn diagnostic(
     d: &analysis::Diagnostic,
     enc: Encoding,
 ) -> Option<lsp::Diagnostic> {
-    let file = ws.file(&d.path)?;
+    Some(diagnostic_in(ws, ws.file(&d.path)?, d, enc))
+}
+
+/// [`diagnostic`] of a file already in hand, which need not be the
+/// workspace's (an article analysed while the workspace is indexed).
+pub fn diagnostic_in(
+    ws: &Workspace,
+    file: &File,
+    d: &analysis::Diagnostic,
+    enc: Encoding,
+) -> lsp::Diagnostic {
     let related: Vec<lsp::DiagnosticRelatedInformation> = d
         .related
         .iter()
         .filter_map(|r| {
-            let at = FileRange {
-                path: r.path.clone(),
-                range: r.range,
+            let at = if r.path == file.path {
+                file
+            } else {
+                ws.file(&r.path)?
             };
             Some(lsp::DiagnosticRelatedInformation {
-                location: location(ws, &at, enc)?,
+                location: lsp::Location::new(uri(&r.path)?, range(at, r.range, enc)),
                 message: r.message.clone(),
             })
         })
         .collect();
-    Some(lsp::Diagnostic {
+    lsp::Diagnostic {
         range: range(file, d.range, enc),
         severity: Some(match d.severity {
             Severity::Error => lsp::DiagnosticSeverity::ERROR,
@@ -152,7 +163,7 @@ pub fn diagnostic(
         },
         related_information: (!related.is_empty()).then_some(related),
         ..lsp::Diagnostic::default()
-    })
+    }
 }
 
 pub fn hover(file: &File, h: analysis::hover::Hover, enc: Encoding) -> lsp::Hover {

@@ -5,12 +5,14 @@
 //! as it is computed (one slow file holds back no other), only if nothing
 //! newer was queued for that file meanwhile. Being the only publisher, it can
 //! never send an old version after a newer one. While the workspace is being
-//! indexed it computes nothing: every id would look unknown.
+//! indexed it computes nothing (every id would look unknown): it publishes
+//! what indexing computes ([`first`]), each article's as soon as it is read,
+//! against registries already read.
 
 use super::{Shared, convert, guard};
 use crate::analysis;
 use crate::text::Encoding;
-use crate::workspace::Workspace;
+use crate::workspace::{File, Workspace};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -25,11 +27,49 @@ const MAX_WAIT: Duration = Duration::from_millis(500);
 
 type Result = (PathBuf, Option<i32>, Vec<lsp::Diagnostic>);
 
+/// How many files' diagnostics indexing may compute ahead of their
+/// publication.
+const AHEAD: usize = 64;
+
+/// Where an indexing run sends the diagnostics of the files it reads.
+pub struct FirstSender(tokio::sync::mpsc::Sender<(PathBuf, Vec<lsp::Diagnostic>)>);
+
+/// The diagnostics an indexing run computes, for the task to publish.
+pub struct FirstResults {
+    run: u64,
+    results: tokio::sync::mpsc::Receiver<(PathBuf, Vec<lsp::Diagnostic>)>,
+}
+
+/// The channel of indexing run `run`'s diagnostics.
+pub fn first(run: u64) -> (FirstSender, FirstResults) {
+    let (tx, results) = tokio::sync::mpsc::channel(AHEAD);
+    (FirstSender(tx), FirstResults { run, results })
+}
+
+impl FirstSender {
+    /// Computes the diagnostics of `file` (which need not be the
+    /// workspace's) and sends them, waiting while the task is
+    /// [`AHEAD`] files behind. Off the async threads only.
+    pub fn send(&self, ws: &Workspace, file: &File, enc: Encoding) {
+        let diagnostics = guard("diagnostics", || {
+            analysis::diagnostics_of(ws, file)
+                .iter()
+                .map(|d| convert::diagnostic_in(ws, file, d, enc))
+                .collect()
+        });
+        if let Some(diagnostics) = diagnostics {
+            // The task is gone only when the server is.
+            let _ = self.0.blocking_send((file.path.clone(), diagnostics));
+        }
+    }
+}
+
 pub async fn run(shared: Shared) {
     // Files whose last published list was not empty: they need clearing.
     let mut published: HashSet<PathBuf> = HashSet::new();
     loop {
         shared.wake.notified().await;
+        publish_first(&shared, &mut published).await;
         let started = Instant::now();
         let indexed = shared.lock().take_indexed();
         if !indexed {
@@ -38,6 +78,9 @@ pub async fn run(shared: Shared) {
         if shared.lock().is_indexing() {
             // The registries are not read yet: every id would look unknown.
             // What is queued stays queued; the end of indexing wakes us.
+            // What indexing computes is published meanwhile (the bell that
+            // announced it may have rung during the debounce).
+            publish_first(&shared, &mut published).await;
             continue;
         }
         let (pending, enc) = {
@@ -46,7 +89,7 @@ pub async fn run(shared: Shared) {
         };
         let mut files = pending.files;
         let snapshot = pending.snapshot;
-        if pending.all {
+        if pending.clear_gone {
             // Files gone from the workspace still need their list cleared.
             // Every file of the workspace is listed; so are a few others.
             let others: HashSet<&Path> = files
@@ -67,23 +110,49 @@ pub async fn run(shared: Shared) {
             if !shared.lock().is_current(&path, version) {
                 continue; // superseded: a newer computation is queued
             }
-            let open = version.is_some();
-            if diagnostics.is_empty() {
-                if !published.remove(&path) && !open {
-                    continue; // nothing to say, nothing to clear
-                }
-            } else {
-                published.insert(path.clone());
-            }
-            let Some(uri) = convert::uri(&path) else {
-                continue;
-            };
-            shared
-                .client
-                .publish_diagnostics(uri, diagnostics, version)
-                .await;
+            publish(&shared, &mut published, path, version, diagnostics).await;
         }
     }
+}
+
+/// Publishes what indexing runs compute, each file's as it comes, until
+/// they are done.
+async fn publish_first(shared: &Shared, published: &mut HashSet<PathBuf>) {
+    loop {
+        let first = shared.lock().take_first_diagnostics();
+        let Some(mut first) = first else { return };
+        while let Some((path, diagnostics)) = first.results.recv().await {
+            if shared.lock().is_first_current(&path, first.run) {
+                publish(shared, published, path, None, diagnostics).await;
+            }
+        }
+    }
+}
+
+/// Publishes a file's diagnostics, unless there is nothing to say and
+/// nothing to clear.
+async fn publish(
+    shared: &Shared,
+    published: &mut HashSet<PathBuf>,
+    path: PathBuf,
+    version: Option<i32>,
+    diagnostics: Vec<lsp::Diagnostic>,
+) {
+    let open = version.is_some();
+    if diagnostics.is_empty() {
+        if !published.remove(&path) && !open {
+            return;
+        }
+    } else {
+        published.insert(path.clone());
+    }
+    let Some(uri) = convert::uri(&path) else {
+        return;
+    };
+    shared
+        .client
+        .publish_diagnostics(uri, diagnostics, version)
+        .await;
 }
 
 /// Waits until the edits pause for [`QUIET`], or [`MAX_WAIT`] has passed
@@ -103,7 +172,8 @@ async fn debounce(shared: &Shared, started: Instant) {
 
 /// Diagnostics of some files of a snapshot, on every core, each sent as
 /// soon as it is computed. A file that makes a rule panic is logged and
-/// skipped.
+/// skipped. An article whose model the workspace let go is analysed on a
+/// copy, so that the snapshot's files do not all take their models back.
 fn compute(
     ws: &Workspace,
     files: Vec<(PathBuf, Option<i32>)>,
@@ -112,9 +182,14 @@ fn compute(
 ) {
     files.into_par_iter().for_each(|(path, version)| {
         let diagnostics = guard("diagnostics", || {
-            analysis::diagnostics(ws, &path)
+            let Some(file) = ws.file(&path) else {
+                return Vec::new();
+            };
+            let copy = file.derived_copy();
+            let file = copy.as_ref().unwrap_or(file);
+            analysis::diagnostics_of(ws, file)
                 .iter()
-                .filter_map(|d| convert::diagnostic(ws, d, enc))
+                .map(|d| convert::diagnostic_in(ws, file, d, enc))
                 .collect()
         });
         if let Some(diagnostics) = diagnostics {

@@ -1,15 +1,20 @@
 //! Indexing the workspace folders from disk: discovery (honouring
 //! `.gitignore`), reading and parsing on every core, with work-done progress
-//! reported to the client. Runs as a task; the state is locked only to install
-//! the result, which a newer run (a folder or config change meanwhile)
-//! supersedes.
+//! reported to the client. Each article is analysed while it is read (its
+//! findings depend on the registries alone, which are read first), its
+//! diagnostics go to the diagnostics task to be published at once, and its
+//! model is let go: the workspace keeps texts, not models. Runs as a task;
+//! the state is locked only to install the result, which a newer run (a
+//! folder or config change meanwhile) supersedes.
 
-use super::Shared;
 use super::state::Root;
+use super::{Shared, diagnostics};
 use crate::analysis;
 use crate::fs;
-use crate::workspace::{File, FileKind, Workspace};
+use crate::text::Encoding;
+use crate::workspace::{self, Config, File, FileKind, Uses, Workspace};
 use rayon::prelude::*;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
 use tower_lsp_server::ls_types as lsp;
 
@@ -39,13 +44,13 @@ pub async fn index(shared: Shared, run: u64, report_progress: bool) {
             progress = Some(begun);
         }
     }
-    let mut files = Vec::new();
+    let mut found = Vec::new();
     for (i, root) in roots.iter().enumerate() {
         let root = root.clone();
-        let found = tokio::task::spawn_blocking(move || load(&root))
+        let files = tokio::task::spawn_blocking(move || discover(&root))
             .await
             .unwrap_or_default();
-        files.extend(found);
+        found.extend(files);
         if let Some(p) = &progress {
             let done = (i + 1) as u32 * 100 / roots.len().max(1) as u32;
             p.report_with_message(
@@ -53,38 +58,31 @@ pub async fn index(shared: Shared, run: u64, report_progress: bool) {
                     "{} of {} folders, {} files",
                     i + 1,
                     roots.len(),
-                    files.len()
+                    found.len()
                 ),
                 done.min(99),
             )
             .await;
         }
     }
-    let count = files.len();
-    // The workspace is built, and the tables every analysis derives from the
-    // registries with it, before the state is locked to install it. Each
-    // folder's files take their rule levels from its own config.
+    let count = found.len();
+    // Each folder's files take their rule levels from its own config.
     let configs = roots
         .iter()
         .map(|r| (r.base.clone(), r.config.clone()))
         .collect();
-    let ws = tokio::task::spawn_blocking(move || {
-        // The registries go in first, alone; the tables derived from them are
-        // then built on one core while the articles are indexed on the other.
-        let (registries, articles): (Vec<File>, Vec<File>) =
-            files.into_iter().partition(|f| f.registry().is_some());
-        let mut ws = Workspace::default();
-        ws.set_folder_configs(configs);
-        ws.extend(registries);
-        let with_registries = ws.clone();
-        rayon::join(
-            || ws.extend(articles),
-            || analysis::prepare(&with_registries),
-        );
-        ws
-    })
-    .await
-    .unwrap_or_default();
+    let (first, results) = diagnostics::first(run);
+    let enc = {
+        let mut state = shared.lock();
+        state.first_diagnostics(results);
+        state.encoding()
+    };
+    shared.wake.notify_one();
+    // The workspace is built, and the tables every analysis derives from the
+    // registries with it, before the state is locked to install it.
+    let ws = tokio::task::spawn_blocking(move || build(found, configs, enc, &first))
+        .await
+        .unwrap_or_default();
     let replay = shared.lock().install(ws, run);
     let message = match replay {
         Some(replay) => {
@@ -110,8 +108,8 @@ fn counted(files: usize, folders: usize) -> String {
     format!("{files} file{} in {folders} folder{}", s(files), s(folders))
 }
 
-/// The files of one workspace folder, read and parsed.
-fn load(root: &Root) -> Vec<File> {
+/// The files of one workspace folder.
+fn discover(root: &Root) -> Vec<(PathBuf, FileKind)> {
     let mut found = match fs::discover(&root.folder, &root.base, &root.config) {
         Ok(found) => found,
         Err(e) => {
@@ -122,14 +120,53 @@ fn load(root: &Root) -> Vec<File> {
     if let Some(config) = &root.config_file {
         found.push((config.clone(), FileKind::Config));
     }
-    // Registries first: the biggest files, shared out between the cores at
-    // the start rather than left to one core at the end.
-    found.sort_by_key(|(_, kind)| *kind != FileKind::Registry);
     found
-        .into_par_iter()
-        .map(|(path, kind)| match fs::read_text(&path) {
-            Ok(text) => File::new(path, kind, text),
-            Err(reason) => File::unreadable(path, reason),
-        })
-        .collect()
+}
+
+/// Reads and parses the files found, the registries and configs first,
+/// then each article, which is analysed at once: its diagnostics go to
+/// `first`, its uses of ids to the index, and its model is let go.
+fn build(
+    found: Vec<(PathBuf, FileKind)>,
+    configs: Vec<(PathBuf, Config)>,
+    enc: Encoding,
+    first: &diagnostics::FirstSender,
+) -> Workspace {
+    let (articles, others): (Vec<_>, Vec<_>) = found
+        .into_iter()
+        .partition(|(_, kind)| *kind == FileKind::Article);
+    let (mut ws, (), articles) = workspace::alongside_registries(
+        || {
+            let files: Vec<File> = others.into_par_iter().map(read).collect();
+            let mut ws = Workspace::default();
+            ws.set_folder_configs(configs);
+            ws.extend(files);
+            analysis::prepare(&ws);
+            ws
+        },
+        // The registries' and configs' own findings.
+        |ws| {
+            let files: Vec<_> = ws.files().collect();
+            files
+                .into_par_iter()
+                .for_each(|file| first.send(ws, file, enc));
+        },
+        articles,
+        read,
+        |ws, mut file| {
+            first.send(ws, &file, enc);
+            let uses = Uses::of(&file);
+            file.forget_model();
+            (file, uses)
+        },
+    );
+    ws.extend_with_uses(articles);
+    ws
+}
+
+fn read((path, kind): (PathBuf, FileKind)) -> File {
+    match fs::read_text(&path) {
+        Ok(text) => File::new(path, kind, text),
+        Err(reason) => File::unreadable(path, reason),
+    }
 }

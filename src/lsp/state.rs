@@ -4,6 +4,7 @@
 //! `.await` or while reading a file; readers take an immutable
 //! `Arc<Workspace>` snapshot and compute without it.
 
+use super::diagnostics::FirstResults;
 use super::document::Document;
 use crate::fs;
 use crate::text::{Encoding, LineCol};
@@ -54,8 +55,9 @@ pub struct Pending {
     pub snapshot: Arc<Workspace>,
     /// Files to recompute, with the version of the open ones.
     pub files: Vec<(PathBuf, Option<i32>)>,
-    /// Every file of the workspace is affected (a registry or config changed).
-    pub all: bool,
+    /// Files published before may be gone from the workspace (it was
+    /// indexed anew, or every file is recomputed): clear those.
+    pub clear_gone: bool,
 }
 
 /// A file as read from the disk for the workspace: `None` when it is gone
@@ -74,6 +76,11 @@ pub struct State {
     /// Files whose diagnostics are out of date.
     pending: BTreeSet<PathBuf>,
     pending_all: bool,
+    /// The workspace was indexed anew: files gone from it need clearing.
+    clear_gone: bool,
+    /// The diagnostics the current indexing run computes, until the
+    /// diagnostics task takes them to publish.
+    first: Option<FirstResults>,
     /// The workspace was just indexed: no edit to wait for, so diagnostics go
     /// out without the debounce.
     indexed: bool,
@@ -234,8 +241,25 @@ impl State {
         Pending {
             snapshot,
             files,
-            all,
+            clear_gone: all || std::mem::take(&mut self.clear_gone),
         }
+    }
+
+    /// Hands over the diagnostics an indexing run is about to compute.
+    pub fn first_diagnostics(&mut self, first: FirstResults) {
+        self.first = Some(first);
+    }
+
+    /// The diagnostics an indexing run computes, taken (once).
+    pub fn take_first_diagnostics(&mut self) -> Option<FirstResults> {
+        self.first.take()
+    }
+
+    /// Whether diagnostics that indexing run `run` computed for the disk's
+    /// version of `path` are still the latest: the run was not superseded,
+    /// the editor does not hold the file, and no change to it was queued.
+    pub fn is_first_current(&self, path: &Path, run: u64) -> bool {
+        run == self.generation && !self.docs.contains_key(path) && self.is_current(path, None)
     }
 
     /// Whether diagnostics computed for `version` of `path` are still the
@@ -291,8 +315,11 @@ impl State {
             return None;
         }
         self.ws = Arc::new(ws);
+        // Indexing published every file's diagnostics but those the editor
+        // holds: their text is the editor's.
         self.dirty.extend(self.docs.keys().cloned());
-        self.pending_all = true;
+        self.pending.extend(self.docs.keys().cloned());
+        self.clear_gone = true;
         self.indexed = true;
         self.ready.send_replace(true);
         Some(std::mem::take(&mut self.replay))
@@ -377,7 +404,7 @@ mod tests {
         state.open(a.clone(), "x\n", 1);
         state.open(b.clone(), "y\n", 1);
         let pending = state.take_pending();
-        assert!(!pending.all);
+        assert!(!pending.clear_gone);
         assert_eq!(pending.files, [(a.clone(), Some(1)), (b.clone(), Some(1))]);
         assert!(state.is_current(&a, Some(1)));
         let edit = |s: &str| vec![(None, s.to_string())];
@@ -386,7 +413,7 @@ mod tests {
         assert_eq!(state.take_pending().files, [(a.clone(), Some(2))]);
         state.open(dir.path().join("actors.yaml"), "a:\n  name: A\n", 1);
         let pending = state.take_pending();
-        assert!(pending.all);
+        assert!(pending.clear_gone);
         assert_eq!(pending.files.len(), 3);
         assert!(!state.change(&dir.path().join("nope.news.md"), 1, edit("")));
         assert_eq!(state.document_text(&a), Some((2, "x2\n".to_string())));

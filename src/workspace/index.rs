@@ -6,6 +6,7 @@ use super::File;
 use crate::model::Speaker;
 use crate::workspace::Content;
 use foldhash::{HashMap, HashMapExt};
+use smol_str::SmolStr;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -25,7 +26,10 @@ pub struct Usage {
 pub fn usage_of(file: &File) -> HashMap<&str, Usage> {
     let mut out: HashMap<&str, Usage> = HashMap::new();
     match &file.content {
-        Content::Article(article) => {
+        Content::Article(_) => {
+            let Some(article) = file.article() else {
+                return out;
+            };
             for (r, _) in article.id_refs() {
                 out.entry(&r.id).or_default().refs += 1;
             }
@@ -99,6 +103,33 @@ impl<'a> Delta<'a> {
             gone,
             changed,
         })
+    }
+}
+
+/// The ids one file uses, with how, kept apart from the file: found while
+/// its model is at hand, put into the index after the model is let go.
+#[derive(Debug, Default)]
+pub struct Uses(Vec<(SmolStr, Usage)>);
+
+impl Uses {
+    pub fn of(file: &File) -> Uses {
+        Uses(
+            usage_of(file)
+                .into_iter()
+                .map(|(id, usage)| (SmolStr::new(id), usage))
+                .collect(),
+        )
+    }
+}
+
+impl<'a> Delta<'a> {
+    /// What a file new to the index adds to it.
+    pub fn added(path: &'a Path, uses: &'a Uses) -> Delta<'a> {
+        Delta {
+            path,
+            gone: Vec::new(),
+            changed: uses.0.iter().map(|(id, u)| (id.as_str(), *u)).collect(),
+        }
     }
 }
 

@@ -10,7 +10,7 @@ use crate::registry::{self, Actor, Problem, Registry};
 use crate::text::{LineIndex, MAX_TEXT_LEN, TextRange};
 pub use config::{Config, FileKind};
 use foldhash::{HashMap, HashMapExt};
-pub use index::{RefIndex, Usage};
+pub use index::{RefIndex, Usage, Uses};
 use rayon::prelude::*;
 use smol_str::SmolStr;
 use std::any::Any;
@@ -33,11 +33,24 @@ pub struct File {
 
 #[derive(Debug)]
 pub enum Content {
-    Article(Box<Article>),
+    Article(Derived),
     Registry(Registry),
     Config(Vec<Problem>),
     /// The file could not be read as text; the reason says why.
     Unreadable(String),
+}
+
+/// An article's model, derived from its text: built with the file, let go
+/// by [`File::forget_model`] (the language server keeps a workspace's texts,
+/// not the models of all its articles, which took more memory than the
+/// texts), and derived again when next asked for.
+#[derive(Debug, Default)]
+pub struct Derived {
+    model: OnceLock<Box<Article>>,
+    /// The article-local actors of a model let go: every article's are read
+    /// by workspace-wide questions (symbols, renames), and few articles have
+    /// any.
+    local_actors: Box<[Actor]>,
 }
 
 impl File {
@@ -49,7 +62,10 @@ impl File {
             return File::unreadable(path, reason);
         }
         let content = match kind {
-            FileKind::Article => Content::Article(Box::new(model::lower(&text))),
+            FileKind::Article => Content::Article(Derived {
+                model: OnceLock::from(Box::new(model::lower(&text))),
+                local_actors: Box::default(),
+            }),
             FileKind::Registry => Content::Registry(registry::parse_registry(&text)),
             FileKind::Config => Content::Config(Config::parse(&text).1),
         };
@@ -76,11 +92,40 @@ impl File {
         self.line_index.get_or_init(|| LineIndex::new(&self.text))
     }
 
+    /// The article's model, derived from the text if it was let go.
     pub fn article(&self) -> Option<&Article> {
         match &self.content {
-            Content::Article(a) => Some(a),
+            Content::Article(d) => Some(d.model.get_or_init(|| Box::new(model::lower(&self.text)))),
             _ => None,
         }
+    }
+
+    /// Lets go of what is derived from the text (an article's model but
+    /// its local actors, the line index): a workspace that holds many files
+    /// derives them again for the few it is asked about.
+    pub fn forget_model(&mut self) {
+        self.line_index = OnceLock::new();
+        if let Content::Article(d) = &mut self.content
+            && let Some(model) = d.model.take()
+        {
+            d.local_actors = model.local_actors.into_boxed_slice();
+        }
+    }
+
+    /// Whether the article's model is at hand (always, but after
+    /// [`File::forget_model`]).
+    pub fn has_model(&self) -> bool {
+        match &self.content {
+            Content::Article(d) => d.model.get().is_some(),
+            _ => true,
+        }
+    }
+
+    /// A copy of this article with its model derived anew, for one
+    /// analysis that should not keep the model in the workspace's file;
+    /// `None` when the model is at hand (use the file itself).
+    pub fn derived_copy(&self) -> Option<File> {
+        (!self.has_model()).then(|| File::new(self.path.clone(), FileKind::Article, &*self.text))
     }
 
     pub fn registry(&self) -> Option<&Registry> {
@@ -93,11 +138,62 @@ impl File {
     /// The actors this file defines: a registry's, or an article's local ones.
     pub fn actors(&self) -> &[Actor] {
         match &self.content {
-            Content::Article(a) => &a.local_actors,
+            Content::Article(d) => d.model.get().map_or(&d.local_actors, |a| &a.local_actors),
             Content::Registry(r) => &r.actors,
             _ => &[],
         }
     }
+}
+
+/// Builds a workspace's registries and reads its articles at the same time,
+/// on every core, and hands each article with the registries' workspace to
+/// `each` as soon as the registries are ready: an article made before then
+/// waits (made) for them. `registries` builds the registries' workspace;
+/// `then` works on it as soon as it is built, alongside the articles; `make`
+/// turns an article's job (say, a path to read) into its file. An article's
+/// findings depend on the registries and the config alone, so this is how
+/// `check` and the language server's indexing analyse each article once,
+/// while it is at hand. Returns the registries' workspace, what `then`
+/// returned, and what `each` returned for every article, in order.
+pub fn alongside_registries<J: Send, T: Send, R: Send>(
+    registries: impl FnOnce() -> Workspace + Send,
+    then: impl FnOnce(&Workspace) -> T + Send,
+    articles: Vec<J>,
+    make: impl Fn(J) -> File + Sync,
+    each: impl Fn(&Workspace, File) -> R + Sync,
+) -> (Workspace, T, Vec<R>) {
+    /// An article analysed, or waiting for the registries.
+    enum Made<R> {
+        Done(R),
+        Waiting(File),
+    }
+    let built: OnceLock<Workspace> = OnceLock::new();
+    let (after, early) = rayon::join(
+        || then(built.get_or_init(registries)),
+        || {
+            articles
+                .into_par_iter()
+                .map(|job| {
+                    let file = make(job);
+                    match built.get() {
+                        Some(ws) => Made::Done(each(ws, file)),
+                        None => Made::Waiting(file),
+                    }
+                })
+                .collect::<Vec<_>>()
+        },
+    );
+    let ws = built
+        .into_inner()
+        .expect("the registries are built before the join returns");
+    let done = early
+        .into_par_iter()
+        .map(|made| match made {
+            Made::Done(done) => done,
+            Made::Waiting(file) => each(&ws, file),
+        })
+        .collect();
+    (ws, after, done)
 }
 
 /// Why a text of `len` bytes is not read, if it is longer than ranges can
@@ -333,6 +429,28 @@ impl Workspace {
         }
     }
 
+    /// Adds files whose uses of ids were found before (with
+    /// [`Uses::of`], while their models were at hand): the language server
+    /// indexes a workspace's articles as it reads them and lets their models
+    /// go. Replaces a file already held.
+    pub fn extend_with_uses(&mut self, mut files: Vec<(File, Uses)>) {
+        files.par_sort_unstable_by(|a, b| a.0.path.cmp(&b.0.path));
+        let refs = Arc::make_mut(&mut self.refs);
+        let mut registry_changed = false;
+        for (file, uses) in files {
+            registry_changed |= file.registry().is_some();
+            if let Some(old) = self.files.remove(&file.path) {
+                registry_changed |= old.registry().is_some();
+                refs.update(Some(&old), None);
+            }
+            refs.apply(index::Delta::added(&file.path, &uses));
+            self.files.insert(file.path.clone(), Arc::new(file));
+        }
+        if registry_changed {
+            self.rebuild_globals();
+        }
+    }
+
     /// Adds articles new to the workspace for their text and findings only,
     /// without indexing which ids they use: `check` keeps just the articles
     /// it reports on, so an index of them would answer no question, and
@@ -521,6 +639,71 @@ mod tests {
         ws.set_file(article("/b.news.md"));
         ws.extend_unindexed(vec![article("/b.news.md")]);
         assert_eq!(ws.users("ann").count(), 1);
+    }
+
+    #[test]
+    fn a_model_let_go_is_derived_again_the_same() {
+        let text =
+            "---\nactors:\n  aide-1:\n    anonymous: true\n---\n[Ann](@ann) said “Yes.”{@aide-1}\n";
+        let mut file = File::new(PathBuf::from("/a.news.md"), FileKind::Article, text);
+        let model = format!("{:?}", file.article().unwrap());
+        let line_index = file.line_index().clone();
+        file.forget_model();
+        assert!(!file.has_model());
+        // The local actors stay at hand without the model.
+        assert_eq!(file.actors().len(), 1);
+        assert!(!file.has_model());
+        // A copy takes the model; the file still has none.
+        let copy = file.derived_copy().expect("a copy with its model");
+        assert_eq!(format!("{:?}", copy.article().unwrap()), model);
+        assert!(!file.has_model());
+        // Asked for, the model is derived again.
+        assert_eq!(format!("{:?}", file.article().unwrap()), model);
+        assert!(file.has_model() && file.derived_copy().is_none());
+        assert_eq!(*file.line_index(), line_index);
+    }
+
+    #[test]
+    fn files_indexed_from_their_uses_are_indexed_as_by_extend() {
+        let files = || {
+            (0..3).map(|i| {
+                File::new(
+                    PathBuf::from(format!("/{i}.news.md")),
+                    FileKind::Article,
+                    format!("[Ann](@ann) said “Yes.”{{@p{i}}} “No.”{{@}}\n"),
+                )
+            })
+        };
+        let registry = || {
+            File::new(
+                PathBuf::from("/actors.yaml"),
+                FileKind::Registry,
+                "ann:\n  name: Ann\n",
+            )
+        };
+        let mut extended = Workspace::default();
+        extended.extend(files().chain([registry()]));
+        let mut from_uses = Workspace::default();
+        from_uses.extend_with_uses(
+            files()
+                .chain([registry()])
+                .map(|mut f| {
+                    let uses = Uses::of(&f);
+                    f.forget_model();
+                    (f, uses)
+                })
+                .collect(),
+        );
+        for id in ["ann", "p0", "p1", "p2"] {
+            let a: Vec<_> = extended.users(id).collect();
+            assert!(!a.is_empty());
+            assert_eq!(a, from_uses.users(id).collect::<Vec<_>>(), "{id}");
+        }
+        assert_eq!(from_uses.global_definitions("ann").len(), 1);
+        // Their models were let go, and are derived when asked for.
+        let file = from_uses.file(Path::new("/1.news.md")).unwrap();
+        assert!(!file.has_model());
+        assert_eq!(file.article().unwrap().mentions.len(), 1);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::workspace::Content;
 
 pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let problems = match &ctx.file.content {
-        Content::Article(a) => &a.problems,
+        Content::Article(_) => ctx.article().map_or(&[][..], |a| &a.problems),
         Content::Registry(r) => &r.problems,
         Content::Config(p) => p,
         Content::Unreadable(_) => return,
