@@ -3,25 +3,12 @@
 //! registry with comments in a workspace with `newsmark.toml`, symbolic
 //! links and permissions, a file that is not UTF-8, a huge line.
 
+#[path = "support/shell.rs"]
+mod shell;
+use shell::{newsmark, stderr, stdout};
+
 use std::fs;
-use std::path::Path;
-use std::process::{Command, Output};
-
-fn newsmark(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_newsmark"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use std::process::Command;
 
 const STORY: &str = "# Ferry halted after fire
 

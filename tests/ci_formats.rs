@@ -3,26 +3,13 @@
 //! (tests/data/sarif-schema-2.1.0.json, see tests/data/README.md), and the
 //! workflow commands are escaped as GitHub reads them.
 
+#[path = "support/shell.rs"]
+mod shell;
+use shell::{newsmark, write};
+
 use serde_json::{Value, json};
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn newsmark(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_newsmark"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("the binary runs")
-}
-
-fn write(dir: &Path, files: &[(&str, &str)]) {
-    for (path, text) in files {
-        let path = dir.join(path);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, text).unwrap();
-    }
-}
 
 /// A workspace with an error carrying related places (a duplicate id), a
 /// warning after an emoji, an unknown id and a note.
@@ -31,11 +18,11 @@ fn workspace() -> tempfile::TempDir {
     write(
         dir.path(),
         &[
-            ("actors.yaml", "lopez:\n  name: Maria Lopez\n"),
-            ("people/more.actors.yaml", "lopez:\n  name: Maria Lopez\n"),
+            ("actors.yaml", b"lopez:\n  name: Maria Lopez\n"),
+            ("people/more.actors.yaml", b"lopez:\n  name: Maria Lopez\n"),
             (
                 "stories/day one.news.md",
-                "😀 “Hi,” she said. [Lopez](@lopz) left.\n\n“Yes.”{@lopez}\n",
+                "😀 “Hi,” she said. [Lopez](@lopz) left.\n\n“Yes.”{@lopez}\n".as_bytes(),
             ),
         ],
     );
@@ -181,7 +168,7 @@ fn github_workflow_commands() {
     let dir = workspace();
     write(
         dir.path(),
-        &[("odd,name:1.news.md", "[Somebody](@nobody) 100%\n")],
+        &[("odd,name:1.news.md", b"[Somebody](@nobody) 100%\n")],
     );
     let out = newsmark(dir.path(), &["check", "--format", "github"]);
     assert_eq!(out.status.code(), Some(1));

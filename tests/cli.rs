@@ -1,35 +1,14 @@
 //! The `newsmark check` command, run as a process: exit statuses, formats,
 //! discovery and bad input.
 
+#[path = "support/shell.rs"]
+mod shell;
+use shell::{newsmark, stderr, stdout, write};
+
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
-
-fn newsmark(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_newsmark"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn write(dir: &Path, files: &[(&str, &[u8])]) {
-    for (path, text) in files {
-        let path = dir.join(path);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, text).unwrap();
-    }
-}
 
 const ACTORS: &[u8] = b"lopez:\n  name: Maria Lopez\n  aliases: [Lopez]\n";
 

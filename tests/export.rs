@@ -3,6 +3,10 @@
 //! it; TEI is well-formed XML with one `<q>` per quotation, one `<said>` per
 //! span of reported speech, and no reference that leads nowhere.
 
+#[path = "support/shell.rs"]
+mod shell;
+use shell::newsmark;
+
 use newsmark::syntax::{AttrTarget, QuoteKind};
 use quick_xml::Reader;
 use quick_xml::events::Event;
@@ -10,18 +14,9 @@ use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn newsmark(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_newsmark"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("the binary runs")
 }
 
 /// Quotations and speech spans per example article, counted from the model

@@ -2,25 +2,11 @@
 //! in a temporary directory: what is fixed, what never is, and what is
 //! reported.
 
+#[path = "support/shell.rs"]
+mod shell;
+use shell::{newsmark, stderr, stdout};
+
 use std::fs;
-use std::path::Path;
-use std::process::{Command, Output};
-
-fn newsmark(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_newsmark"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
 
 const ACTORS: &str =
     "lopez:\n  name: Maria Lopez\n  pronouns: she\nkim:\n  name: Rachel Kim\n  aliases: [Kim]\n";

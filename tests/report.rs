@@ -4,6 +4,10 @@
 //! self-contained, escaped and holds the figures, and its output goes where
 //! a user expects, written whole or not at all.
 
+#[path = "support/shell.rs"]
+mod shell;
+use shell::{newsmark, write};
+
 #[path = "../benches/support/corpus.rs"]
 mod corpus;
 
@@ -17,14 +21,6 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn newsmark(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_newsmark"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("the binary runs")
-}
-
 fn ok(out: Output) -> Output {
     assert_eq!(
         out.status.code(),
@@ -33,14 +29,6 @@ fn ok(out: Output) -> Output {
         String::from_utf8_lossy(&out.stderr)
     );
     out
-}
-
-fn write(dir: &Path, files: &[(&str, &[u8])]) {
-    for (name, bytes) in files {
-        let path = dir.join(name);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, bytes).unwrap();
-    }
 }
 
 fn report_json(dir: &Path, paths: &[&str]) -> Value {
