@@ -5,7 +5,7 @@
 
 #[path = "support/shell.rs"]
 mod shell;
-use shell::{newsmark, stderr, stdout};
+use shell::{newsmark, stderr, stdout, write};
 
 use std::fs;
 use std::process::Command;
@@ -222,6 +222,59 @@ fn links_and_permissions_are_kept_and_a_bad_file_is_left_alone() {
         fs::read(root.join("latin1.news.md")).unwrap(),
         b"\xe9t\xe9 \xab oui \xbb\n"
     );
+}
+
+/// A read-only article is left alone before it is drafted: none of its
+/// speakers reach the registry, which would otherwise hold actors that no
+/// article names.
+#[test]
+fn a_read_only_article_adds_nothing_to_the_registry() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let locked = "“The pier is closed,” said Dana Whitfield, the harbour master.\n";
+    write(
+        root,
+        &[
+            ("story.news.md", STORY.as_bytes()),
+            ("locked.news.md", locked.as_bytes()),
+        ],
+    );
+    let read_only = fs::Permissions::from_mode(0o444);
+    fs::set_permissions(root.join("locked.news.md"), read_only.clone()).unwrap();
+    let out = newsmark(root, &["annotate"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("left locked.news.md alone: it is read-only"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        fs::read_to_string(root.join("locked.news.md")).unwrap(),
+        locked
+    );
+    let registry = fs::read_to_string(root.join("actors.yaml")).unwrap();
+    assert!(registry.contains("grace-okafor:"), "{registry}");
+    assert!(!registry.contains("Whitfield"), "{registry}");
+
+    // With nothing it may write, nothing is written at all.
+    fs::set_permissions(root.join("story.news.md"), read_only).unwrap();
+    fs::remove_file(root.join("actors.yaml")).unwrap();
+    let out = newsmark(root, &["annotate"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(!root.join("actors.yaml").exists(), "{}", stdout(&out));
 }
 
 #[test]

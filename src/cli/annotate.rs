@@ -5,9 +5,10 @@
 //! Articles are drafted one after the other against the registries as the
 //! drafts before them left them, in rounds until a round changes nothing,
 //! so that an actor one article makes serves the others and a second run
-//! has nothing to add. A registry is written before the articles that need
-//! its new actors; an article whose registry could not be written is left
-//! alone.
+//! has nothing to add. A read-only article is not drafted, so that none of
+//! its speakers reach a registry. A registry is written before the articles
+//! that need its new actors; an article whose registry could not be written
+//! is left alone.
 
 use super::{EXIT_OK, EXIT_USAGE};
 use crate::annotate::{self, Draft, Options, Report};
@@ -58,7 +59,15 @@ pub fn annotate(options: &AnnotateOptions) -> u8 {
     for path in &loaded.targets {
         let Some(file) = ws.file(path) else { continue };
         if file.article().is_some() {
-            articles.push(path.clone());
+            // An article that cannot be written is not drafted: its new
+            // actors would reach the registry without it.
+            match super::fix::check_writable(path) {
+                Err(why) if !options.diff => {
+                    let _ = writeln!(err, "newsmark: left {} alone: {why}", display_path(path));
+                    status = 1;
+                }
+                _ => articles.push(path.clone()),
+            }
         } else if let crate::workspace::Content::Unreadable(why) = &file.content {
             let _ = writeln!(err, "newsmark: left {} alone: {why}", display_path(path));
             status = 1;

@@ -189,11 +189,7 @@ fn reads_back(old: &str, new: &str, fixed: usize) -> bool {
 /// it meanwhile: if the write fails, the old text is put back, or, failing
 /// that too, the copy is left and named in the error.
 pub fn write_atomically(path: &Path, expected: &[u8], new: &str) -> Result<(), String> {
-    let target = std::fs::canonicalize(path).map_err(|e| format!("cannot resolve it: {e}"))?;
-    let meta = std::fs::metadata(&target).map_err(|e| format!("cannot read it again: {e}"))?;
-    if meta.permissions().readonly() || !writable(&target) {
-        return Err("it is read-only; nothing was written (make it writable to fix it)".into());
-    }
+    let (target, meta) = resolve_writable(path)?;
     unchanged(&target, expected)?;
     let dir = target.parent().unwrap_or(Path::new("."));
     let mut tmp = tempfile::NamedTempFile::new_in(dir)
@@ -216,6 +212,23 @@ pub fn write_atomically(path: &Path, expected: &[u8], new: &str) -> Result<(), S
     tmp.persist(&target)
         .map_err(|e| format!("cannot replace it: {}", e.error))?;
     Ok(())
+}
+
+/// Whether the file at `path` may be written: `Err` says why not (it cannot
+/// be resolved, or it is read-only), in the words of [`write_atomically`].
+pub fn check_writable(path: &Path) -> Result<(), String> {
+    resolve_writable(path).map(|_| ())
+}
+
+/// The file a path names (a symbolic link followed) and its metadata, when
+/// it may be written.
+fn resolve_writable(path: &Path) -> Result<(PathBuf, std::fs::Metadata), String> {
+    let target = std::fs::canonicalize(path).map_err(|e| format!("cannot resolve it: {e}"))?;
+    let meta = std::fs::metadata(&target).map_err(|e| format!("cannot read it again: {e}"))?;
+    if meta.permissions().readonly() || !writable(&target) {
+        return Err("it is read-only; nothing was written (make it writable to fix it)".into());
+    }
+    Ok((target, meta))
 }
 
 /// Whether the file's bytes are still `expected`.
