@@ -8,6 +8,7 @@ use super::cues;
 use super::names::{Names, key};
 use super::phrase::{self, Np, Phrase, Pronoun, is_capitalized, strip_possessive};
 use super::tokens::{self, Index, Kind};
+use super::words::lower;
 use crate::model::Article;
 use crate::registry::Actor;
 use crate::text::TextRange;
@@ -66,7 +67,7 @@ fn position(text: &str, toks: &[tokens::Token], start: usize, end: usize) -> Pos
         Some(Kind::Punct(',')) => {
             if let Some(next) = toks.get(end + 1).and_then(|t| phrase::word(text, t)) {
                 let age = next.chars().all(|c| c.is_ascii_digit());
-                let described = phrase::DETERMINERS.contains(&next.to_lowercase().as_str())
+                let described = phrase::DETERMINERS.contains(lower(next).as_str())
                     && toks[end + 1..toks.len().min(end + 8)].iter().any(|t| {
                         phrase::word(text, t)
                             .and_then(anonymous::head)
@@ -99,7 +100,7 @@ fn position(text: &str, toks: &[tokens::Token], start: usize, end: usize) -> Pos
         Kind::Stop | Kind::Dash | Kind::Punct(_) | Kind::Quote(_) => Position::Subject,
         Kind::Word => {
             let w = before.range.slice(text);
-            let lower = w.to_lowercase();
+            let lower = lower(w);
             if PLACE_PREPOSITIONS.contains(&lower.as_str()) {
                 Position::Place
             } else if cues::lookup(w).is_some_and(|c| c.strength == cues::Strength::Strong)
@@ -369,9 +370,9 @@ impl Cast {
                 Kind::Word => {
                     let w = t.range.slice(ctx.text);
                     self.learn_pronoun(w, sentence);
-                    let lower = w.to_lowercase();
+                    let lower = lower(w);
                     let starts_phrase = is_capitalized(w)
-                        || phrase::DETERMINERS.contains(&lower.as_str())
+                        || phrase::DETERMINERS.contains(lower.as_str())
                         || anonymous::head(w).is_some_and(|h| h.plural);
                     if !starts_phrase || Pronoun::from_word(w).is_some() {
                         i += 1;
@@ -623,8 +624,8 @@ impl Cast {
         if toks.get(at)?.kind != Kind::Punct(',') {
             return None;
         }
-        let first = phrase::word(ctx.text, toks.get(at + 1)?)?.to_lowercase();
-        if !phrase::DETERMINERS.contains(&first.as_str()) {
+        let first = lower(phrase::word(ctx.text, toks.get(at + 1)?)?);
+        if !phrase::DETERMINERS.contains(first.as_str()) {
             return None;
         }
         let end = (at + 1..toks.len())

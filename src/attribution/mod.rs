@@ -22,6 +22,7 @@ mod phrase;
 mod profile;
 mod subject;
 mod tokens;
+mod words;
 
 #[cfg(test)]
 mod tests;
@@ -42,6 +43,7 @@ use std::cell::{OnceCell, RefCell};
 use std::path::Path;
 use std::rc::Rc;
 use tokens::{Index, Kind, Token};
+use words::lower;
 
 /// Bytes read before a quotation, and after it.
 const BEFORE: usize = 400;
@@ -754,7 +756,7 @@ impl<'a> Suggester<'a> {
             let titled = actor.roles.iter().any(|r| {
                 r.title
                     .split_whitespace()
-                    .any(|w| heads.contains(&w.to_lowercase().as_str()))
+                    .any(|w| heads.contains(&lower(w).as_str()))
             });
             if titled {
                 if found.is_some() {
@@ -782,7 +784,7 @@ pub fn tidy(s: &str) -> String {
 fn describe_name(s: &str) -> String {
     let s = tidy(s);
     let first = s.split(' ').next().unwrap_or("");
-    if phrase::DETERMINERS.contains(&first.to_lowercase().as_str()) {
+    if phrase::DETERMINERS.contains(lower(first).as_str()) {
         format!("{}{}", first.to_lowercase(), &s[first.len()..])
     } else {
         s
