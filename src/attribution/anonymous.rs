@@ -555,7 +555,12 @@ fn heads() -> &'static HashMap<String, HeadWord> {
 
 /// The head noun a word is, if any.
 pub fn head(word: &str) -> Option<HeadWord> {
-    heads().get(lower(word).as_str()).copied()
+    head_lowercase(&lower(word))
+}
+
+/// [`head`] of a word already in lowercase.
+pub fn head_lowercase(word: &str) -> Option<HeadWord> {
+    heads().get(word).copied()
 }
 
 /// Reads a description from `toks[start]`: an optional determiner, up to

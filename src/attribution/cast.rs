@@ -370,10 +370,11 @@ impl Cast {
                 Kind::Word => {
                     let w = t.range.slice(ctx.text);
                     self.learn_pronoun(w, sentence);
-                    let lower = lower(w);
-                    let starts_phrase = is_capitalized(w)
-                        || phrase::DETERMINERS.contains(lower.as_str())
-                        || anonymous::head(w).is_some_and(|h| h.plural);
+                    let starts_phrase = is_capitalized(w) || {
+                        let lower = lower(w);
+                        phrase::DETERMINERS.contains(&lower)
+                            || anonymous::head_lowercase(&lower).is_some_and(|h| h.plural)
+                    };
                     if !starts_phrase || Pronoun::from_word(w).is_some() {
                         i += 1;
                         continue;

@@ -771,12 +771,16 @@ impl<'a> Suggester<'a> {
 
 /// Whitespace collapsed, trailing punctuation dropped.
 pub fn tidy(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .trim_end_matches([',', '.', ';', ':'])
-        .trim_end()
-        .to_string()
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    let kept = out.trim_end_matches([',', '.', ';', ':']).trim_end().len();
+    out.truncate(kept);
+    out
 }
 
 /// A description as a name: tidied, its determiner lowercase ("An official"
