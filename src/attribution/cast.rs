@@ -7,13 +7,14 @@ use super::anonymous::{self, Head};
 use super::cues;
 use super::names::{Names, key};
 use super::phrase::{self, Np, Phrase, Pronoun, is_capitalized, strip_possessive};
-use super::tokens::{self, Index, Kind};
+use super::tokens::{self, Kind, Token};
 use super::words::lower;
 use crate::model::Article;
 use crate::registry::Actor;
 use crate::text::TextRange;
 use crate::workspace::{File, Workspace};
 use foldhash::HashMap;
+use std::rc::Rc;
 
 /// How far back a pronoun looks for its antecedent, in named occurrences.
 const LOOK_BACK: usize = 200;
@@ -138,7 +139,6 @@ pub struct Ctx<'a> {
     pub file: &'a File,
     pub article: &'a Article,
     pub text: &'a str,
-    pub index: &'a Index,
     pub names: &'a Names,
 }
 
@@ -241,10 +241,11 @@ fn significant(words: &[String]) -> impl Iterator<Item = &String> {
 }
 
 impl Cast {
-    pub fn build(ctx: &Ctx) -> Cast {
+    /// The cast of the article, reading each prose group's `tokens`.
+    pub fn build(ctx: &Ctx, tokens: &dyn Fn(usize) -> Rc<Vec<Token>>) -> Cast {
         let mut cast = Cast::default();
         for (i, &group) in ctx.article.prose.iter().enumerate() {
-            cast.read(ctx, group, i);
+            cast.read(ctx, &tokens(i), group, i);
         }
         cast.settle_pronouns();
         cast
@@ -319,10 +320,9 @@ impl Cast {
         });
     }
 
-    fn read(&mut self, ctx: &Ctx, group: TextRange, g: usize) {
-        let toks = tokens::tokenize(ctx.text, ctx.article, ctx.index, group);
+    fn read(&mut self, ctx: &Ctx, toks: &[Token], group: TextRange, g: usize) {
         // A dateline ("HARBOR CITY —") names a place.
-        let mut i = tokens::dateline_end(ctx.text, &toks);
+        let mut i = tokens::dateline_end(ctx.text, toks);
         // Where the current sentence starts.
         let mut sentence = group.start();
         while i < toks.len() {
@@ -347,7 +347,7 @@ impl Cast {
                         .iter()
                         .position(|n| n.range.start() >= t.range.end())
                         .map_or(toks.len(), |j| i + j);
-                    let at = position(ctx.text, &toks, i, next);
+                    let at = position(ctx.text, toks, i, next);
                     self.occur(
                         t.range.start(),
                         e,
@@ -388,7 +388,7 @@ impl Cast {
                                 .iter()
                                 .position(|t| t.range.start() >= p.range.end())
                                 .map_or(end, |j| i + j);
-                            let at = position(ctx.text, &toks, i, next);
+                            let at = position(ctx.text, toks, i, next);
                             let mut next = next;
                             if let Some(e) = self.entity_for(ctx, &p, at) {
                                 let subject = matches!(at, Position::Subject | Position::Person);
@@ -396,7 +396,7 @@ impl Cast {
                                 // "Ndiaye, a former county prosecutor,": the
                                 // apposition describes her; it is nobody new.
                                 if matches!(p.np, Np::Name { .. } | Np::Mention(_))
-                                    && let Some(skip) = self.apposition(ctx, &toks, next, e)
+                                    && let Some(skip) = self.apposition(ctx, toks, next, e)
                                 {
                                     next = skip;
                                 }

@@ -140,8 +140,9 @@ pub struct Suggester<'a> {
     names: OnceCell<Names>,
     cast: OnceCell<Cast>,
     memo: RefCell<HashMap<usize, Outcome>>,
-    /// The tokens of the last short paragraph read.
-    paragraph: RefCell<Option<(usize, Rc<Vec<Token>>)>>,
+    /// The tokens of the short paragraphs read so far, by prose group: the
+    /// cast reads every paragraph, the patterns those with quotations.
+    paragraphs: RefCell<Vec<Option<Rc<Vec<Token>>>>>,
 }
 
 impl<'a> Suggester<'a> {
@@ -163,7 +164,7 @@ impl<'a> Suggester<'a> {
             names: OnceCell::new(),
             cast: OnceCell::new(),
             memo: RefCell::new(HashMap::new()),
-            paragraph: RefCell::new(None),
+            paragraphs: RefCell::new(vec![None; article.prose.len()]),
         })
     }
 
@@ -214,28 +215,31 @@ impl<'a> Suggester<'a> {
             file: self.file,
             article: self.article,
             text: self.text,
-            index: &self.index,
             names: self.names(),
         }
     }
 
     fn cast(&self) -> &Cast {
-        self.cast.get_or_init(|| Cast::build(&self.ctx()))
+        self.cast
+            .get_or_init(|| Cast::build(&self.ctx(), &|g| self.group_tokens(g)))
     }
 
     fn tokenize(&self, range: TextRange) -> Vec<Token> {
         tokens::tokenize(self.text, self.article, &self.index, range)
     }
 
-    /// The tokens of a short paragraph, read once for all its quotations.
-    fn paragraph_tokens(&self, g: usize) -> Rc<Vec<Token>> {
-        if let Some((cached, toks)) = &*self.paragraph.borrow()
-            && *cached == g
-        {
+    /// The tokens of a prose group; a short paragraph's are read once for
+    /// the cast and all its quotations.
+    fn group_tokens(&self, g: usize) -> Rc<Vec<Token>> {
+        let group = self.article.prose[g];
+        if group.len() > SHORT_PARAGRAPH {
+            return Rc::new(self.tokenize(group));
+        }
+        if let Some(toks) = &self.paragraphs.borrow()[g] {
             return toks.clone();
         }
-        let toks = Rc::new(self.tokenize(self.article.prose[g]));
-        *self.paragraph.borrow_mut() = Some((g, toks.clone()));
+        let toks = Rc::new(self.tokenize(group));
+        self.paragraphs.borrow_mut()[g] = Some(toks.clone());
         toks
     }
 
@@ -264,7 +268,7 @@ impl<'a> Suggester<'a> {
         let g1 = self.group_of(range.end().saturating_sub(1)).unwrap_or(g0);
         let prose = &self.article.prose;
         let toks = if g0 == g1 && prose[g0].len() <= SHORT_PARAGRAPH {
-            self.paragraph_tokens(g0)
+            self.group_tokens(g0)
         } else {
             let start = prose[g0].start().max(range.start().saturating_sub(BEFORE));
             let end = prose[g1].end().min(range.end() + AFTER).max(range.end());

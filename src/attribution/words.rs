@@ -46,16 +46,25 @@ pub enum Lower<'a> {
 /// `word.to_lowercase()`, allocating only for long or non-ASCII words.
 pub fn lower(word: &str) -> Lower<'_> {
     let bytes = word.as_bytes();
-    if !bytes.is_ascii() || bytes.len() > INLINE {
-        return Lower::Owned(word.to_lowercase());
+    if bytes.len() <= INLINE {
+        // One pass: is it ASCII, has it capitals.
+        let (mut ascii, mut upper) = (true, false);
+        for &b in bytes {
+            ascii &= b.is_ascii();
+            upper |= b.is_ascii_uppercase();
+        }
+        if ascii && !upper {
+            return Lower::Same(word);
+        }
+        if ascii {
+            let mut buf = [0u8; INLINE];
+            for (to, &from) in buf.iter_mut().zip(bytes) {
+                *to = from.to_ascii_lowercase();
+            }
+            return Lower::Inline(buf, bytes.len() as u8);
+        }
     }
-    if !bytes.iter().any(u8::is_ascii_uppercase) {
-        return Lower::Same(word);
-    }
-    let mut buf = [0u8; INLINE];
-    buf[..bytes.len()].copy_from_slice(bytes);
-    buf[..bytes.len()].make_ascii_lowercase();
-    Lower::Inline(buf, bytes.len() as u8)
+    Lower::Owned(word.to_lowercase())
 }
 
 impl Lower<'_> {
