@@ -5,6 +5,7 @@
 
 use super::phrase::{DETERMINERS, word};
 use super::tokens::{Kind, Token};
+use super::words::{Words, lower};
 use crate::text::TextRange;
 use foldhash::{HashMap, HashMapExt};
 use std::sync::OnceLock;
@@ -492,14 +493,14 @@ const DOCUMENTS: &[&str] = &[
     "piece",
 ];
 /// Words that end a noun's modifiers.
-const PREPOSITIONS: &[&str] = &[
+static PREPOSITIONS: Words = Words::new(&[
     "about", "in", "on", "at", "for", "to", "with", "from", "by", "into", "after", "before",
     "during", "over", "under", "between", "against", "without",
-];
+]);
 /// Possessive determiners: "her lawyer", "his spokesman".
 pub const POSSESSIVES: &[&str] = &["his", "her", "their", "its"];
 /// Words that continue a description after its head.
-const POSTMODIFIERS: &[&str] = &[
+static POSTMODIFIERS: Words = Words::new(&[
     "in",
     "who",
     "whom",
@@ -523,7 +524,7 @@ const POSTMODIFIERS: &[&str] = &[
     "traveling",
     "travelling",
     "present",
-];
+]);
 
 fn heads() -> &'static HashMap<String, HeadWord> {
     static HEADS: OnceLock<HashMap<String, HeadWord>> = OnceLock::new();
@@ -554,7 +555,12 @@ fn heads() -> &'static HashMap<String, HeadWord> {
 
 /// The head noun a word is, if any.
 pub fn head(word: &str) -> Option<HeadWord> {
-    heads().get(&word.to_lowercase()).copied()
+    head_lowercase(&lower(word))
+}
+
+/// [`head`] of a word already in lowercase.
+pub fn head_lowercase(word: &str) -> Option<HeadWord> {
+    heads().get(word).copied()
 }
 
 /// Reads a description from `toks[start]`: an optional determiner, up to
@@ -564,8 +570,8 @@ pub fn describe(text: &str, toks: &[Token], start: usize, definite: bool) -> Opt
     let mut i = start;
     let mut definite = definite;
     if let Some(det) = toks.get(i).and_then(|t| word(text, t)) {
-        let det = det.to_lowercase();
-        if DETERMINERS.contains(&det.as_str()) || POSSESSIVES.contains(&det.as_str()) {
+        let det = lower(det);
+        if DETERMINERS.contains(det.as_str()) || POSSESSIVES.contains(&det.as_str()) {
             definite |= det == "the" || det == "this" || POSSESSIVES.contains(&det.as_str());
             i += 1;
         }
@@ -609,15 +615,14 @@ pub fn describe(text: &str, toks: &[Token], start: usize, definite: bool) -> Opt
             break;
         }
         // Modifiers come before the head: "a line about a passenger" has none.
-        let lower = w.to_lowercase();
+        let lower = lower(w);
         if matches!(w, "which" | "that" | "of")
             || super::cues::lookup(w).is_some()
             || super::cues::is_filler(w)
             || w.ends_with("n’t")
             || w.ends_with("n't")
             || (i > first
-                && (DETERMINERS.contains(&lower.as_str())
-                    || PREPOSITIONS.contains(&lower.as_str())))
+                && (DETERMINERS.contains(lower.as_str()) || PREPOSITIONS.contains(lower.as_str())))
         {
             return None;
         }
@@ -628,7 +633,7 @@ pub fn describe(text: &str, toks: &[Token], start: usize, definite: bool) -> Opt
     if toks
         .get(h + 1)
         .and_then(|t| word(text, t))
-        .is_some_and(|w| POSTMODIFIERS.contains(&w))
+        .is_some_and(|w| POSTMODIFIERS.contains(w))
     {
         end = h + 1;
         while end + 1 < toks.len() {
@@ -736,6 +741,10 @@ pub fn head_noun(description: &str) -> Option<(&'static str, bool)> {
 /// to discuss the talks", "because she feared reprisals".
 pub fn reason(sentence: &str) -> Option<String> {
     let lower = sentence.to_lowercase();
+    // Every phrase below holds one of these: most sentences hold neither.
+    if !lower.contains("not ") && !lower.contains("anonym") {
+        return None;
+    }
     let clause = |from: usize| -> Option<String> {
         let rest = &sentence[from..];
         let end = rest

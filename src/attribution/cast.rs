@@ -7,12 +7,14 @@ use super::anonymous::{self, Head};
 use super::cues;
 use super::names::{Names, key};
 use super::phrase::{self, Np, Phrase, Pronoun, is_capitalized, strip_possessive};
-use super::tokens::{self, Index, Kind};
+use super::tokens::{self, Kind, Token};
+use super::words::lower;
 use crate::model::Article;
 use crate::registry::Actor;
 use crate::text::TextRange;
 use crate::workspace::{File, Workspace};
 use foldhash::HashMap;
+use std::rc::Rc;
 
 /// How far back a pronoun looks for its antecedent, in named occurrences.
 const LOOK_BACK: usize = 200;
@@ -66,7 +68,7 @@ fn position(text: &str, toks: &[tokens::Token], start: usize, end: usize) -> Pos
         Some(Kind::Punct(',')) => {
             if let Some(next) = toks.get(end + 1).and_then(|t| phrase::word(text, t)) {
                 let age = next.chars().all(|c| c.is_ascii_digit());
-                let described = phrase::DETERMINERS.contains(&next.to_lowercase().as_str())
+                let described = phrase::DETERMINERS.contains(lower(next).as_str())
                     && toks[end + 1..toks.len().min(end + 8)].iter().any(|t| {
                         phrase::word(text, t)
                             .and_then(anonymous::head)
@@ -99,7 +101,7 @@ fn position(text: &str, toks: &[tokens::Token], start: usize, end: usize) -> Pos
         Kind::Stop | Kind::Dash | Kind::Punct(_) | Kind::Quote(_) => Position::Subject,
         Kind::Word => {
             let w = before.range.slice(text);
-            let lower = w.to_lowercase();
+            let lower = lower(w);
             if PLACE_PREPOSITIONS.contains(&lower.as_str()) {
                 Position::Place
             } else if cues::lookup(w).is_some_and(|c| c.strength == cues::Strength::Strong)
@@ -137,7 +139,6 @@ pub struct Ctx<'a> {
     pub file: &'a File,
     pub article: &'a Article,
     pub text: &'a str,
-    pub index: &'a Index,
     pub names: &'a Names,
 }
 
@@ -240,10 +241,11 @@ fn significant(words: &[String]) -> impl Iterator<Item = &String> {
 }
 
 impl Cast {
-    pub fn build(ctx: &Ctx) -> Cast {
+    /// The cast of the article, reading each prose group's `tokens`.
+    pub fn build(ctx: &Ctx, tokens: &dyn Fn(usize) -> Rc<Vec<Token>>) -> Cast {
         let mut cast = Cast::default();
         for (i, &group) in ctx.article.prose.iter().enumerate() {
-            cast.read(ctx, group, i);
+            cast.read(ctx, &tokens(i), group, i);
         }
         cast.settle_pronouns();
         cast
@@ -318,10 +320,9 @@ impl Cast {
         });
     }
 
-    fn read(&mut self, ctx: &Ctx, group: TextRange, g: usize) {
-        let toks = tokens::tokenize(ctx.text, ctx.article, ctx.index, group);
+    fn read(&mut self, ctx: &Ctx, toks: &[Token], group: TextRange, g: usize) {
         // A dateline ("HARBOR CITY —") names a place.
-        let mut i = tokens::dateline_end(ctx.text, &toks);
+        let mut i = tokens::dateline_end(ctx.text, toks);
         // Where the current sentence starts.
         let mut sentence = group.start();
         while i < toks.len() {
@@ -346,7 +347,7 @@ impl Cast {
                         .iter()
                         .position(|n| n.range.start() >= t.range.end())
                         .map_or(toks.len(), |j| i + j);
-                    let at = position(ctx.text, &toks, i, next);
+                    let at = position(ctx.text, toks, i, next);
                     self.occur(
                         t.range.start(),
                         e,
@@ -369,10 +370,11 @@ impl Cast {
                 Kind::Word => {
                     let w = t.range.slice(ctx.text);
                     self.learn_pronoun(w, sentence);
-                    let lower = w.to_lowercase();
-                    let starts_phrase = is_capitalized(w)
-                        || phrase::DETERMINERS.contains(&lower.as_str())
-                        || anonymous::head(w).is_some_and(|h| h.plural);
+                    let starts_phrase = is_capitalized(w) || {
+                        let lower = lower(w);
+                        phrase::DETERMINERS.contains(&lower)
+                            || anonymous::head_lowercase(&lower).is_some_and(|h| h.plural)
+                    };
                     if !starts_phrase || Pronoun::from_word(w).is_some() {
                         i += 1;
                         continue;
@@ -386,7 +388,7 @@ impl Cast {
                                 .iter()
                                 .position(|t| t.range.start() >= p.range.end())
                                 .map_or(end, |j| i + j);
-                            let at = position(ctx.text, &toks, i, next);
+                            let at = position(ctx.text, toks, i, next);
                             let mut next = next;
                             if let Some(e) = self.entity_for(ctx, &p, at) {
                                 let subject = matches!(at, Position::Subject | Position::Person);
@@ -394,7 +396,7 @@ impl Cast {
                                 // "Ndiaye, a former county prosecutor,": the
                                 // apposition describes her; it is nobody new.
                                 if matches!(p.np, Np::Name { .. } | Np::Mention(_))
-                                    && let Some(skip) = self.apposition(ctx, &toks, next, e)
+                                    && let Some(skip) = self.apposition(ctx, toks, next, e)
                                 {
                                     next = skip;
                                 }
@@ -623,8 +625,8 @@ impl Cast {
         if toks.get(at)?.kind != Kind::Punct(',') {
             return None;
         }
-        let first = phrase::word(ctx.text, toks.get(at + 1)?)?.to_lowercase();
-        if !phrase::DETERMINERS.contains(&first.as_str()) {
+        let first = lower(phrase::word(ctx.text, toks.get(at + 1)?)?);
+        if !phrase::DETERMINERS.contains(first.as_str()) {
             return None;
         }
         let end = (at + 1..toks.len())

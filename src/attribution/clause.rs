@@ -11,6 +11,7 @@ use super::patterns::{Found, Pattern, View, fits_cue};
 use super::phrase::{self, DETERMINERS, Np, Phrase, Pronoun, is_capitalized};
 use super::subject::Subject;
 use super::tokens::{self, Kind};
+use super::words::lower;
 
 /// How many tokens before a quotation its sentence is read for a cue.
 const REACH: usize = 40;
@@ -72,7 +73,7 @@ impl View<'_> {
             Kind::Mention(_) => true,
             Kind::Word => {
                 let w = t.range.slice(self.text);
-                is_capitalized(w) || DETERMINERS.contains(&w) || Pronoun::from_word(w).is_some()
+                is_capitalized(w) || DETERMINERS.contains(w) || Pronoun::from_word(w).is_some()
             }
             _ => false,
         })
@@ -199,7 +200,7 @@ impl View<'_> {
         let opener = self.toks[part..j]
             .iter()
             .filter_map(|t| phrase::word(self.text, t))
-            .map(str::to_lowercase)
+            .map(lower)
             .find(|w| !matches!(w.as_str(), "and" | "but" | "so" | "then" | "yet"));
         // "As Reed said, …" attributes what follows; "As Reed spoke" does not.
         let attributes = opener.as_deref() == Some("as")
@@ -344,7 +345,7 @@ impl View<'_> {
             .rev()
             .find(|&j| self.is(j, Kind::Punct(',')))
             .map_or(from, |c| c + 1);
-        let opener = self.word(last).map(str::to_lowercase);
+        let opener = self.word(last).map(lower);
         if let Some(verb) = opener.as_deref().and_then(cues::lookup)
             && verb.strength != Strength::Naming
             && !verb.participle

@@ -36,7 +36,7 @@ pub struct Cue {
 }
 
 /// Every form of every reporting verb: form, base, channel, strength, particle.
-/// Sorted by form for binary search (a test checks the order).
+/// Sorted by form (a test checks the order), so that no form is listed twice.
 #[rustfmt::skip]
 const FORMS: &[(&str, &str, Channel, Strength, Option<&str>)] = &[
     ("acknowledge", "acknowledge", Channel::Spoken, Strength::Strong, None),
@@ -626,11 +626,25 @@ fn inflect(base: &str) -> [String; 3] {
     [third, past, ing]
 }
 
-/// Every stance form: form, base.
-fn stance_forms() -> &'static HashMap<String, &'static str> {
-    static FORMS: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
-    FORMS.get_or_init(|| {
+/// Every cue by form: the forms of [`FORMS`], then the stance forms that
+/// are not among them.
+fn cues() -> &'static HashMap<String, Cue> {
+    static CUES: OnceLock<HashMap<String, Cue>> = OnceLock::new();
+    CUES.get_or_init(|| {
         let mut map = HashMap::default();
+        for &(form, base, channel, strength, particle) in FORMS {
+            map.insert(
+                form.to_string(),
+                Cue {
+                    base,
+                    channel,
+                    strength,
+                    particle,
+                    participle: form.ends_with("ing") && !base.ends_with("ing"),
+                },
+            );
+        }
+        let mut stance: HashMap<String, &'static str> = HashMap::default();
         for entry in STANCE {
             let mut words = entry.split(' ');
             let base = words.next().unwrap_or(entry);
@@ -640,8 +654,18 @@ fn stance_forms() -> &'static HashMap<String, &'static str> {
                 ing = i.to_string();
             }
             for form in [base.to_string(), third, past, ing] {
-                map.insert(form, base);
+                stance.insert(form, base);
             }
+        }
+        for (form, base) in stance {
+            let participle = form.ends_with("ing") && !base.ends_with("ing");
+            map.entry(form).or_insert(Cue {
+                base,
+                channel: Channel::Spoken,
+                strength: Strength::Naming,
+                particle: None,
+                participle,
+            });
         }
         map
     })
@@ -653,24 +677,7 @@ pub fn lookup(word: &str) -> Option<Cue> {
     if !word.starts_with(|c: char| c.is_ascii_lowercase()) {
         return None;
     }
-    let Ok(i) = FORMS.binary_search_by(|(form, ..)| (*form).cmp(word)) else {
-        let base = *stance_forms().get(word)?;
-        return Some(Cue {
-            base,
-            channel: Channel::Spoken,
-            strength: Strength::Naming,
-            particle: None,
-            participle: word.ends_with("ing") && !base.ends_with("ing"),
-        });
-    };
-    let (form, base, channel, strength, particle) = FORMS[i];
-    Some(Cue {
-        base,
-        channel,
-        strength,
-        particle,
-        participle: form.ends_with("ing") && !base.ends_with("ing"),
-    })
+    cues().get(word).copied()
 }
 
 /// Words that may stand between a speaker and the cue: auxiliaries and

@@ -22,6 +22,7 @@ mod phrase;
 mod profile;
 mod subject;
 mod tokens;
+mod words;
 
 #[cfg(test)]
 mod tests;
@@ -42,6 +43,7 @@ use std::cell::{OnceCell, RefCell};
 use std::path::Path;
 use std::rc::Rc;
 use tokens::{Index, Kind, Token};
+use words::lower;
 
 /// Bytes read before a quotation, and after it.
 const BEFORE: usize = 400;
@@ -138,8 +140,9 @@ pub struct Suggester<'a> {
     names: OnceCell<Names>,
     cast: OnceCell<Cast>,
     memo: RefCell<HashMap<usize, Outcome>>,
-    /// The tokens of the last short paragraph read.
-    paragraph: RefCell<Option<(usize, Rc<Vec<Token>>)>>,
+    /// The tokens of the short paragraphs read so far, by prose group: the
+    /// cast reads every paragraph, the patterns those with quotations.
+    paragraphs: RefCell<Vec<Option<Rc<Vec<Token>>>>>,
 }
 
 impl<'a> Suggester<'a> {
@@ -161,7 +164,7 @@ impl<'a> Suggester<'a> {
             names: OnceCell::new(),
             cast: OnceCell::new(),
             memo: RefCell::new(HashMap::new()),
-            paragraph: RefCell::new(None),
+            paragraphs: RefCell::new(vec![None; article.prose.len()]),
         })
     }
 
@@ -212,28 +215,31 @@ impl<'a> Suggester<'a> {
             file: self.file,
             article: self.article,
             text: self.text,
-            index: &self.index,
             names: self.names(),
         }
     }
 
     fn cast(&self) -> &Cast {
-        self.cast.get_or_init(|| Cast::build(&self.ctx()))
+        self.cast
+            .get_or_init(|| Cast::build(&self.ctx(), &|g| self.group_tokens(g)))
     }
 
     fn tokenize(&self, range: TextRange) -> Vec<Token> {
         tokens::tokenize(self.text, self.article, &self.index, range)
     }
 
-    /// The tokens of a short paragraph, read once for all its quotations.
-    fn paragraph_tokens(&self, g: usize) -> Rc<Vec<Token>> {
-        if let Some((cached, toks)) = &*self.paragraph.borrow()
-            && *cached == g
-        {
+    /// The tokens of a prose group; a short paragraph's are read once for
+    /// the cast and all its quotations.
+    fn group_tokens(&self, g: usize) -> Rc<Vec<Token>> {
+        let group = self.article.prose[g];
+        if group.len() > SHORT_PARAGRAPH {
+            return Rc::new(self.tokenize(group));
+        }
+        if let Some(toks) = &self.paragraphs.borrow()[g] {
             return toks.clone();
         }
-        let toks = Rc::new(self.tokenize(self.article.prose[g]));
-        *self.paragraph.borrow_mut() = Some((g, toks.clone()));
+        let toks = Rc::new(self.tokenize(group));
+        self.paragraphs.borrow_mut()[g] = Some(toks.clone());
         toks
     }
 
@@ -262,7 +268,7 @@ impl<'a> Suggester<'a> {
         let g1 = self.group_of(range.end().saturating_sub(1)).unwrap_or(g0);
         let prose = &self.article.prose;
         let toks = if g0 == g1 && prose[g0].len() <= SHORT_PARAGRAPH {
-            self.paragraph_tokens(g0)
+            self.group_tokens(g0)
         } else {
             let start = prose[g0].start().max(range.start().saturating_sub(BEFORE));
             let end = prose[g1].end().min(range.end() + AFTER).max(range.end());
@@ -754,7 +760,7 @@ impl<'a> Suggester<'a> {
             let titled = actor.roles.iter().any(|r| {
                 r.title
                     .split_whitespace()
-                    .any(|w| heads.contains(&w.to_lowercase().as_str()))
+                    .any(|w| heads.contains(&lower(w).as_str()))
             });
             if titled {
                 if found.is_some() {
@@ -769,12 +775,16 @@ impl<'a> Suggester<'a> {
 
 /// Whitespace collapsed, trailing punctuation dropped.
 pub fn tidy(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .trim_end_matches([',', '.', ';', ':'])
-        .trim_end()
-        .to_string()
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    let kept = out.trim_end_matches([',', '.', ';', ':']).trim_end().len();
+    out.truncate(kept);
+    out
 }
 
 /// A description as a name: tidied, its determiner lowercase ("An official"
@@ -782,7 +792,7 @@ pub fn tidy(s: &str) -> String {
 fn describe_name(s: &str) -> String {
     let s = tidy(s);
     let first = s.split(' ').next().unwrap_or("");
-    if phrase::DETERMINERS.contains(&first.to_lowercase().as_str()) {
+    if phrase::DETERMINERS.contains(lower(first).as_str()) {
         format!("{}{}", first.to_lowercase(), &s[first.len()..])
     } else {
         s

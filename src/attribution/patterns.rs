@@ -8,6 +8,7 @@ use super::clause::NESTING;
 use super::cues::{self, Cue, Strength};
 use super::phrase::{self, DETERMINERS, Np, Phrase, is_capitalized, strip_possessive};
 use super::tokens::{Kind, Token};
+use super::words::{Words, lower};
 use crate::model::Article;
 use crate::text::TextRange;
 
@@ -66,7 +67,7 @@ pub enum Act {
 /// Reporting verbs whose bare form is no noun: "officials say", "they
 /// insist". Any other bare form ("state", "report", "post") is a verb only
 /// after its subject or an auxiliary.
-const BARE_VERBS: &[&str] = &[
+static BARE_VERBS: Words = Words::new(&[
     "put",
     "say",
     "tell",
@@ -102,7 +103,7 @@ const BARE_VERBS: &[&str] = &[
     "denounce",
     "praise",
     "read",
-];
+]);
 /// Words that make a short quotation a noun ("a “fig leaf”"): it is a
 /// partial quote only with a cue before it.
 pub(super) const NOUN_MARKERS: &[&str] = &[
@@ -285,7 +286,7 @@ impl View<'_> {
             // "Bemoaning the …, Reed said": a participle opening the
             // sentence.
             None if word.ends_with("ing") && self.fronted(i) => {
-                cues::lookup(&word.to_lowercase()).filter(|c| c.participle)?
+                cues::lookup(&lower(word)).filter(|c| c.participle)?
             }
             None => return None,
         };
@@ -332,12 +333,12 @@ impl View<'_> {
         }
         // A bare form may be a noun ("his home state", "a news report"):
         // a verb after a plural, a pronoun, a name or an auxiliary.
-        let bare = self.word(i) == Some(cue.base) && !BARE_VERBS.contains(&cue.base);
+        let bare = self.word(i) == Some(cue.base) && !BARE_VERBS.contains(cue.base);
         let verb_position = match p.checked_sub(1).map(|j| (j, self.toks[j].kind)) {
             None => true,
             Some((j, Kind::Word)) => {
                 let w = self.toks[j].range.slice(self.text);
-                let lower = w.to_lowercase();
+                let lower = lower(w);
                 // A bare verb of stance is a noun after a name ("the
                 // Benghazi attack"): only a pronoun or an auxiliary makes it
                 // a verb.
@@ -372,7 +373,7 @@ impl View<'_> {
                         lower.as_str(),
                         "by" | "after" | "before" | "of" | "while" | "to" | "about" | "despite"
                     );
-                !DETERMINERS.contains(&lower.as_str())
+                !DETERMINERS.contains(lower.as_str())
                     && !NOUN_MARKERS.contains(&lower.as_str())
                     && (!PREPOSITIONS.contains(&lower.as_str()) || gerund)
                     && !strip_possessive(w).1
@@ -447,7 +448,7 @@ impl View<'_> {
         let Kind::Quote(q) = self.toks[k].kind else {
             return false;
         };
-        let lower = |j: usize| self.word(j).map(str::to_lowercase);
+        let lower = |j: usize| self.word(j).map(lower);
         let mut j = k;
         while j > 0 && self.is(j - 1, Kind::Punct(',')) {
             j -= 1;
@@ -498,7 +499,7 @@ impl View<'_> {
     /// "so-called", "the slogan", "a plan dubbed" (but "what he called" is
     /// a speaker's words).
     pub fn looks_like_term(&self, k: usize) -> bool {
-        let lower = |j: usize| self.word(j).map(str::to_lowercase);
+        let lower = |j: usize| self.word(j).map(lower);
         let Some(w1) = k.checked_sub(1).and_then(lower) else {
             return false;
         };
@@ -537,7 +538,7 @@ impl View<'_> {
             Some((_, Kind::Mention(_) | Kind::Punct(','))) => false,
             Some((b, Kind::Word)) => {
                 let w = self.toks[b].range.slice(self.text);
-                !(PRONOUNS.contains(&w.to_lowercase().as_str()) || is_capitalized(w))
+                !(PRONOUNS.contains(&super::words::lower(w).as_str()) || is_capitalized(w))
             }
             _ => true,
         }
@@ -582,7 +583,7 @@ impl View<'_> {
         let after_noun_marker = k > 0
             && self
                 .word(k - 1)
-                .is_some_and(|w| NOUN_MARKERS.contains(&w.to_lowercase().as_str()));
+                .is_some_and(|w| NOUN_MARKERS.contains(&lower(w).as_str()));
         short && unpunctuated && after_noun_marker
     }
 

@@ -4,6 +4,7 @@
 
 use super::anonymous::{self, Description, Head, POSSESSIVES};
 use super::tokens::{Kind, OPENERS, Token};
+use super::words::{Words, lower};
 use crate::model::Article;
 use crate::text::TextRange;
 
@@ -62,7 +63,7 @@ pub struct Phrase {
 }
 
 /// Words that open a clause before its subject.
-const LEADING: &[&str] = &[
+static LEADING: Words = Words::new(&[
     "and",
     "but",
     "so",
@@ -89,17 +90,17 @@ const LEADING: &[&str] = &[
     "when",
     "although",
     "though",
-];
-pub const DETERMINERS: &[&str] = &[
+]);
+pub static DETERMINERS: Words = Words::new(&[
     "a", "an", "the", "one", "two", "three", "four", "five", "six", "several", "some", "many",
     "few", "another", "other", "both", "all", "most", "this", "these", "those",
-];
+]);
 /// Words between two capitalised words of one name.
-const CONNECTORS: &[&str] = &[
+static CONNECTORS: Words = Words::new(&[
     "of", "de", "da", "van", "von", "bin", "ibn", "al", "el", "la", "le", "del", "du", "dos",
     "der", "y",
-];
-const DAYS_AND_MONTHS: &[&str] = &[
+]);
+static DAYS_AND_MONTHS: Words = Words::new(&[
     "Monday",
     "Tuesday",
     "Wednesday",
@@ -119,10 +120,10 @@ const DAYS_AND_MONTHS: &[&str] = &[
     "October",
     "November",
     "December",
-];
+]);
 /// Title words, lowercase, periods dropped. A capitalised run's title is its
 /// longest prefix of these; the rest is the name.
-const TITLE_WORDS: &[&str] = &[
+static TITLE_WORDS: Words = Words::new(&[
     "president",
     "vice",
     "secretary",
@@ -256,10 +257,10 @@ const TITLE_WORDS: &[&str] = &[
     "coordinator",
     "democrat",
     "republican",
-];
+]);
 /// Words that end an organisation's or a place's name: such a run is one
 /// name, not a title and a name ("State Department", "Gaza Strip").
-const ORG_ENDINGS: &[&str] = &[
+static ORG_ENDINGS: Words = Words::new(&[
     "Department",
     "Ministry",
     "House",
@@ -316,9 +317,9 @@ const ORG_ENDINGS: &[&str] = &[
     "Strip",
     "Bank",
     "Street",
-];
+]);
 /// Words that take "of" inside a name ("Bank of America", "City of Riverton").
-const OF_HEADS: &[&str] = &[
+static OF_HEADS: Words = Words::new(&[
     "Department",
     "Ministry",
     "University",
@@ -366,7 +367,7 @@ const OF_HEADS: &[&str] = &[
     "Daughters",
     "Sons",
     "Friends",
-];
+]);
 /// What a possessive principal's office says, the principal says.
 const PRINCIPAL_NOUNS: &[&str] = &[
     "office",
@@ -380,16 +381,16 @@ const PRINCIPAL_NOUNS: &[&str] = &[
 
 /// Whether a word ends organisations' names ("Department", "Party").
 pub fn is_org_ending(word: &str) -> bool {
-    ORG_ENDINGS.contains(&word)
+    ORG_ENDINGS.contains(word)
 }
 
 pub fn is_day_or_month(word: &str) -> bool {
-    DAYS_AND_MONTHS.contains(&word)
+    DAYS_AND_MONTHS.contains(word)
 }
 
 /// A title word in full, lowercase: "Sen." → "senator".
 pub fn title_word(word: &str) -> String {
-    let w = word.trim_end_matches('.').to_lowercase();
+    let w = lower(word.trim_end_matches('.'));
     let full = match w.as_str() {
         "sen" | "sens" => "senator",
         "rep" | "reps" | "congressman" | "congresswoman" => "representative",
@@ -407,18 +408,18 @@ pub fn title_word(word: &str) -> String {
         "amb" => "ambassador",
         "det" => "detective",
         "supt" => "superintendent",
-        _ => return w,
+        _ => return w.into_string(),
     };
     full.to_string()
 }
 
 pub fn is_title_word(word: &str) -> bool {
-    let w = word.trim_end_matches('.').to_lowercase();
-    TITLE_WORDS.contains(&w.as_str())
+    let w = lower(word.trim_end_matches('.'));
+    TITLE_WORDS.contains(w.as_str())
 }
 
 fn honorific(word: &str) -> Option<Pronoun> {
-    match word.trim_end_matches('.').to_lowercase().as_str() {
+    match lower(word.trim_end_matches('.')).as_str() {
         "mr" | "sir" | "lord" | "king" | "prince" | "spokesman" | "chairman" | "congressman"
         | "father" | "brother" | "sheikh" => Some(Pronoun::He),
         "mrs" | "ms" | "miss" | "lady" | "dame" | "queen" | "princess" | "spokeswoman"
@@ -459,7 +460,7 @@ fn possessive_after(text: &str, end: usize) -> bool {
 pub fn trim<'a>(text: &str, mut toks: &'a [Token]) -> &'a [Token] {
     while let Some((first, rest)) = toks.split_first() {
         let skip = match first.kind {
-            Kind::Word => LEADING.contains(&first.range.slice(text).to_lowercase().as_str()),
+            Kind::Word => LEADING.contains(lower(first.range.slice(text)).as_str()),
             Kind::Punct(_) | Kind::Dash => true,
             _ => false,
         };
@@ -500,7 +501,7 @@ pub fn parse(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> {
                     range: first.range,
                 });
             }
-            let lower = w.to_lowercase();
+            let lower = lower(w);
             // "Another said", "most said": a quantifier stands for people.
             if toks.len() == 1
                 && matches!(
@@ -520,7 +521,7 @@ pub fn parse(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> {
                     range: first.range,
                 });
             }
-            if DETERMINERS.contains(&lower.as_str()) || POSSESSIVES.contains(&lower.as_str()) {
+            if DETERMINERS.contains(lower.as_str()) || POSSESSIVES.contains(&lower.as_str()) {
                 return determined(text, article, toks);
             }
             // "Officials said", "Police say": a noun, not a name ("Town
@@ -531,7 +532,7 @@ pub fn parse(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> {
                     .and_then(|t| word(text, t))
                     .is_some_and(is_capitalized);
             // "Of Reed, …", "After Reed left": a preposition, no name.
-            if OPENERS.contains(&w) && !DETERMINERS.contains(&lower.as_str()) {
+            if OPENERS.contains(w) && !DETERMINERS.contains(lower.as_str()) {
                 return None;
             }
             // "Holding signs, the crowd chanted": a participle, no name.
@@ -613,8 +614,8 @@ fn run(text: &str, toks: &[Token], start: usize) -> (usize, bool) {
                 // "of" joins "Secretary of State" and "University of Iceland",
                 // not "Antonio Ruiz of Cal Fire" (an affiliation).
                 let joins_after =
-                    |prev: &str| w != "of" || is_title_word(prev) || OF_HEADS.contains(&prev);
-                let connects = CONNECTORS.contains(&w)
+                    |prev: &str| w != "of" || is_title_word(prev) || OF_HEADS.contains(prev);
+                let connects = CONNECTORS.contains(w)
                     && i > start
                     && word(text, &toks[i - 1]).is_some_and(joins_after)
                     && toks
@@ -644,7 +645,7 @@ fn capitalized(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> 
         // "Lopez’s office said" → Lopez; "Lopez’s aide said" → an aide;
         // "the Tribune’s Ann Reed said" → Ann Reed.
         let next = rest.first().and_then(|t| word(text, t))?;
-        if is_capitalized(next) && !OPENERS.contains(&next) {
+        if is_capitalized(next) && !OPENERS.contains(next) {
             let mut phrase = capitalized(text, article, rest)?;
             if matches!(phrase.np, Np::Name { org: false, .. }) {
                 phrase.range.set_start(toks[0].range.start());
@@ -736,7 +737,7 @@ fn capitalized(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> 
         if toks
             .get(after)
             .and_then(|t| word(text, t))
-            .is_some_and(|w| is_capitalized(w) && !OPENERS.contains(&w))
+            .is_some_and(|w| is_capitalized(w) && !OPENERS.contains(w))
             && let Some(mut phrase) = capitalized(text, article, &toks[after..])
             && matches!(phrase.np, Np::Name { org: false, .. })
         {
@@ -767,11 +768,11 @@ fn name(text: &str, toks: &[Token]) -> Option<Phrase> {
     let &(_, last) = words.last()?;
     let range = TextRange::new(toks[0].range.start(), toks[toks.len() - 1].range.end());
     let (last_stem, _) = strip_possessive(last);
-    if words.len() == 1 && (OPENERS.contains(&last) || DAYS_AND_MONTHS.contains(&last_stem)) {
+    if words.len() == 1 && (OPENERS.contains(last) || DAYS_AND_MONTHS.contains(last_stem)) {
         return None;
     }
     let first_word = words[0].1;
-    if ORG_ENDINGS.contains(&last_stem) {
+    if ORG_ENDINGS.contains(last_stem) {
         let skip = usize::from(first_word == "The");
         let start = toks[words[skip.min(words.len() - 1)].0].range.start();
         return Some(Phrase {
@@ -802,7 +803,7 @@ fn name(text: &str, toks: &[Token]) -> Option<Phrase> {
         });
     }
     let name_start = toks[words[split].0].range.start();
-    if DAYS_AND_MONTHS.contains(&words[split].1) || OPENERS.contains(&words[split].1) {
+    if DAYS_AND_MONTHS.contains(words[split].1) || OPENERS.contains(words[split].1) {
         return None;
     }
     Some(Phrase {
@@ -817,7 +818,7 @@ fn name(text: &str, toks: &[Token]) -> Option<Phrase> {
 }
 
 fn determined(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> {
-    let det = toks[0].range.slice(text).to_lowercase();
+    let det = lower(toks[0].range.slice(text));
     let next = toks.get(1)?;
     // "one of them", "two of the officials".
     if word(text, next) == Some("of") && det != "the" {
@@ -893,7 +894,7 @@ fn determined(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> {
         && toks
             .get(after)
             .and_then(|t| word(text, t))
-            .is_some_and(|w| is_capitalized(w) && !OPENERS.contains(&w))
+            .is_some_and(|w| is_capitalized(w) && !OPENERS.contains(w))
         && let Some(mut phrase) = capitalized(text, article, &toks[after..])
         && matches!(phrase.np, Np::Name { org: false, .. })
     {
@@ -940,7 +941,7 @@ fn lowercase(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> {
 
 /// Past participles that modify a title ("retired general"); any other
 /// word in -ed or -ing before a name is a verb ("trashed Reed").
-const PARTICIPLE_MODIFIERS: &[&str] = &[
+static PARTICIPLE_MODIFIERS: Words = Words::new(&[
     "retired",
     "undecided",
     "embattled",
@@ -967,10 +968,10 @@ const PARTICIPLE_MODIFIERS: &[&str] = &[
     "presiding",
     "managing",
     "striking",
-];
+]);
 
 fn is_verb_like(w: &str) -> bool {
-    (w.ends_with("ed") || w.ends_with("ing")) && !PARTICIPLE_MODIFIERS.contains(&w)
+    (w.ends_with("ed") || w.ends_with("ing")) && !PARTICIPLE_MODIFIERS.contains(w)
 }
 
 fn titled_name(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> {

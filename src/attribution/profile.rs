@@ -10,6 +10,7 @@ use super::anonymous::{self, Head, POSSESSIVES};
 use super::cast::EntityKind;
 use super::phrase::{self, DETERMINERS, Pronoun, is_capitalized, is_title_word, strip_possessive};
 use super::tokens::{Kind, OPENERS, Token};
+use super::words::lower;
 use super::{Outcome, Suggester, Suggestion, cues, patterns};
 use crate::text::TextRange;
 
@@ -206,7 +207,7 @@ impl Suggester<'_> {
         let cap = |j: usize| {
             toks.get(j)
                 .and_then(|t| phrase::word(self.text, t))
-                .is_some_and(|w| is_capitalized(w) && !OPENERS.contains(&w))
+                .is_some_and(|w| is_capitalized(w) && !OPENERS.contains(w))
         };
         let joiner = |j: usize| {
             toks.get(j)
@@ -319,9 +320,8 @@ impl Suggester<'_> {
                 }) {
                     seen.after_org_noun = true;
                 }
-                let modified = before.is_some_and(|w| {
-                    is_capitalized(w) && MODIFIERS.contains(&w.to_lowercase().as_str())
-                });
+                let modified = before
+                    .is_some_and(|w| is_capitalized(w) && MODIFIERS.contains(&lower(w).as_str()));
                 seen.always_after_modifier = modified && (seen.always_after_modifier || !seen.any);
                 seen.any = true;
                 if seen.acronym.is_none()
@@ -382,8 +382,8 @@ impl Suggester<'_> {
             i += 2;
         }
         if let Some(w) = toks.get(i).and_then(|t| phrase::word(self.text, t))
-            && DETERMINERS.contains(&w.to_lowercase().as_str())
-            && !matches!(w.to_lowercase().as_str(), "one" | "two" | "three" | "this")
+            && DETERMINERS.contains(lower(w).as_str())
+            && !matches!(lower(w).as_str(), "one" | "two" | "three" | "this")
         {
             i += 1;
         }
@@ -438,12 +438,12 @@ impl Suggester<'_> {
                 Kind::Punct('.') => k >= 2 && toks[k - 2].range.end() == t.range.start(),
                 Kind::Word => {
                     let w = t.range.slice(self.text);
-                    let lower = w.to_lowercase();
+                    let lower = lower(w);
                     let stop = cues::lookup(w).is_some()
-                        || DETERMINERS.contains(&lower.as_str())
+                        || DETERMINERS.contains(lower.as_str())
                         || POSSESSIVES.contains(&lower.as_str())
                         || CLAUSE_WORDS.contains(&lower.as_str())
-                        || (OPENERS.contains(&w) && k - 1 == 0)
+                        || (OPENERS.contains(w) && k - 1 == 0)
                         || (!is_capitalized(w)
                             && ROLE_PREPOSITIONS.contains(&lower.as_str())
                             && lower != "of")
@@ -477,7 +477,7 @@ impl Suggester<'_> {
             .filter_map(|(i, t)| phrase::word(self.text, t).map(|w| (i, w)))
             .collect();
         let is_role_word = |w: &str| {
-            let lower = w.trim_end_matches('.').to_lowercase();
+            let lower = lower(w.trim_end_matches('.'));
             (is_title_word(w) && !HONORIFICS.contains(&lower.as_str()) && lower != "of")
                 || anonymous::head(w).is_some_and(|h| {
                     h.kind == Head::Person && !h.plural && !NOT_ROLES.contains(&h.singular)
@@ -485,7 +485,7 @@ impl Suggester<'_> {
         };
         if words.iter().any(|(_, w)| {
             matches!(
-                w.to_lowercase().as_str(),
+                lower(w).as_str(),
                 "former" | "retired" | "ex" | "late" | "then"
             )
         }) {
@@ -553,7 +553,7 @@ impl Suggester<'_> {
             let joins = matches!(w, "of" | "and" | "for" | "&")
                 && start >= 2
                 && is_capitalized(words[start - 2].range.slice(self.text));
-            if is_capitalized(w) && !OPENERS.contains(&w) || joins {
+            if is_capitalized(w) && !OPENERS.contains(w) || joins {
                 start -= 1;
             } else {
                 break;

@@ -9,6 +9,7 @@ use super::cues;
 use super::patterns::View;
 use super::phrase::{self, Np, Phrase, Pronoun, is_capitalized};
 use super::tokens::{self, Kind, Token};
+use super::words::{Words, lower};
 use crate::text::TextRange;
 
 /// The subject of a cue: the phrase, the words it stands in, and the other
@@ -19,10 +20,10 @@ pub struct Subject {
     pub also: Vec<Phrase>,
 }
 
-const PREPOSITIONS: &[&str] = &[
+static PREPOSITIONS: Words = Words::new(&[
     "in", "on", "at", "of", "for", "to", "with", "from", "by", "about", "into", "after", "before",
     "during", "over", "under", "against", "via", "per", "than", "like",
-];
+]);
 /// Words after which a complement clause, with its own subject, starts.
 const COMPLEMENTIZERS: &[&str] = &["that", "whether"];
 /// Relative pronouns that stand for the phrase before them.
@@ -98,8 +99,8 @@ impl View<'_> {
                         let w = part[st - 1].range.slice(self.text);
                         (is_capitalized(w) && !phrase::is_day_or_month(w))
                             || phrase::strip_possessive(w).1
-                            || phrase::DETERMINERS.contains(&w.to_lowercase().as_str())
-                            || PREPOSITIONS.contains(&w.to_lowercase().as_str())
+                            || phrase::DETERMINERS.contains(lower(w).as_str())
+                            || PREPOSITIONS.contains(lower(w).as_str())
                     }
                     Kind::Mention(_) | Kind::Punct('.') => true,
                     _ => false,
@@ -180,7 +181,7 @@ impl View<'_> {
                 })
                 .find(|&m| {
                     self.word(m)
-                        .is_some_and(|w| COMPLEMENTIZERS.contains(&w.to_lowercase().as_str()))
+                        .is_some_and(|w| COMPLEMENTIZERS.contains(&lower(w).as_str()))
                 })
                 && m + 1 < p
             {

@@ -3,6 +3,7 @@
 //! attribute blocks are skipped; a mention link and a top-level quotation are
 //! one token each, so nothing inside a quotation is ever read as prose.
 
+use super::words::Words;
 use crate::model::Article;
 use crate::syntax::QuoteKind;
 use crate::text::{TextRange, merge_sorted};
@@ -29,20 +30,20 @@ pub struct Token {
 }
 
 /// Abbreviations whose period never ends a sentence.
-const TITLE_ABBREVIATIONS: &[&str] = &[
+static TITLE_ABBREVIATIONS: Words = Words::new(&[
     "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Sgt", "Capt", "Adm", "Prof",
     "Rev", "Maj", "Cmdr", "Amb", "Det", "St", "Sens", "Reps", "Gens", "Supt",
-];
+]);
 /// Abbreviations whose period ends a sentence only before a sentence opener.
-const OTHER_ABBREVIATIONS: &[&str] = &[
+static OTHER_ABBREVIATIONS: Words = Words::new(&[
     "Jr", "Sr", "Inc", "Corp", "Co", "Ltd", "Jan", "Feb", "Aug", "Sept", "Sep", "Oct", "Nov",
     "Dec", "No", "vs", // US states, as newsrooms abbreviate them.
     "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Ky",
     "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa",
     "Tenn", "Tex", "Va", "Vt", "Wash", "Wis", "Wyo",
-];
+]);
 /// Words that open sentences and are no names.
-pub const OPENERS: &[&str] = &[
+pub static OPENERS: Words = Words::new(&[
     "The",
     "A",
     "An",
@@ -206,7 +207,7 @@ pub const OPENERS: &[&str] = &[
     "Could",
     "Would",
     "Should",
-];
+]);
 
 /// The article's structures, sorted by position, for walking a stretch.
 pub struct Index {
@@ -257,64 +258,87 @@ pub fn tokenize(text: &str, article: &Article, index: &Index, range: TextRange) 
     while !text.is_char_boundary(p) {
         p += 1;
     }
-    let mut out: Vec<Token> = Vec::new();
+    // About one token per five bytes of prose.
+    let mut out: Vec<Token> = Vec::with_capacity((end - p) / 5 + 4);
     let mut qi = first_ending_after(&index.quotes, p, |&q| article.quotations[q].range);
     let mut mi = first_ending_after(&article.mentions, p, |m| m.range);
     let mut bi = first_ending_after(&index.blocks, p, |&b| b);
     let mut ki = first_ending_after(&index.masks, p, |&m| m);
     let bytes = text.as_bytes();
+    // Where the nearest structure not yet passed starts: before it, none of
+    // the checks below can apply, so plain prose skips them.
+    let mut next_structure = p;
     while p < end {
-        while ki < index.masks.len() && index.masks[ki].end() <= p {
-            ki += 1;
-        }
-        if let Some(m) = index.masks.get(ki)
-            && m.start() <= p
-        {
-            p = m.end();
-            continue;
-        }
-        while bi < index.blocks.len() && index.blocks[bi].end() <= p {
-            bi += 1;
-        }
-        if let Some(b) = index.blocks.get(bi)
-            && b.start() <= p
-        {
-            p = b.end();
-            continue;
-        }
-        while qi < index.quotes.len() && article.quotations[index.quotes[qi]].range.end() <= p {
-            qi += 1;
-        }
-        if let Some(&q) = index.quotes.get(qi) {
-            let r = article.quotations[q].range;
-            if r.start() <= p {
-                if r.start() >= range.start() {
-                    out.push(Token {
-                        kind: Kind::Quote(q),
-                        range: r,
-                    });
-                }
-                p = r.end();
+        if p >= next_structure {
+            while ki < index.masks.len() && index.masks[ki].end() <= p {
+                ki += 1;
+            }
+            if let Some(m) = index.masks.get(ki)
+                && m.start() <= p
+            {
+                p = m.end();
                 continue;
             }
-        }
-        while mi < article.mentions.len() && article.mentions[mi].range.end() <= p {
-            mi += 1;
-        }
-        if let Some(m) = article.mentions.get(mi)
-            && m.range.start() <= p
-        {
-            if m.range.start() >= range.start() {
-                out.push(Token {
-                    kind: Kind::Mention(mi),
-                    range: m.range,
-                });
+            while bi < index.blocks.len() && index.blocks[bi].end() <= p {
+                bi += 1;
             }
-            p = m.range.end();
-            continue;
+            if let Some(b) = index.blocks.get(bi)
+                && b.start() <= p
+            {
+                p = b.end();
+                continue;
+            }
+            while qi < index.quotes.len() && article.quotations[index.quotes[qi]].range.end() <= p {
+                qi += 1;
+            }
+            if let Some(&q) = index.quotes.get(qi) {
+                let r = article.quotations[q].range;
+                if r.start() <= p {
+                    if r.start() >= range.start() {
+                        out.push(Token {
+                            kind: Kind::Quote(q),
+                            range: r,
+                        });
+                    }
+                    p = r.end();
+                    continue;
+                }
+            }
+            while mi < article.mentions.len() && article.mentions[mi].range.end() <= p {
+                mi += 1;
+            }
+            if let Some(m) = article.mentions.get(mi)
+                && m.range.start() <= p
+            {
+                if m.range.start() >= range.start() {
+                    out.push(Token {
+                        kind: Kind::Mention(mi),
+                        range: m.range,
+                    });
+                }
+                p = m.range.end();
+                continue;
+            }
+            next_structure = [
+                index.masks.get(ki).map(|m| m.start()),
+                index.blocks.get(bi).map(|b| b.start()),
+                index
+                    .quotes
+                    .get(qi)
+                    .map(|&q| article.quotations[q].range.start()),
+                article.mentions.get(mi).map(|m| m.range.start()),
+            ]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(usize::MAX);
         }
-        let Some(c) = text[p..].chars().next() else {
-            break;
+        let c = match bytes[p] {
+            b if b.is_ascii() => char::from(b),
+            _ => match text[p..].chars().next() {
+                Some(c) => c,
+                None => break,
+            },
         };
         let len = c.len_utf8();
         let token = |kind, len| Token {
@@ -394,15 +418,31 @@ pub fn dateline_end(text: &str, toks: &[Token]) -> usize {
 /// A word: letters and digits, joined by `'`, `’`, `-`, `.` or `&` when a
 /// letter or digit follows (`don’t`, `Ben-Ami`, `U.S`).
 fn word_end(text: &str, start: usize, end: usize) -> usize {
-    let mut chars = text[start..end].char_indices().peekable();
+    let bytes = text.as_bytes();
+    // `end` is a character boundary, so is every `i` below.
+    let char_at = |i: usize| match bytes[i] {
+        b if b.is_ascii() => Some(char::from(b)),
+        _ => text[i..end].chars().next(),
+    };
+    let mut i = start;
     let mut last = start;
-    while let Some((i, c)) = chars.next() {
+    while i < end {
+        if bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+            last = i;
+            continue;
+        }
+        let Some(c) = char_at(i) else {
+            break;
+        };
+        i += c.len_utf8();
         if c.is_alphanumeric() {
-            last = start + i + c.len_utf8();
+            last = i;
             continue;
         }
         let joins = matches!(c, '\'' | '’' | '-' | '.' | '&')
-            && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+            && i < end
+            && char_at(i).is_some_and(char::is_alphanumeric);
         if !joins {
             break;
         }
@@ -418,8 +458,8 @@ fn is_abbreviation(word: &str) -> bool {
         && word[2..].starts_with(|c: char| c.is_ascii_uppercase());
     single_capital
         || party
-        || TITLE_ABBREVIATIONS.contains(&word)
-        || OTHER_ABBREVIATIONS.contains(&word)
+        || TITLE_ABBREVIATIONS.contains(word)
+        || OTHER_ABBREVIATIONS.contains(word)
         || (word.contains('.') && word.len() <= 6)
 }
 
@@ -431,7 +471,7 @@ fn settle_periods(text: &str, tokens: &mut [Token]) {
             continue;
         }
         let word = tokens[i - 1].range.slice(text);
-        let never = TITLE_ABBREVIATIONS.contains(&word)
+        let never = TITLE_ABBREVIATIONS.contains(word)
             || (word.len() == 1 && word.starts_with(|c: char| c.is_ascii_uppercase()));
         if never {
             continue;
@@ -439,7 +479,7 @@ fn settle_periods(text: &str, tokens: &mut [Token]) {
         let ends = match tokens.get(i + 1) {
             None => true,
             Some(next) => match next.kind {
-                Kind::Word => OPENERS.contains(&next.range.slice(text)),
+                Kind::Word => OPENERS.contains(next.range.slice(text)),
                 Kind::Quote(_) => true,
                 _ => false,
             },

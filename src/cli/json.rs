@@ -195,9 +195,15 @@ fn render_file(ws: &Workspace, diagnostics: &[Diagnostic]) -> Vec<u8> {
 /// Appends pretty JSON written at the top level, nested `indent` deep: every
 /// line indented (a JSON string never holds a raw newline).
 fn indent(out: &mut Vec<u8>, json: &[u8], indent: &[u8]) {
-    for line in json.split_inclusive(|&b| b == b'\n') {
+    let mut start = 0;
+    for newline in memchr::memchr_iter(b'\n', json) {
         out.extend_from_slice(indent);
-        out.extend_from_slice(line);
+        out.extend_from_slice(&json[start..=newline]);
+        start = newline + 1;
+    }
+    if start < json.len() {
+        out.extend_from_slice(indent);
+        out.extend_from_slice(&json[start..]);
     }
 }
 
