@@ -714,7 +714,9 @@ const ANONYMITY: &[&str] = &[
 /// A description shortened for `described_as`: without "who spoke on
 /// condition of anonymity" and what follows it.
 pub fn described_as(description: &str) -> String {
-    let lower = description.to_lowercase();
+    // ASCII only: the phrases are ASCII, and offsets must stay those of
+    // `description` (a full lowercase may be longer: "İ" → "i̇").
+    let lower = description.to_ascii_lowercase();
     let cut = ANONYMITY
         .iter()
         .filter_map(|p| lower.find(p))
@@ -740,7 +742,8 @@ pub fn head_noun(description: &str) -> Option<(&'static str, bool)> {
 /// Why the source was not named, when the sentence says so: "not authorized
 /// to discuss the talks", "because she feared reprisals".
 pub fn reason(sentence: &str) -> Option<String> {
-    let lower = sentence.to_lowercase();
+    // ASCII only, as in `described_as`: offsets into `lower` slice `sentence`.
+    let lower = sentence.to_ascii_lowercase();
     // Every phrase below holds one of these: most sentences hold neither.
     if !lower.contains("not ") && !lower.contains("anonym") {
         return None;
@@ -795,6 +798,21 @@ mod tests {
         let d = "a senior State Department official";
         assert_eq!(fit("a senior official", "official", d), 2);
         assert_eq!(fit("an aide", "aide", d), 0);
+    }
+
+    /// Letters whose lowercase is longer than they are ("İ" is two bytes,
+    /// "i̇" three) shift no offset into the original text.
+    #[test]
+    fn lowercase_that_grows_shifts_nothing() {
+        let sentence = "İİİİ, said an official who was not authorized to discuss it, adding more";
+        assert_eq!(
+            reason(sentence).as_deref(),
+            Some("not authorized to discuss it")
+        );
+        assert_eq!(
+            described_as("İİİ an official who spoke on condition of anonymity"),
+            "İİİ an official"
+        );
     }
 
     #[test]
