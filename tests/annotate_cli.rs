@@ -6,6 +6,7 @@
 #[path = "support/shell.rs"]
 mod shell;
 use shell::{newsmark, stderr, stdout, write};
+use std::process::Output;
 
 use std::fs;
 use std::process::Command;
@@ -178,6 +179,12 @@ fn new_actors_go_to_the_registry_of_the_workspace_and_keep_its_comments() {
     );
 }
 
+/// The run exited 1 and said `why` on stderr.
+fn assert_left_alone(out: &Output, why: &str) {
+    assert_eq!(out.status.code(), Some(1), "{}{}", stdout(out), stderr(out));
+    assert!(stderr(out).contains(why), "{}", stderr(out));
+}
+
 #[test]
 fn links_and_permissions_are_kept_and_a_bad_file_is_left_alone() {
     use std::os::unix::fs::{PermissionsExt, symlink};
@@ -193,18 +200,7 @@ fn links_and_permissions_are_kept_and_a_bad_file_is_left_alone() {
     symlink("drafts/real.md", root.join("story.news.md")).unwrap();
     fs::write(root.join("latin1.news.md"), b"\xe9t\xe9 \xab oui \xbb\n").unwrap();
     let out = newsmark(root, &["annotate", "story.news.md", "latin1.news.md"]);
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}{}",
-        stdout(&out),
-        stderr(&out)
-    );
-    assert!(
-        stderr(&out).contains("left latin1.news.md alone: it is not valid UTF-8"),
-        "{}",
-        stderr(&out)
-    );
+    assert_left_alone(&out, "left latin1.news.md alone: it is not valid UTF-8");
     assert!(
         fs::symlink_metadata(root.join("story.news.md"))
             .unwrap()
@@ -243,18 +239,7 @@ fn a_read_only_article_adds_nothing_to_the_registry() {
     let read_only = fs::Permissions::from_mode(0o444);
     fs::set_permissions(root.join("locked.news.md"), read_only.clone()).unwrap();
     let out = newsmark(root, &["annotate"]);
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}{}",
-        stdout(&out),
-        stderr(&out)
-    );
-    assert!(
-        stderr(&out).contains("left locked.news.md alone: it is read-only"),
-        "{}",
-        stderr(&out)
-    );
+    assert_left_alone(&out, "left locked.news.md alone: it is read-only");
     assert_eq!(
         fs::read_to_string(root.join("locked.news.md")).unwrap(),
         locked
