@@ -730,21 +730,7 @@ fn capitalized(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> 
     {
         let desc = anonymous::describe(text, toks, end, false)?;
         // "Democratic candidate Ann Reed": the description is her title.
-        let after = toks
-            .iter()
-            .position(|t| t.range.start() >= desc.head_range.end())
-            .unwrap_or(toks.len());
-        if toks
-            .get(after)
-            .and_then(|t| word(text, t))
-            .is_some_and(|w| is_capitalized(w) && !OPENERS.contains(w))
-            && let Some(mut phrase) = capitalized(text, article, &toks[after..])
-            && matches!(phrase.np, Np::Name { org: false, .. })
-        {
-            if let Np::Name { title, .. } = &mut phrase.np {
-                title.push(desc.head.clone());
-            }
-            phrase.range.set_start(toks[0].range.start());
+        if let Some(phrase) = name_after_head(text, article, toks, &desc) {
             return Some(phrase);
         }
         return Some(Phrase {
@@ -888,20 +874,8 @@ fn determined(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> {
     let desc = anonymous::describe(text, toks, 0, det == "the")?;
     // "his nephew Omar Haddad": the description is his title.
     if desc.kind == Head::Person
-        && let Some(after) = toks
-            .iter()
-            .position(|t| t.range.start() >= desc.head_range.end())
-        && toks
-            .get(after)
-            .and_then(|t| word(text, t))
-            .is_some_and(|w| is_capitalized(w) && !OPENERS.contains(w))
-        && let Some(mut phrase) = capitalized(text, article, &toks[after..])
-        && matches!(phrase.np, Np::Name { org: false, .. })
+        && let Some(phrase) = name_after_head(text, article, toks, &desc)
     {
-        if let Np::Name { title, .. } = &mut phrase.np {
-            title.push(desc.head.clone());
-        }
-        phrase.range.set_start(toks[0].range.start());
         return Some(phrase);
     }
     if desc.kind == Head::Document {
@@ -972,6 +946,34 @@ static PARTICIPLE_MODIFIERS: Words = Words::new(&[
 
 fn is_verb_like(w: &str) -> bool {
     (w.ends_with("ed") || w.ends_with("ing")) && !PARTICIPLE_MODIFIERS.contains(w)
+}
+
+/// A person's name right after a description's head, titled with it
+/// ("Democratic candidate Ann Reed", "his nephew Omar Haddad"): the phrase
+/// spans the description too.
+fn name_after_head(
+    text: &str,
+    article: &Article,
+    toks: &[Token],
+    desc: &anonymous::Description,
+) -> Option<Phrase> {
+    let after = toks
+        .iter()
+        .position(|t| t.range.start() >= desc.head_range.end())?;
+    let first = word(text, toks.get(after)?)?;
+    if !is_capitalized(first) || OPENERS.contains(first) {
+        return None;
+    }
+    let mut phrase = capitalized(text, article, &toks[after..])?;
+    let Np::Name {
+        org: false, title, ..
+    } = &mut phrase.np
+    else {
+        return None;
+    };
+    title.push(desc.head.clone());
+    phrase.range.set_start(toks[0].range.start());
+    Some(phrase)
 }
 
 fn titled_name(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> {
