@@ -252,14 +252,36 @@ fn a_read_only_article_adds_nothing_to_the_registry() {
     fs::set_permissions(root.join("story.news.md"), read_only).unwrap();
     fs::remove_file(root.join("actors.yaml")).unwrap();
     let out = newsmark(root, &["annotate"]);
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}{}",
-        stdout(&out),
-        stderr(&out)
-    );
+    assert_left_alone(&out, "left story.news.md alone: it is read-only");
     assert!(!root.join("actors.yaml").exists(), "{}", stdout(&out));
+}
+
+/// An article that names an actor another article's draft made is left
+/// alone too when that actor's registry cannot be written: no id may lead
+/// nowhere.
+#[test]
+fn an_article_using_an_actor_that_could_not_be_written_is_left_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let second = "“The ferry will sail,” said Grace Okafor on Friday.\n";
+    write(
+        root,
+        &[
+            ("a.news.md", STORY.as_bytes()),
+            ("b.news.md", second.as_bytes()),
+            ("actors.yaml", b"# the newsroom's registry\n"),
+        ],
+    );
+    fs::set_permissions(root.join("actors.yaml"), fs::Permissions::from_mode(0o444)).unwrap();
+    let out = newsmark(root, &["annotate"]);
+    assert_left_alone(&out, "left actors.yaml alone: it is read-only");
+    assert_left_alone(
+        &out,
+        "left b.news.md alone: its new actors belong in actors.yaml",
+    );
+    assert_eq!(fs::read_to_string(root.join("b.news.md")).unwrap(), second);
+    assert_eq!(fs::read_to_string(root.join("a.news.md")).unwrap(), STORY);
 }
 
 #[test]

@@ -13,7 +13,7 @@
 use super::{EXIT_OK, EXIT_USAGE};
 use crate::annotate::{self, Draft, Options, Report};
 use crate::fs::{self, display_path};
-use crate::text::{Encoding, LineIndex};
+use crate::text::Encoding;
 use crate::workspace::{File, FileKind};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
@@ -80,8 +80,6 @@ pub fn annotate(options: &AnnotateOptions) -> u8 {
     let new_registry = loaded.root.join("actors.yaml");
     let mut changed: BTreeMap<PathBuf, Changed> = BTreeMap::new();
     let mut reports: BTreeMap<PathBuf, Report> = BTreeMap::new();
-    // Which registries each article's new actors went to.
-    let mut needs: BTreeMap<PathBuf, BTreeSet<PathBuf>> = BTreeMap::new();
     for _ in 0..MAX_ROUNDS {
         let mut any = false;
         for path in &articles {
@@ -95,9 +93,7 @@ pub fn annotate(options: &AnnotateOptions) -> u8 {
             }
             any = true;
             record(&mut changed, &d);
-            let article_needs = needs.entry(path.clone()).or_default();
             if let Some(r) = &d.registry {
-                article_needs.insert(r.path.clone());
                 ws.set_file(File::new(
                     r.path.clone(),
                     FileKind::Registry,
@@ -128,10 +124,21 @@ pub fn annotate(options: &AnnotateOptions) -> u8 {
             status = 1;
         }
     }
+    // Where each actor made in this run went: an article that uses one whose
+    // registry could not be written is left alone, whichever draft made it.
+    let made_in: BTreeMap<&str, &PathBuf> = reports
+        .values()
+        .flat_map(|r| &r.created)
+        .filter_map(|c| Some((c.id.as_str(), c.registry.as_ref()?)))
+        .collect();
     for (path, c) in changed.iter().filter(|(p, _)| is_article(p)) {
-        let blocked = needs
-            .get(path)
-            .and_then(|n| n.iter().find(|r| failed.contains(*r)));
+        let blocked = ws.file(path).and_then(|file| {
+            crate::workspace::index::usage_of(file)
+                .keys()
+                .filter_map(|id| made_in.get(id))
+                .find(|r| failed.contains(**r))
+                .copied()
+        });
         let result = match blocked {
             Some(r) => Err(format!(
                 "its new actors belong in {}, which could not be written",
@@ -188,27 +195,35 @@ fn write(path: &Path, c: &Changed) -> Result<(), String> {
 }
 
 /// Creates `path` with `text`, refusing to replace a file that appeared
-/// since the workspace was read. The file gets the permissions any new
-/// file gets; if writing fails, it is removed again.
+/// since the workspace was read. As an update is, the text goes to a
+/// temporary file beside it first, which then takes the name only if it is
+/// still free: no reader ever sees half a file. The file gets the
+/// permissions any new file gets.
 fn create_new(path: &Path, text: &str) -> Result<(), String> {
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map_err(|e| {
-            if e.kind() == std::io::ErrorKind::AlreadyExists {
-                "it appeared since the workspace was read; nothing was written, run again"
-                    .to_string()
-            } else {
-                format!("cannot create it: {e}")
-            }
-        })?;
-    file.write_all(text.as_bytes())
-        .and_then(|()| file.sync_all())
-        .map_err(|e| {
-            let _ = std::fs::remove_file(path);
-            format!("cannot write it: {e}")
-        })
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".newsmark-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder
+        .tempfile_in(dir)
+        .map_err(|e| format!("cannot make a temporary file beside it: {e}"))?;
+    tmp.write_all(text.as_bytes())
+        .and_then(|()| tmp.as_file().sync_all())
+        .map_err(|e| format!("cannot write it: {e}"))?;
+    tmp.persist_noclobber(path).map(drop).map_err(|e| {
+        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+            "it appeared since the workspace was read; nothing was written, run again".to_string()
+        } else {
+            format!("cannot create it: {}", e.error)
+        }
+    })
 }
 
 /// A unified diff of one file, `a/` and `b/` prefixed as `git apply` and
@@ -260,11 +275,11 @@ fn print_reports(
         if !r.left.is_empty()
             && let Some(file) = ws.file(path)
         {
-            let index = LineIndex::new(&file.text);
+            let index = file.line_index();
             for (range, why) in &r.left {
                 let lc = index.line_col(&file.text, range.start(), Encoding::Utf32);
                 let quote: String = range.slice(&file.text).chars().take(40).collect();
-                let more = if range.slice(&file.text).chars().count() > 40 {
+                let more = if range.slice(&file.text).chars().nth(40).is_some() {
                     "…"
                 } else {
                     ""
@@ -297,7 +312,7 @@ fn print_reports(
         out,
         "annotated {files} file{}: {}",
         if files == 1 { "" } else { "s" },
-        summary(&total).replace("; front matter added", "")
+        summary(&total)
     );
 }
 
