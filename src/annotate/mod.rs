@@ -503,7 +503,7 @@ impl Run {
                 // source, not at this quotation.
                 if !source.entry.1.iter().any(|(k, _)| *k == "anonymity_reason")
                     && let Some(at) = find_described(text, article, &source.described, &|_| false)
-                    && let Some(reason) = suggester.anonymity_reason_at(at.start())
+                    && let Some(reason) = suggester.reason_near(at.start())
                 {
                     source
                         .entry

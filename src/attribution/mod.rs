@@ -567,8 +567,10 @@ impl<'a> Suggester<'a> {
         })
     }
 
-    /// Why a source is unnamed, from the rest of its sentence.
-    fn reason_near(&self, at: usize) -> Option<String> {
+    /// Why an unnamed source is not named, read from the rest of the
+    /// sentence that describes it at `at` ("A senior official, who spoke on
+    /// condition of anonymity because the talks were private, said").
+    pub fn reason_near(&self, at: usize) -> Option<String> {
         let mut end = (at + 300).min(self.text.len());
         while !self.text.is_char_boundary(end) {
             end -= 1;

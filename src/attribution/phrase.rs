@@ -690,18 +690,9 @@ fn capitalized(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> 
     {
         let second = &rest[j..];
         let (end2, _) = run(text, second, 0);
-        let mut phrase = name(text, &second[..end2])?;
-        if let Np::Name { title, .. } = &mut phrase.np {
-            let mut all: Vec<String> = toks[..end + j]
-                .iter()
-                .filter_map(|t| word(text, t))
-                .map(str::to_lowercase)
-                .collect();
-            all.append(title);
-            *title = all;
-        }
-        phrase.range.set_start(toks[0].range.start());
-        return Some(phrase);
+        let phrase = name(text, &second[..end2])?;
+        let words = toks[..end + j].iter().filter_map(|t| word(text, t));
+        return Some(titled_from(phrase, words.map(str::to_lowercase), toks));
     }
     // "Former Republican presidential candidate Ann Reed": a title, then
     // lowercase title words and a name.
@@ -709,19 +700,10 @@ fn capitalized(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> 
         .iter()
         .filter_map(|t| word(text, t))
         .all(is_title_word)
-        && let Some(mut phrase) = titled_name(text, article, rest)
+        && let Some(phrase) = titled_name(text, article, rest)
     {
-        if let Np::Name { title, .. } = &mut phrase.np {
-            let mut all: Vec<String> = toks[..end]
-                .iter()
-                .filter_map(|t| word(text, t))
-                .map(title_word)
-                .collect();
-            all.append(title);
-            *title = all;
-        }
-        phrase.range.set_start(toks[0].range.start());
-        return Some(phrase);
+        let words = toks[..end].iter().filter_map(|t| word(text, t));
+        return Some(titled_from(phrase, words.map(title_word), toks));
     }
     // "State Department officials said": a description with a proper modifier.
     if let Some(w) = rest.first().and_then(|t| word(text, t))
@@ -946,6 +928,16 @@ static PARTICIPLE_MODIFIERS: Words = Words::new(&[
 
 fn is_verb_like(w: &str) -> bool {
     (w.ends_with("ed") || w.ends_with("ing")) && !PARTICIPLE_MODIFIERS.contains(w)
+}
+
+/// A name with `words` put before its title, its phrase stretched back to
+/// the first of `toks` ("White House press secretary Jen Psaki").
+fn titled_from(mut phrase: Phrase, words: impl Iterator<Item = String>, toks: &[Token]) -> Phrase {
+    if let Np::Name { title, .. } = &mut phrase.np {
+        title.splice(0..0, words);
+    }
+    phrase.range.set_start(toks[0].range.start());
+    phrase
 }
 
 /// A person's name right after a description's head, titled with it

@@ -175,11 +175,16 @@ impl Suggester<'_> {
             .collect();
         let before = s.text.start();
         let mut found = None;
-        for &group in self.article.prose.iter().take_while(|g| g.start() < before) {
+        let prose = &self.article.prose;
+        for (g, group) in prose
+            .iter()
+            .enumerate()
+            .take_while(|(_, g)| g.start() < before)
+        {
             if !group.slice(self.text).contains(&capital) {
                 continue;
             }
-            let toks = self.tokenize(group);
+            let toks = self.group_tokens(g);
             for (i, t) in toks.iter().enumerate() {
                 if t.range.start() >= before {
                     break;
@@ -228,13 +233,6 @@ impl Suggester<'_> {
                     .slice(self.text),
             )
         })
-    }
-
-    /// Why an unnamed source is not named, read from the sentence that
-    /// describes it at `at` ("A senior official, who spoke on condition of
-    /// anonymity because the talks were private, said").
-    pub fn anonymity_reason_at(&self, at: usize) -> Option<String> {
-        self.reason_near(at)
     }
 
     /// `.scare` after "so-called", `.title` after "titled" or a work ("the
@@ -292,12 +290,11 @@ impl Suggester<'_> {
     fn occurrences(&self, words: &[&str]) -> Seen {
         let mut seen = Seen::default();
         let surname = words.last().copied().unwrap_or("");
-        for &group in &self.article.prose {
-            let g = group.slice(self.text);
-            if !g.contains(surname) {
+        for (g, group) in self.article.prose.iter().enumerate() {
+            if !group.slice(self.text).contains(surname) {
                 continue;
             }
-            let toks = self.tokenize(group);
+            let toks = self.group_tokens(g);
             let mut i = 0;
             while i < toks.len() {
                 let Some(end) = self.name_at(&toks, i, words) else {
