@@ -18,10 +18,7 @@ pub fn references(
         return Vec::new();
     };
     let id = found.id.as_str();
-    let local = ws
-        .file(path)
-        .and_then(|f| f.article())
-        .is_some_and(|a| a.local_actor(id).is_some());
+    let local = ws.file(path).is_some_and(|f| f.local_actor(id).is_some());
     let mut out = Vec::new();
     if include_declaration {
         out.extend(definitions_of(ws, path, id));
@@ -43,7 +40,7 @@ pub fn global_references(ws: &Workspace, id: &str) -> Vec<FileRange> {
     let mut out = Vec::new();
     for (user, _) in ws.users(id) {
         let Some(file) = ws.file(user) else { continue };
-        if file.article().is_some_and(|a| a.local_actor(id).is_some()) {
+        if file.local_actor(id).is_some() {
             continue;
         }
         push_refs(file, id, &mut out);

@@ -66,7 +66,7 @@ pub fn prepare_rename(ws: &Workspace, path: &Path, offset: usize) -> Result<Targ
     }
     Ok(Target {
         range: unquoted(&file.text, found.range, &id),
-        local: file.article().is_some_and(|a| a.local_actor(&id).is_some()),
+        local: file.local_actor(&id).is_some(),
         id,
     })
 }
@@ -109,7 +109,7 @@ pub fn rename(
         for (user, _) in ws.users(old) {
             let Some(file) = ws.file(user) else { continue };
             // There a local actor of the same id hides the registry one.
-            if file.article().is_some_and(|a| a.local_actor(old).is_some()) {
+            if file.local_actor(old).is_some() {
                 continue;
             }
             ranges.entry(user).or_default().extend(id_refs(file, old));
@@ -150,10 +150,7 @@ fn clash(ws: &Workspace, path: &Path, target: &Target, new_id: &str) -> Result<(
             name(def.path())
         )));
     }
-    let local_clash = |file: &File| {
-        file.article()
-            .is_some_and(|a| a.local_actor(new_id).is_some())
-    };
+    let local_clash = |file: &File| file.local_actor(new_id).is_some();
     if target.local {
         if ws.file(path).is_some_and(|f| local_clash(f)) {
             return Err(Refusal(format!(

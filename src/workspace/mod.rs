@@ -136,6 +136,16 @@ impl File {
     }
 
     /// The actors this file defines: a registry's, or an article's local ones.
+    /// The article-local actor `id`, if this is an article that has one:
+    /// read without deriving a model that was let go (workspace-wide
+    /// questions ask it of every article).
+    pub fn local_actor(&self, id: &str) -> Option<&Actor> {
+        match &self.content {
+            Content::Article(_) => self.actors().iter().find(|a| a.id == id),
+            _ => None,
+        }
+    }
+
     pub fn actors(&self) -> &[Actor] {
         match &self.content {
             Content::Article(d) => d.model.get().map_or(&d.local_actors, |a| &a.local_actors),
@@ -591,7 +601,7 @@ impl Workspace {
 
     /// [`Workspace::resolve`] for a file already in hand (no path lookup).
     pub fn resolve_in<'a>(&'a self, from: &'a File, id: &str) -> Option<(&'a File, &'a Actor)> {
-        if let Some(actor) = from.article().and_then(|a| a.local_actor(id)) {
+        if let Some(actor) = from.local_actor(id) {
             return Some((from, actor));
         }
         self.resolve_global(id)
@@ -607,6 +617,19 @@ impl Workspace {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_local_actor_is_found_without_deriving_a_model_again() {
+        let text = "---\nactors:\n  aide:\n    name: An aide\n---\n“No.”{@aide}\n";
+        let mut file = File::new(PathBuf::from("/a.news.md"), FileKind::Article, text);
+        file.forget_model();
+        assert_eq!(
+            file.local_actor("aide").map(|a| a.id.as_str()),
+            Some("aide")
+        );
+        assert!(file.local_actor("ann").is_none());
+        assert!(!file.has_model());
+    }
 
     #[test]
     fn unindexed_articles_are_held_and_registries_still_define_ids() {
