@@ -35,7 +35,9 @@ pub struct Loaded {
 pub fn find_config_dir(start: &Path) -> Option<PathBuf> {
     start
         .ancestors()
-        .find(|d| d.join(CONFIG_FILE).is_file())
+        // Whatever is there: a `newsmark.toml` that is no regular file
+        // (a FIFO, a link to nothing) is reported as unreadable, not passed by.
+        .find(|d| std::fs::symlink_metadata(d.join(CONFIG_FILE)).is_ok())
         .map(Path::to_path_buf)
 }
 

@@ -261,6 +261,21 @@ fn what_cannot_be_walked_is_skipped_naming_it() {
 /// A FIFO named on the command line is reported as unreadable, as any
 /// unreadable file is, without waiting for a writer; the other files are
 /// checked.
+/// SPEC §1: a `newsmark.toml` that cannot be read is NM000, even when it is
+/// no regular file; it is not passed by for a config further up.
+#[test]
+fn a_config_that_is_a_fifo_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), &[("sub/b.news.md", b"[x](@nobody)\n")]);
+    mkfifo(&dir.path().join("newsmark.toml"));
+    let out = newsmark_within_a_minute(dir.path(), &["check", "--format", "json", "sub/b.news.md"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_findings(
+        &out,
+        &[("newsmark.toml", "NM000"), ("sub/b.news.md", "NM002")],
+    );
+}
+
 #[test]
 fn a_named_fifo_is_an_unreadable_file() {
     let dir = tempfile::tempdir().unwrap();
