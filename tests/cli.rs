@@ -251,7 +251,12 @@ fn what_cannot_be_walked_is_skipped_naming_it() {
     ] {
         let out = newsmark_within_a_minute(root, args);
         let err = stderr(&out);
-        assert_ne!(out.status.code(), Some(2), "{args:?}: {err}");
+        // A finding or a file left alone, but no usage error, panic or signal.
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "{args:?}: {:?} {err}",
+            out.status
+        );
         for warning in &warnings {
             assert!(err.contains(warning), "{args:?}: {err}");
         }
