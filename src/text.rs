@@ -355,6 +355,14 @@ pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
     offset
 }
 
+/// An id's range with the `@` before it, when there is one (`@lopez`).
+pub fn with_at(text: &str, id: TextRange) -> TextRange {
+    match id.start().checked_sub(1) {
+        Some(at) if text.as_bytes().get(at) == Some(&b'@') => TextRange::new(at, id.end()),
+        _ => id,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -32,12 +32,7 @@ pub fn document_links(ws: &Workspace, path: &Path) -> Vec<Link> {
         .mentions
         .iter()
         .map(|m| {
-            let at = m.id.range.start().saturating_sub(1);
-            let range = if file.text.as_bytes().get(at) == Some(&b'@') {
-                TextRange::new(at, m.id.range.end())
-            } else {
-                m.id.range
-            };
+            let range = crate::text::with_at(&file.text, m.id.range);
             let definition = definitions_of(ws, path, &m.id.id).into_iter().next();
             Link {
                 range,

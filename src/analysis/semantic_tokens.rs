@@ -7,7 +7,7 @@
 use crate::model::{Article, Attribution, Quotation, Speaker, org_refs};
 use crate::registry::yaml::{self, Node};
 use crate::syntax::{AttrTarget, QuoteKind, front_matter_block};
-use crate::text::{TextRange, merge_sorted};
+use crate::text::{TextRange, merge_sorted, with_at};
 use crate::workspace::Workspace;
 use std::path::Path;
 
@@ -250,14 +250,6 @@ fn attribution_tokens(
             carve.push(TextRange::new(at, at + 1));
             fg.push(punct(at));
         }
-    }
-}
-
-/// An id's range with the `@` before it.
-fn with_at(text: &str, id: TextRange) -> TextRange {
-    match id.start().checked_sub(1) {
-        Some(at) if text.as_bytes().get(at) == Some(&b'@') => TextRange::new(at, id.end()),
-        _ => id,
     }
 }
 
