@@ -90,8 +90,9 @@ pub async fn run(shared: Shared) {
         let mut files = pending.files;
         let snapshot = pending.snapshot;
         if pending.clear_gone {
-            // Files gone from the workspace still need their list cleared.
-            // Every file of the workspace is listed; so are a few others.
+            // Files gone from the workspace still need their list cleared:
+            // every published file the snapshot no longer holds, unless it
+            // is listed already (a closed document outside the workspace).
             let others: HashSet<&Path> = files
                 .iter()
                 .map(|(p, _)| p.as_path())
