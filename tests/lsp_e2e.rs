@@ -1065,7 +1065,6 @@ fn create_speaker_and_annotate_article() {
         let article = root.join("story.news.md");
         std::fs::write(&article, article_text).unwrap();
         let (mut s, _) = Session::start_caps(&root, &["utf-16"], json!({}), workspace_edit);
-        s.wait_indexed();
         s.open(&article, article_text);
         let registry = uri(&root.join("actors.yaml"));
 
@@ -1187,7 +1186,6 @@ fn create_speaker_and_annotate_article() {
     std::fs::write(&article, article_text).unwrap();
     std::fs::write(&registry, registry_text).unwrap();
     let (mut s, _) = Session::start(&root, &["utf-16"]);
-    s.wait_indexed();
     s.open(&article, article_text);
     s.open(&registry, registry_text);
     let actions = s.code_actions(&article, (0, 0), json!(["source.fixAll.newsmark"]));
@@ -1301,6 +1299,13 @@ fn answers(s: &mut Session, ids: &[i64]) -> Vec<Value> {
     got
 }
 
+/// Whether the end of indexing's `$/progress` has arrived.
+fn indexing_ended(s: &Session) -> bool {
+    s.backlog
+        .iter()
+        .any(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end")
+}
+
 /// What an editor does the moment it attaches: open a document and ask at
 /// once, while thousands of files are still being indexed. Every answer is
 /// the one a complete workspace gives (none says "not defined"), and the
@@ -1327,9 +1332,21 @@ fn the_first_requests_are_answered_from_the_whole_workspace() {
             ("textDocument/definition", here.clone()),
             ("textDocument/completion", complete),
             ("textDocument/rename", rename),
+            (
+                "textDocument/foldingRange",
+                json!({"textDocument": {"uri": uri(&article)}}),
+            ),
         ],
     );
-    let mut got = answers(&mut s, &ids);
+    // Folding needs no workspace: its answer comes while indexing goes on,
+    // which shows the other requests were sent during it.
+    let folding = answers(&mut s, &ids[4..]);
+    assert!(folding[0]["result"].is_array(), "{folding:?}");
+    assert!(
+        !indexing_ended(&s),
+        "the requests were sent during indexing"
+    );
+    let mut got = answers(&mut s, &ids[..4]);
     got.sort_by_key(|m| m["id"].as_i64());
     let [hover, definition, completion, rename] = &got[..] else {
         unreachable!()
@@ -1402,9 +1419,7 @@ fn waiting_requests_hold_back_no_other_and_can_be_cancelled() {
     let cancelled = answers(&mut s, &ids[1..2]);
     assert_eq!(cancelled[0]["error"]["code"], -32800, "{cancelled:?}");
     assert!(
-        !s.backlog
-            .iter()
-            .any(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end"),
+        !indexing_ended(&s),
         "folding and the cancel were answered during indexing"
     );
     // The document changes while the hover waits.
@@ -1425,7 +1440,6 @@ fn waiting_requests_hold_back_no_other_and_can_be_cancelled() {
 fn hostile_messages_get_errors_and_the_session_goes_on() {
     let (_dir, root) = examples();
     let (mut s, _) = Session::start(&root, &["utf-16"]);
-    s.wait_indexed();
     let article = root.join("latimes-blinken-mideast.news.md");
     let raw = |s: &mut Session, bytes: &str| {
         use std::io::Write as _;
@@ -1559,7 +1573,6 @@ fn each_folder_follows_its_own_config() {
         .unwrap();
     }
     let (mut s, _) = Session::start_folders(&[&strict, &quiet], &["utf-16"], json!({}), json!({}));
-    s.wait_indexed();
     // Told as information, not on stderr (which editors show as errors).
     let log = s.wait_for("the indexing log", |m| m["method"] == "window/logMessage");
     assert_eq!(log["params"]["type"], 3, "{log}");
