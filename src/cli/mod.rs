@@ -300,9 +300,9 @@ pub fn stream_articles<R: Send, T: Send>(
         },
         registries,
         articles,
-        |(path, kind)| match fs::read_text(&path) {
-            Ok(text) => File::new(path, kind, text),
-            Err(reason) => File::unreadable(path, reason),
+        |(path, kind)| {
+            let text = fs::read_text(&path);
+            File::read(path, kind, text)
         },
         article,
     )

@@ -165,8 +165,6 @@ fn build(
 }
 
 fn read((path, kind): (PathBuf, FileKind)) -> File {
-    match fs::read_text(&path) {
-        Ok(text) => File::new(path, kind, text),
-        Err(reason) => File::unreadable(path, reason),
-    }
+    let text = fs::read_text(&path);
+    File::read(path, kind, text)
 }

@@ -154,13 +154,11 @@ impl State {
     /// [`State::classify`]). IO: called without the lock.
     pub fn load(path: &Path, kind: Option<FileKind>) -> DiskFile {
         let kind = kind?;
-        if !path.is_file() {
-            return None; // gone, or a FIFO or device, which would block a read
-        }
+        // A FIFO or device is refused without a read (`fs::read_text`), as
+        // is a file gone meanwhile, which is no file of the workspace.
         match fs::read_text(path) {
-            Ok(text) => Some(File::new(path.to_path_buf(), kind, text)),
             Err(_) if !path.is_file() => None,
-            Err(reason) => Some(File::unreadable(path.to_path_buf(), reason)),
+            text => Some(File::read(path.to_path_buf(), kind, text)),
         }
     }
 

@@ -77,6 +77,14 @@ impl File {
         }
     }
 
+    /// A file as it was read: its text, or why it could not be read.
+    pub fn read(path: PathBuf, kind: FileKind, text: Result<String, String>) -> File {
+        match text {
+            Ok(text) => File::new(path, kind, text),
+            Err(reason) => File::unreadable(path, reason),
+        }
+    }
+
     /// A file whose bytes are not UTF-8, that is too long, or could not be
     /// read at all.
     pub fn unreadable(path: PathBuf, reason: String) -> File {
@@ -386,10 +394,7 @@ impl Workspace {
     ) -> Self {
         let files: Vec<File> = texts
             .into_par_iter()
-            .map(|(path, kind, text)| match text {
-                Ok(text) => File::new(path, kind, text),
-                Err(reason) => File::unreadable(path, reason),
-            })
+            .map(|(path, kind, text)| File::read(path, kind, text))
             .collect();
         let mut ws = Workspace::new(config);
         ws.extend(files);
