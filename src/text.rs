@@ -363,6 +363,19 @@ pub fn with_at(text: &str, id: TextRange) -> TextRange {
     }
 }
 
+/// The words of `s` joined by single spaces: line breaks and runs of
+/// whitespace inside a phrase, as prose wraps it, become one space.
+pub fn collapse_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -777,13 +777,7 @@ impl<'a> Suggester<'a> {
 
 /// Whitespace collapsed, trailing punctuation dropped.
 pub fn tidy(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
+    let mut out = crate::text::collapse_whitespace(s);
     let kept = out.trim_end_matches([',', '.', ';', ':']).trim_end().len();
     out.truncate(kept);
     out

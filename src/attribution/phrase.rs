@@ -526,7 +526,8 @@ pub fn parse(text: &str, article: &Article, toks: &[Token]) -> Option<Phrase> {
             }
             // "Officials said", "Police say": a noun, not a name ("Town
             // Manager Patricia Gibbs" is a name).
-            let noun = anonymous::head(w).is_some_and(|h| h.plural || h.kind != Head::Person)
+            let noun = anonymous::head_lowercase(lower.as_str())
+                .is_some_and(|h| h.plural || h.kind != Head::Person)
                 && !toks
                     .get(1)
                     .and_then(|t| word(text, t))

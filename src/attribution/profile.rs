@@ -379,8 +379,9 @@ impl Suggester<'_> {
             i += 2;
         }
         if let Some(w) = toks.get(i).and_then(|t| phrase::word(self.text, t))
-            && DETERMINERS.contains(lower(w).as_str())
-            && !matches!(lower(w).as_str(), "one" | "two" | "three" | "this")
+            && let l = lower(w)
+            && DETERMINERS.contains(l.as_str())
+            && !matches!(l.as_str(), "one" | "two" | "three" | "this")
         {
             i += 1;
         }
@@ -523,7 +524,7 @@ impl Suggester<'_> {
                 {
                     b = t.range.end();
                 }
-                one_line(TextRange::new(a, b).slice(self.text))
+                crate::text::collapse_whitespace(TextRange::new(a, b).slice(self.text))
             })
         };
         let title = text_of(org_words, last)?;
@@ -562,10 +563,6 @@ impl Suggester<'_> {
 }
 
 /// Whitespace collapsed to single spaces.
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// A name on one line, without a title the run of capitalised words took
 /// in ("Antony J. Blinken Secretary of State Antony J. Blinken", read over
 /// a photo caption's line break, is "Antony J. Blinken").

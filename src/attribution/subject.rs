@@ -99,8 +99,11 @@ impl View<'_> {
                         let w = part[st - 1].range.slice(self.text);
                         (is_capitalized(w) && !phrase::is_day_or_month(w))
                             || phrase::strip_possessive(w).1
-                            || phrase::DETERMINERS.contains(lower(w).as_str())
-                            || PREPOSITIONS.contains(lower(w).as_str())
+                            || {
+                                let l = lower(w);
+                                phrase::DETERMINERS.contains(l.as_str())
+                                    || PREPOSITIONS.contains(l.as_str())
+                            }
                     }
                     Kind::Mention(_) | Kind::Punct('.') => true,
                     _ => false,

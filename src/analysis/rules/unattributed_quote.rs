@@ -126,7 +126,7 @@ fn explain(text: &str, base: &str, place: Place, outcome: &Outcome) -> (String, 
                 format!(
                     "{base} — the prose attributes it to “{}” (“{}”), but no one named before fits",
                     who.slice(text),
-                    words.split_whitespace().collect::<Vec<_>>().join(" ")
+                    crate::text::collapse_whitespace(&words)
                 ),
                 format!(
                     "name the speaker in the text, then {}; {otherwise}",
