@@ -123,14 +123,28 @@ fn position(text: &str, toks: &[tokens::Token], start: usize, end: usize) -> Pos
 pub struct Entity {
     /// The actor, when the name or description matches one.
     pub id: Option<String>,
-    /// The fullest name the article gives (or the actor's name).
-    pub name: String,
+    /// The fullest name the article gives (or the actor's name); see
+    /// [`Entity::name`].
+    name: String,
+    /// The words describing one the article does not name ("a senior
+    /// official"), made a name only when asked: most never are.
+    description: Option<TextRange>,
     name_words: usize,
     pub kind: EntityKind,
     pub pronoun: Option<Pronoun>,
     pub anonymous: bool,
     /// Title words and description heads, lowercase: "secretary", "official".
     pub heads: Vec<String>,
+}
+
+impl Entity {
+    /// Its name, or its description as a name.
+    pub fn name(&self, text: &str) -> String {
+        match self.description {
+            Some(d) => super::describe_name(d.slice(text)),
+            None => self.name.clone(),
+        }
+    }
 }
 
 /// Everything a resolution needs from the article and the workspace.
@@ -257,13 +271,16 @@ impl Cast {
     /// person there. Across sentences a pronoun is what is to be resolved,
     /// not evidence.
     fn learn_pronoun(&mut self, word: &str, sentence: usize) {
-        let is = |forms: &[&str]| forms.iter().any(|f| word.eq_ignore_ascii_case(f));
-        let gender = if is(&["he", "him", "his", "himself"]) {
-            0
-        } else if is(&["she", "her", "hers", "herself"]) {
-            1
-        } else {
+        // Most words are none of these: their length or first letter says so.
+        if !(2..=7).contains(&word.len())
+            || !matches!(word.as_bytes()[0], b'h' | b'H' | b's' | b'S')
+        {
             return;
+        }
+        let gender = match lower(word).as_str() {
+            "he" | "him" | "his" | "himself" => 0,
+            "she" | "her" | "hers" | "herself" => 1,
+            _ => return,
         };
         let person = |o: &&Occurrence| {
             matches!(
@@ -428,6 +445,7 @@ impl Cast {
         let entity = Entity {
             id: Some(id.to_string()),
             name: actor.map_or(id, Actor::display_name).to_string(),
+            description: None,
             name_words: if actor.is_some() { usize::MAX } else { 0 },
             kind: actor.map_or(EntityKind::Unknown, kind_of_actor),
             pronoun: actor
@@ -455,6 +473,7 @@ impl Cast {
         let entity = &mut self.entities[e];
         if words > entity.name_words {
             entity.name = name.to_string();
+            entity.description = None;
             entity.name_words = words;
         }
     }
@@ -508,6 +527,7 @@ impl Cast {
                                     Entity {
                                         id: None,
                                         name: String::new(),
+                                        description: None,
                                         name_words: 0,
                                         kind,
                                         pronoun: None,
@@ -567,7 +587,8 @@ impl Cast {
                                 format!("org:{}", d.head.clone()),
                                 Entity {
                                     id: None,
-                                    name: super::describe_name(text),
+                                    name: String::new(),
+                                    description: Some(d.range),
                                     name_words: 0,
                                     kind: EntityKind::Organization,
                                     pronoun: None,
@@ -595,7 +616,8 @@ impl Cast {
                             k,
                             Entity {
                                 id: None,
-                                name: super::describe_name(text),
+                                name: String::new(),
+                                description: Some(d.range),
                                 name_words: usize::MAX,
                                 kind: if d.plural {
                                     EntityKind::People

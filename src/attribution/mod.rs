@@ -603,7 +603,7 @@ impl<'a> Suggester<'a> {
             Some(id) if self.ws.resolve_in(self.file, id).is_some() => self.speaker_for_id(id),
             _ => Speaker {
                 id: None,
-                name: e.name.clone(),
+                name: e.name(self.text),
                 anonymous: e.anonymous,
             },
         }
@@ -623,7 +623,7 @@ impl<'a> Suggester<'a> {
                     let cast = self.cast();
                     sp.name = cast
                         .by_id(&mention.id.id)
-                        .map(|e| cast.entities[e].name.clone())
+                        .map(|e| cast.entities[e].name(text))
                         .filter(|n| !n.is_empty() && *n != mention.id.id)
                         .unwrap_or_else(|| tidy(mention.text.slice(text)));
                 }

@@ -45,12 +45,7 @@ struct SuggestionJson<'a> {
 fn suggestion<'a>(file: Option<&'a File>, d: &'a Diagnostic) -> Option<SuggestionJson<'a>> {
     let s = d.suggestion.as_ref()?;
     let text = file.map_or("", |f| &f.text);
-    let words = |r: TextRange| {
-        r.slice(text)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
+    let words = |r: TextRange| crate::text::collapse_whitespace(r.slice(text));
     Some(SuggestionJson {
         speaker: s.speaker.as_deref(),
         name: &s.name,
