@@ -219,7 +219,7 @@ pub fn create_speaker(ws: &Workspace, path: &Path, q: usize, s: &Suggestion) -> 
             path: r.path.clone(),
             create: false,
             edits: vec![fix::append_entries(
-                &r.text,
+                r,
                 &entry::registry_text(&[(id.clone(), fields)]),
                 &[(id.as_str(), name.as_str())],
             )?],
@@ -452,7 +452,8 @@ impl Run {
         self.report.attributed += planned.iter().filter(|p| p.speaker.is_some()).count();
         self.report.marked += marked;
         if let Some((path, text)) = registry {
-            self.ws.set_file(File::new(path, FileKind::Registry, text));
+            let file = File::registry_after(self.ws.file(&path).map(|f| &**f), path, text);
+            self.ws.set_file(file);
         }
         self.set_article(new_text);
         true
@@ -596,7 +597,7 @@ impl Run {
         };
         match target {
             Some(f) => {
-                let edit = fix::append_entries(&f.text, &yaml, &ids)?;
+                let edit = fix::append_entries(f, &yaml, &ids)?;
                 let new = apply(&f.text, &[edit]);
                 let path = f.path.clone();
                 if self.registry.is_none() {

@@ -94,11 +94,8 @@ pub fn annotate(options: &AnnotateOptions) -> u8 {
             any = true;
             record(&mut changed, &d);
             if let Some(r) = &d.registry {
-                ws.set_file(File::new(
-                    r.path.clone(),
-                    FileKind::Registry,
-                    r.text.clone(),
-                ));
+                let before = ws.file(&r.path).map(|f| &**f);
+                ws.set_file(File::registry_after(before, r.path.clone(), r.text.clone()));
             }
             ws.set_file(File::new(path.clone(), FileKind::Article, d.text));
         }

@@ -1,6 +1,7 @@
 //! Actor registries (`actors.yaml`) and front-matter actors: the schema, read
 //! from a spanned YAML tree so that every id keeps the range of its key.
 
+mod append;
 pub mod yaml;
 mod yaml_fast;
 
@@ -180,7 +181,11 @@ pub fn likely_typo<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
 
 /// Reads a whole `actors.yaml`.
 pub fn parse_registry(text: &str) -> Registry {
-    let doc = yaml::parse(text, 0);
+    read_document(&yaml::parse(text, 0))
+}
+
+/// The registry a YAML document holds.
+fn read_document(doc: &yaml::Document) -> Registry {
     let mut registry = Registry::default();
     if let Some((range, message)) = &doc.error {
         registry.problems.push(yaml_error(*range, message));

@@ -77,6 +77,26 @@ impl File {
         }
     }
 
+    /// The registry at `path` whose text is now `text`, where `before` is
+    /// the file as it was: when `text` only appends to it, only what was
+    /// appended is read (see [`Registry::appended`]).
+    pub fn registry_after(before: Option<&File>, path: PathBuf, text: String) -> File {
+        if let Some(before) = before
+            && let Some(registry) = before.registry()
+            && let Some(suffix) = text.strip_prefix(&*before.text)
+            && too_long(text.len()).is_none()
+        {
+            let content = Content::Registry(registry.appended(&before.text, suffix));
+            return File {
+                path,
+                line_index: OnceLock::new(),
+                text: text.into(),
+                content,
+            };
+        }
+        File::new(path, FileKind::Registry, text)
+    }
+
     /// A file as it was read: its text, or why it could not be read.
     pub fn read(path: PathBuf, kind: FileKind, text: Result<String, String>) -> File {
         match text {

@@ -11,7 +11,7 @@ use super::attribute::add_item;
 use super::{Certainty, FileEdit, Fix, FixKind, TextEdit, apply, yaml_string};
 use crate::attribution::{self, Suggestion};
 use crate::model::{self, Article};
-use crate::registry::{self, is_valid_id};
+use crate::registry::is_valid_id;
 use crate::text::TextRange;
 use crate::workspace::{File, Workspace};
 use std::path::Path;
@@ -109,7 +109,7 @@ pub fn create_actor(ws: &Workspace, path: &Path, range: TextRange) -> Option<Fix
     let entry = format!("{id}:\n  name: {}\n", yaml_string(&name));
     let (target, create, edit) = match registry_for(ws, path) {
         Some(f) => {
-            let edit = append_entries(&f.text, &entry, &[(id, name.as_str())])?;
+            let edit = append_entries(f, &entry, &[(id, name.as_str())])?;
             (f.path.clone(), false, edit)
         }
         None => {
@@ -151,17 +151,19 @@ pub fn registry_for<'w>(ws: &'w Workspace, path: &Path) -> Option<&'w File> {
 }
 
 /// The edit appending `entries` (YAML text, one or more actors) to a
-/// registry's `text`, as text so that its comments and layout stay; `None`
+/// registry file, as text so that its comments and layout stay; `None`
 /// unless every `(id, name)` reads back and nothing else breaks.
-pub fn append_entries(text: &str, entries: &str, ids: &[(&str, &str)]) -> Option<TextEdit> {
+pub fn append_entries(file: &File, entries: &str, ids: &[(&str, &str)]) -> Option<TextEdit> {
+    let text: &str = &file.text;
+    let before = file.registry()?;
     let newline = if text.is_empty() || text.ends_with('\n') {
         ""
     } else {
         "\n"
     };
-    let edit = TextEdit::insert(text.len(), format!("{newline}{entries}"));
-    let before = registry::parse_registry(text);
-    let after = registry::parse_registry(&apply(text, std::slice::from_ref(&edit)));
+    let suffix = format!("{newline}{entries}");
+    let after = before.appended(text, &suffix);
+    let edit = TextEdit::insert(text.len(), suffix);
     let added = ids.iter().all(|(id, name)| {
         after
             .actors
