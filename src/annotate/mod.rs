@@ -130,10 +130,27 @@ impl Draft {
 /// registry made at `new_registry` when the workspace has none. `None` for
 /// a path that is no article of the workspace.
 pub fn draft(ws: &Workspace, path: &Path, options: &Options, new_registry: &Path) -> Option<Draft> {
-    let file = ws.file(path)?;
-    file.article()?;
+    draft_in(ws.clone(), path, options, new_registry).1
+}
+
+/// [`draft`] in `ws` itself, which is given back as the draft leaves it:
+/// with the article's new text and the registry's new actors. Nothing of
+/// `ws` is copied, which drafting an archive one article after another
+/// would do for each.
+pub fn draft_in(
+    ws: Workspace,
+    path: &Path,
+    options: &Options,
+    new_registry: &Path,
+) -> (Workspace, Option<Draft>) {
+    let Some(file) = ws.file(path).cloned() else {
+        return (ws, None);
+    };
+    if file.article().is_none() {
+        return (ws, None);
+    }
     let mut run = Run {
-        ws: ws.clone(),
+        ws,
         path: path.to_path_buf(),
         options: *options,
         new_registry: new_registry.to_path_buf(),
@@ -165,13 +182,14 @@ pub fn draft(ws: &Workspace, path: &Path, options: &Options, new_registry: &Path
             text,
         }
     });
-    Some(Draft {
+    let draft = Draft {
         path: path.to_path_buf(),
         old,
         text,
         registry: registry.filter(|r| r.old != r.text),
         report: run.report,
-    })
+    };
+    (run.ws, Some(draft))
 }
 
 /// "Create actor Chan Saveth (senior investigator, Adhoc) and attribute":

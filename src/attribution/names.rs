@@ -6,7 +6,7 @@ use super::anonymous;
 use super::phrase::is_title_word;
 use crate::model::Article;
 use crate::registry::Actor;
-use crate::workspace::{OneOrMore, Workspace};
+use crate::workspace::{OneOrMore, RegistryTable, Workspace};
 use foldhash::{HashMap, HashSet};
 use smol_str::SmolStr;
 use std::cell::RefCell;
@@ -24,7 +24,7 @@ enum Source {
     Prefix,
 }
 
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct Names {
     by_name: HashMap<SmolStr, OneOrMore<(SmolStr, Source)>>,
     /// The names of the registries' actors, shared by every article of a
@@ -282,6 +282,15 @@ impl Names {
             .iter()
             .chain(shared)
             .map(|(id, d)| (id.as_str(), d.as_str()))
+    }
+}
+
+/// The registry names of a workspace whose registries gained actors.
+impl RegistryTable for Names {
+    fn add_actors(&mut self, actors: &[Actor]) {
+        for actor in actors {
+            self.add_actor(actor, Source::Registry);
+        }
     }
 }
 

@@ -14,7 +14,6 @@ use super::{EXIT_OK, EXIT_USAGE};
 use crate::annotate::{self, Draft, Options, Report};
 use crate::fs::{self, display_path};
 use crate::text::Encoding;
-use crate::workspace::{File, FileKind};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -83,7 +82,12 @@ pub fn annotate(options: &AnnotateOptions) -> u8 {
     for _ in 0..MAX_ROUNDS {
         let mut any = false;
         for path in &articles {
-            let Some(d) = annotate::draft(&ws, path, &draft_options, &new_registry) else {
+            // The workspace goes through the draft, which leaves it with
+            // the article's and the registry's new texts.
+            let (drafted, d) =
+                annotate::draft_in(std::mem::take(&mut ws), path, &draft_options, &new_registry);
+            ws = drafted;
+            let Some(d) = d else {
                 continue;
             };
             let report = reports.entry(path.clone()).or_default();
@@ -93,11 +97,6 @@ pub fn annotate(options: &AnnotateOptions) -> u8 {
             }
             any = true;
             record(&mut changed, &d);
-            if let Some(r) = &d.registry {
-                let before = ws.file(&r.path).map(|f| &**f);
-                ws.set_file(File::registry_after(before, r.path.clone(), r.text.clone()));
-            }
-            ws.set_file(File::new(path.clone(), FileKind::Article, d.text));
         }
         if !any {
             break;

@@ -336,6 +336,24 @@ impl<T> OneOrMore<T> {
             OneOrMore::More(all) => all,
         }
     }
+
+    fn insert(&mut self, at: usize, item: T) {
+        *self = match std::mem::replace(self, OneOrMore::More(Vec::new())) {
+            OneOrMore::One(one) if at == 0 => OneOrMore::More(vec![item, one]),
+            OneOrMore::One(one) => OneOrMore::More(vec![one, item]),
+            OneOrMore::More(mut all) => {
+                all.insert(at, item);
+                OneOrMore::More(all)
+            }
+        };
+    }
+
+    fn as_mut_slice(&mut self) -> &mut [T] {
+        match self {
+            OneOrMore::One(one) => std::slice::from_mut(one),
+            OneOrMore::More(all) => all,
+        }
+    }
 }
 
 /// From this many files on, [`Workspace::extend`] works on every core.
@@ -385,9 +403,72 @@ impl Globals {
     }
 }
 
-/// The slot of [`Workspace::registry_memo`].
+/// A table derived from the registries' actors that can take more of them
+/// (see [`Workspace::registry_memo`]).
+pub trait RegistryTable: Any + Send + Sync + Clone {
+    /// Adds `actors`: the table becomes what building it with them there
+    /// gives, which must not depend on the order of the registries' actors.
+    fn add_actors(&mut self, actors: &[Actor]);
+}
+
+type Table = Arc<dyn Any + Send + Sync>;
+
+/// How actors are added to a [`Table`] (see [`add_to_table`]).
+type AddActors = fn(&mut Table, &[Actor]);
+
+/// The first registry (in path order) where actor `id` has this name or
+/// alias.
+fn first_named<'d>(
+    definitions: &'d HashMap<SmolStr, OneOrMore<Definition>>,
+    id: &str,
+    name: &str,
+) -> Option<&'d Path> {
+    definitions
+        .get(id)
+        .map_or(&[][..], OneOrMore::as_slice)
+        .iter()
+        .filter(|d| {
+            let a = &d.file.actors()[d.index];
+            a.name.as_deref() == Some(name) || a.aliases.iter().any(|x| x == name)
+        })
+        .map(Definition::path)
+        .min()
+}
+
+/// The slot of [`Workspace::registry_memo`]: the table, and how to add
+/// actors to it.
 #[derive(Default)]
-struct Memo(OnceLock<Arc<dyn Any + Send + Sync>>);
+struct Memo(OnceLock<(Table, AddActors)>);
+
+impl Memo {
+    /// Adds the `actors` the registries gained to the memo, in place unless
+    /// another workspace shares it.
+    fn add_actors(memo: &mut Arc<Memo>, actors: &[Actor]) {
+        if Arc::get_mut(memo).is_none() {
+            let copy = Memo::default();
+            if let Some(built) = memo.0.get() {
+                let _ = copy.0.set(built.clone());
+            }
+            *memo = Arc::new(copy);
+        }
+        let slot = Arc::get_mut(memo).expect("the memo is this workspace's alone");
+        if let Some((table, add)) = slot.0.get_mut() {
+            add(table, actors);
+        }
+    }
+}
+
+/// [`RegistryTable::add_actors`] on a type-erased table of type `T`: in
+/// place unless another memo shares it.
+fn add_to_table<T: RegistryTable>(table: &mut Table, actors: &[Actor]) {
+    if let Some(t) = Arc::get_mut(table).and_then(|t| t.downcast_mut::<T>()) {
+        t.add_actors(actors);
+    } else if let Some(t) = table.downcast_ref::<T>() {
+        let mut t = t.clone();
+        t.add_actors(actors);
+        *table = Arc::new(t);
+    }
+}
 
 impl std::fmt::Debug for Memo {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -442,7 +523,11 @@ impl Workspace {
             for (new, old) in &changed {
                 refs.update(old.as_deref(), Some(new));
             }
-            if registry_changed {
+            let appended = match changed.as_slice() {
+                [(new, Some(old))] => self.add_appended(old, new),
+                _ => false,
+            };
+            if registry_changed && !appended {
                 self.rebuild_globals();
             }
             return;
@@ -542,20 +627,86 @@ impl Workspace {
     }
 
     /// The table `build` derives from the registries, built once per
-    /// registry state. Holds one type: a second type is built uncached.
-    pub fn registry_memo<T: Any + Send + Sync>(
-        &self,
-        build: impl FnOnce(&Workspace) -> T,
-    ) -> Arc<T> {
-        if let Some(any) = self.registry_memo.0.get() {
+    /// registry state; when a registry only gains actors, they are added to
+    /// it. Holds one type: a second type is built uncached.
+    pub fn registry_memo<T: RegistryTable>(&self, build: impl FnOnce(&Workspace) -> T) -> Arc<T> {
+        if let Some((any, _)) = self.registry_memo.0.get() {
             return any
                 .clone()
                 .downcast::<T>()
                 .unwrap_or_else(|_| Arc::new(build(self)));
         }
         let built = Arc::new(build(self));
-        let _ = self.registry_memo.0.set(built.clone());
+        let _ = self.registry_memo.0.set((built.clone(), add_to_table::<T>));
         built
+    }
+
+    /// When registry `new` is `old` with actors added at its end (what
+    /// `annotate` does for each article it drafts), adds them to the tables
+    /// instead of building the tables again from every registry, in the
+    /// order a rebuild gives. Declines (`false`) anything else, and new
+    /// actors whose ids are taken.
+    fn add_appended(&mut self, old: &Arc<File>, new: &Arc<File>) -> bool {
+        let (Some(before), Some(after)) = (old.registry(), new.registry()) else {
+            return false;
+        };
+        let kept = before.actors.len();
+        if after.actors.len() <= kept || after.actors[..kept] != before.actors[..] {
+            return false;
+        }
+        let added = &after.actors[kept..];
+        let mut new_ids: Vec<&SmolStr> = added.iter().map(|a| &a.id).collect();
+        new_ids.sort_unstable();
+        new_ids.dedup();
+        let free =
+            new_ids.len() == added.len() && added.iter().all(|a| !self.globals.contains_key(&a.id));
+        if !free {
+            return false;
+        }
+        let definitions = Arc::make_mut(&mut self.globals);
+        // The registry's other actors are defined in the new file now.
+        for actor in &before.actors {
+            for d in definitions
+                .get_mut(&actor.id)
+                .map_or(&mut [][..], OneOrMore::as_mut_slice)
+            {
+                if Arc::ptr_eq(&d.file, old) {
+                    d.file = new.clone();
+                }
+            }
+        }
+        let names = Arc::make_mut(&mut self.names);
+        for (i, actor) in added.iter().enumerate() {
+            for name in actor.name.iter().chain(&actor.aliases) {
+                match names.get_mut(name) {
+                    // Where a rebuild would put it: after the ids first named
+                    // so in this file or one before it (in path order).
+                    Some(ids) if !ids.as_slice().contains(&actor.id) => {
+                        let later = ids.as_slice().iter().position(|id| {
+                            first_named(definitions, id, name)
+                                .is_some_and(|p| p > new.path.as_path())
+                        });
+                        ids.insert(later.unwrap_or(ids.as_slice().len()), actor.id.clone());
+                    }
+                    Some(_) => {}
+                    None => {
+                        names.insert(name.clone(), OneOrMore::One(actor.id.clone()));
+                    }
+                }
+            }
+            let definition = Definition {
+                file: new.clone(),
+                index: kept + i,
+                range: actor.id_range,
+            };
+            definitions.insert(actor.id.clone(), OneOrMore::One(definition));
+        }
+        let mut ids_by_len: Vec<SmolStr> = self.ids_by_len.to_vec();
+        ids_by_len.extend(new_ids.into_iter().cloned());
+        ids_by_len.sort_by_key(|id| id.len());
+        self.ids_by_len = ids_by_len.into();
+        Memo::add_actors(&mut self.registry_memo, added);
+        true
     }
 
     fn rebuild_globals(&mut self) {
@@ -642,6 +793,86 @@ impl Workspace {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_registry_that_gains_actors_reads_as_it_would_read_whole() {
+        let path = PathBuf::from("/actors.yaml");
+        let before = "lopez:\n  name: Maria Lopez\n  aliases: [Lopez]\n";
+        let after = format!(
+            "{before}reyes:\n  name: Ana Reyes\n  aliases: [the mayor, Reyes]\nreyes-aide:\n  name: An aide\n"
+        );
+        // Registries before and after it in path order share a name with
+        // the new actors: the ids named so keep a rebuild's order.
+        let others = || {
+            [
+                (
+                    "/0.actors.yaml",
+                    "ortiz:\n  name: Luz Ortiz\n  aliases: [Reyes]\n",
+                ),
+                (
+                    "/b.actors.yaml",
+                    "smith:\n  name: Jo Smith\n  aliases: [Reyes]\n",
+                ),
+            ]
+            .map(|(p, t)| File::new(PathBuf::from(p), FileKind::Registry, t))
+        };
+        let mut grown = Workspace::default();
+        grown.extend([File::new(path.clone(), FileKind::Registry, before)]);
+        grown.extend(others());
+        // The name table is built, so that it is grown too.
+        let names = crate::attribution::Names::of_workspace(&grown);
+        assert_eq!(names.lookup("Ana Reyes"), None);
+        let old = grown.file(&path).cloned().expect("read");
+        let file = File::registry_after(Some(&old), path.clone(), after.clone());
+        grown.set_file(file);
+        let mut whole = Workspace::default();
+        whole.extend([File::new(path.clone(), FileKind::Registry, after)]);
+        whole.extend(others());
+        assert_eq!(whole.ids_named("Reyes"), ["ortiz", "reyes", "smith"]);
+
+        assert_eq!(Arc::strong_count(&old), 1, "the old file is let go");
+        for id in ["lopez", "reyes", "reyes-aide", "smith", "nobody"] {
+            let defs = |ws: &Workspace| -> Vec<(PathBuf, usize, TextRange, String)> {
+                ws.global_definitions(id)
+                    .iter()
+                    .map(|d| {
+                        let name = d.file.actors()[d.index].display_name().to_string();
+                        (d.path().to_path_buf(), d.index, d.range, name)
+                    })
+                    .collect()
+            };
+            assert_eq!(defs(&grown), defs(&whole), "{id}");
+        }
+        for name in [
+            "Maria Lopez",
+            "Lopez",
+            "Ana Reyes",
+            "the mayor",
+            "Reyes",
+            "Jo Smith",
+        ] {
+            assert_eq!(grown.ids_named(name), whole.ids_named(name), "{name}");
+        }
+        for len in 0..12 {
+            let ids = |ws: &Workspace| {
+                let mut ids: Vec<String> = ws
+                    .global_ids_of_len(len..=len)
+                    .map(str::to_string)
+                    .collect();
+                ids.sort();
+                ids
+            };
+            assert_eq!(ids(&grown), ids(&whole), "ids of length {len}");
+        }
+        let (grown, whole) = (
+            crate::attribution::Names::of_workspace(&grown),
+            crate::attribution::Names::of_workspace(&whole),
+        );
+        for name in ["Ana Reyes", "the mayor", "Reyes", "Maria Lopez", "Jo Smith"] {
+            assert_eq!(grown.lookup(name), whole.lookup(name), "{name}");
+        }
+        assert_eq!(grown.lookup("Ana Reyes"), Some("reyes"));
+    }
 
     #[test]
     fn a_local_actor_is_found_without_deriving_a_model_again() {
