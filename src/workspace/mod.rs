@@ -436,7 +436,10 @@ impl Workspace {
             .collect();
         let files = &self.files;
         let ((), globals) = rayon::join(
-            || deltas.into_iter().for_each(|d| refs.apply(d)),
+            || {
+                deltas.into_iter().for_each(|d| refs.apply(d));
+                refs.shrink_to_fit();
+            },
             || registry_changed.then(|| Globals::of(files)),
         );
         if let Some(globals) = globals {
@@ -461,6 +464,7 @@ impl Workspace {
             refs.apply(index::Delta::added(&file.path, &uses));
             self.files.insert(file.path.clone(), Arc::new(file));
         }
+        refs.shrink_to_fit();
         if registry_changed {
             self.rebuild_globals();
         }
