@@ -4,6 +4,7 @@
 pub mod config;
 pub mod fixture;
 pub mod index;
+pub mod text;
 
 use crate::model::{self, Article};
 use crate::registry::{self, Actor, Problem, Registry};
@@ -19,12 +20,13 @@ use std::collections::hash_map::Entry;
 use std::hash::{BuildHasher, Hash};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
+pub use text::{Packer, Text};
 
 /// One file's text and what it means.
 #[derive(Debug)]
 pub struct File {
     pub path: PathBuf,
-    pub text: Box<str>,
+    pub text: Text,
     /// Line starts, computed when first asked for: `check` needs them only
     /// for the files it reports on.
     line_index: OnceLock<LineIndex>,
@@ -72,7 +74,7 @@ impl File {
         File {
             path,
             line_index: OnceLock::new(),
-            text,
+            text: text.into(),
             content,
         }
     }
@@ -90,7 +92,7 @@ impl File {
     pub fn unreadable(path: PathBuf, reason: String) -> File {
         File {
             path,
-            text: Box::default(),
+            text: Text::default(),
             line_index: OnceLock::new(),
             content: Content::Unreadable(reason),
         }
