@@ -127,9 +127,9 @@ fn spawn_reader(mut input: impl BufRead + Send + 'static) -> tokio::sync::mpsc::
 }
 
 /// The bytes of the messages sent but not yet written: a client that reads
-/// slowly (an editor busy with each list of diagnostics) left every
-/// diagnostic of a 10k-article workspace queued here, 56 MiB more at the
-/// server's peak.
+/// slowly (an editor busy with each list of diagnostics) left nearly every
+/// diagnostic of a 10k-article workspace queued here: about 60 MiB more at
+/// the server's peak when the client took 0.5 ms per message.
 #[derive(Debug, Default)]
 pub(crate) struct Backlog {
     bytes: AtomicUsize,
