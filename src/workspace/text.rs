@@ -11,10 +11,9 @@ use std::sync::{Arc, Mutex, PoisonError};
 const CHUNK: usize = 1 << 20;
 
 /// A file's text, read as a `&str`.
-#[derive(Clone, Default)]
+#[derive(Default)]
 pub struct Text(Repr);
 
-#[derive(Clone)]
 enum Repr {
     Own(Box<str>),
     /// Bytes `start..end` of a chunk, at char boundaries.
@@ -51,12 +50,6 @@ impl From<Box<str>> for Text {
 impl fmt::Debug for Text {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(&**self, f)
-    }
-}
-
-impl PartialEq<str> for Text {
-    fn eq(&self, other: &str) -> bool {
-        **self == *other
     }
 }
 
