@@ -8,7 +8,7 @@
 #[path = "support/corpus.rs"]
 mod corpus;
 
-use newsmark::workspace::{Config, File, FileKind, Uses, Workspace};
+use newsmark::workspace::{Config, File, FileKind, Packer, Uses, Workspace};
 use stats_alloc::{INSTRUMENTED_SYSTEM, StatsAlloc};
 use std::alloc::System;
 use std::path::Path;
@@ -71,22 +71,21 @@ fn run(spec: corpus::Spec) {
     rows.push(("suggester's name table", live() - before));
 
     // As the language server indexes an article: parse it, take its uses
-    // of ids, let the model go.
+    // of ids, let the model go, pack its text with others'.
     let mut article_text = 0;
     let mut parts = Vec::new();
     let before = live();
-    let articles_kept: Vec<(File, Uses)> = articles_in
-        .into_iter()
-        .map(|(p, k, t)| {
-            let text = t.expect("generated");
-            article_text += text.len();
-            let mut file = File::new(p, k, text);
-            add_model_parts(&mut parts, &file);
-            let uses = Uses::of(&file);
-            file.forget_model();
-            (file, uses)
-        })
-        .collect();
+    let packer = Packer::new(articles_in.len(), |(f, _): &mut (File, Uses)| &mut f.text);
+    for (p, k, t) in articles_in {
+        let text = t.expect("generated");
+        article_text += text.len();
+        let mut file = File::new(p, k, text);
+        add_model_parts(&mut parts, &file);
+        let uses = Uses::of(&file);
+        file.forget_model();
+        packer.add((file, uses));
+    }
+    let articles_kept = packer.finish();
     let paths: isize = articles_kept
         .iter()
         .map(|(f, _)| f.path.capacity() as isize)

@@ -13,6 +13,27 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
+/// The language server's jemalloc gives pages freed back to the system at
+/// once rather than after 10 s (`dirty_decay_ms`): indexing frees the
+/// working memory of every article and of the registries' YAML, and the
+/// pages kept for reuse raised the peak RSS after indexing 10k articles
+/// from 134 to 141 MiB. `check` keeps the default: returning pages at once
+/// cost it about 4 % of its time.
+#[cfg(not(target_env = "msvc"))]
+fn give_freed_pages_back_at_once() {
+    use tikv_jemalloc_ctl::{Access, AsName};
+    // The default of the arenas made from now on, then of those made already
+    // (an index with no arena yet is refused, which is fine).
+    let _ = b"arenas.dirty_decay_ms\0".name().write(0isize);
+    let arenas = tikv_jemalloc_ctl::arenas::narenas::read().unwrap_or(0);
+    for i in 0..arenas {
+        let _ = format!("arena.{i}.dirty_decay_ms\0")
+            .as_bytes()
+            .name()
+            .write(0isize);
+    }
+}
+
 #[derive(Parser)]
 #[command(
     name = "newsmark",
@@ -108,7 +129,11 @@ enum Command {
 fn main() -> ExitCode {
     let args = Args::parse();
     let status = match args.command {
-        Command::Lsp { stdio: _ } => return newsmark::lsp::run(),
+        Command::Lsp { stdio: _ } => {
+            #[cfg(not(target_env = "msvc"))]
+            give_freed_pages_back_at_once();
+            return newsmark::lsp::run();
+        }
         Command::Schema { which } => cli::schema::schema(which),
         Command::Annotate {
             paths,

@@ -150,6 +150,9 @@ async fn publish(
     let Some(uri) = convert::uri(&path) else {
         return;
     };
+    // A client that reads slowly holds back what is computed for it, rather
+    // than let every file's list wait, written out, in the server's memory.
+    shared.backlog.room().await;
     shared
         .client
         .publish_diagnostics(uri, diagnostics, version)

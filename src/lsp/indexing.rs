@@ -2,8 +2,9 @@
 //! `.gitignore`), reading and parsing on every core, with work-done progress
 //! reported to the client. Each article is analysed while it is read (its
 //! findings depend on the registries alone, which are read first), its
-//! diagnostics go to the diagnostics task to be published at once, and its
-//! model is let go: the workspace keeps texts, not models. Runs as a task;
+//! diagnostics go to the diagnostics task to be published at once, its
+//! model is let go, and its text is packed with others' into a chunk: the
+//! workspace keeps texts, not models. Runs as a task;
 //! the state is locked only to install the result, which a newer run (a
 //! folder or config change meanwhile) supersedes.
 
@@ -12,7 +13,7 @@ use super::{Shared, diagnostics};
 use crate::analysis;
 use crate::fs;
 use crate::text::Encoding;
-use crate::workspace::{self, Config, File, FileKind, Uses, Workspace};
+use crate::workspace::{self, Config, File, FileKind, Packer, Uses, Workspace};
 use rayon::prelude::*;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -125,7 +126,8 @@ fn discover(root: &Root) -> Vec<(PathBuf, FileKind)> {
 
 /// Reads and parses the files found, the registries and configs first,
 /// then each article, which is analysed at once: its diagnostics go to
-/// `first`, its uses of ids to the index, and its model is let go.
+/// `first`, its uses of ids to the index, its model is let go, and its text
+/// is packed with others' (`workspace::text`).
 fn build(
     found: Vec<(PathBuf, FileKind)>,
     configs: Vec<(PathBuf, Config)>,
@@ -135,7 +137,11 @@ fn build(
     let (articles, others): (Vec<_>, Vec<_>) = found
         .into_iter()
         .partition(|(_, kind)| *kind == FileKind::Article);
-    let (mut ws, (), articles) = workspace::alongside_registries(
+    // The texts kept are packed a chunk at a time as the articles come.
+    let packer = Packer::new(articles.len(), |(file, _): &mut (File, Uses)| {
+        &mut file.text
+    });
+    let (mut ws, (), _) = workspace::alongside_registries(
         || {
             let files: Vec<File> = others.into_par_iter().map(read).collect();
             let mut ws = Workspace::default();
@@ -157,10 +163,10 @@ fn build(
             first.send(ws, &file, enc);
             let uses = Uses::of(&file);
             file.forget_model();
-            (file, uses)
+            packer.add((file, uses));
         },
     );
-    ws.extend_with_uses(articles);
+    ws.extend_with_uses(packer.finish());
     ws
 }
 

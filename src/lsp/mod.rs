@@ -26,21 +26,24 @@ use tower_lsp_server::{Client, LspService};
 /// before it is answered `ContentModified`.
 const INDEX_WAIT: Duration = Duration::from_secs(10);
 
-/// What the handlers and tasks share: the state, the client, and the bell
-/// that wakes the diagnostics task.
+/// What the handlers and tasks share: the state, the client, the bell
+/// that wakes the diagnostics task, and the count of bytes not yet written.
 #[derive(Clone)]
 pub(crate) struct Shared {
     state: Arc<Mutex<State>>,
     client: Client,
     wake: Arc<Notify>,
+    /// What waits to be written to the client.
+    backlog: Arc<dispatch::Backlog>,
 }
 
 impl Shared {
-    fn new(client: Client) -> Shared {
+    fn new(client: Client, backlog: Arc<dispatch::Backlog>) -> Shared {
         Shared {
             state: Arc::default(),
             client,
             wake: Arc::default(),
+            backlog,
         }
     }
 
@@ -179,12 +182,15 @@ pub fn run() -> ExitCode {
     };
     let shutdown = Arc::new(AtomicBool::new(false));
     let flag = shutdown.clone();
+    let backlog = Arc::new(dispatch::Backlog::default());
+    let written = backlog.clone();
     runtime.block_on(async move {
-        let (service, socket) = LspService::build(move |client| server::Backend::new(client, flag))
-            .custom_method("newsmark/documentText", server::Backend::document_text)
-            .finish();
+        let (service, socket) =
+            LspService::build(move |client| server::Backend::new(client, flag, written))
+                .custom_method("newsmark/documentText", server::Backend::document_text)
+                .finish();
         let input = BufReader::new(std::io::stdin());
-        dispatch::serve(service, socket, input, std::io::stdout()).await;
+        dispatch::serve(service, socket, input, std::io::stdout(), backlog).await;
     });
     // Indexing or stdin reads may still be running: do not wait for them.
     runtime.shutdown_background();

@@ -69,9 +69,13 @@ pub struct DocumentText {
 }
 
 impl Backend {
-    pub fn new(client: Client, shutdown: Arc<AtomicBool>) -> Backend {
+    pub fn new(
+        client: Client,
+        shutdown: Arc<AtomicBool>,
+        backlog: Arc<super::dispatch::Backlog>,
+    ) -> Backend {
         Backend {
-            shared: Shared::new(client),
+            shared: Shared::new(client, backlog),
             shutdown,
             progress: AtomicBool::new(false),
             watch_dynamic: AtomicBool::new(false),

@@ -69,8 +69,9 @@ type Users = Vec<(Arc<Path>, Usage)>;
 pub struct RefIndex {
     /// Each id's users sorted by path, one `Arc<Path>` per file shared by
     /// all its ids. A sorted list rather than a B-tree: most ids have a
-    /// handful of users, and a tree node alone is ten times their size.
-    by_id: HashMap<String, Arc<Users>>,
+    /// handful of users, and a tree node alone is ten times their size. Ids
+    /// are inline (`SmolStr`): nearly all are short.
+    by_id: HashMap<SmolStr, Arc<Users>>,
 }
 
 /// What one file's update changes in a [`RefIndex`]: computed apart from
@@ -151,7 +152,7 @@ impl RefIndex {
             let key = key.get_or_insert_with(|| Arc::from(delta.path)).clone();
             let table = match self.by_id.get_mut(id) {
                 Some(table) => Arc::make_mut(table),
-                None => Arc::make_mut(self.by_id.entry(id.to_string()).or_default()),
+                None => Arc::make_mut(self.by_id.entry(SmolStr::new(id)).or_default()),
             };
             // Files usually come in path order: then this appends.
             match table.binary_search_by(|(p, _)| (**p).cmp(delta.path)) {
@@ -159,6 +160,18 @@ impl RefIndex {
                 Err(at) => table.insert(at, (key, usage)),
             }
         }
+    }
+
+    /// Gives back the room the lists grew for but did not fill: after a
+    /// bulk build, which appends to them, they stay as they are until an
+    /// edit (a list shared with a snapshot is left alone).
+    pub fn shrink_to_fit(&mut self) {
+        for table in self.by_id.values_mut() {
+            if let Some(table) = Arc::get_mut(table) {
+                table.shrink_to_fit();
+            }
+        }
+        self.by_id.shrink_to_fit();
     }
 
     fn remove(&mut self, id: &str, path: &Path) {

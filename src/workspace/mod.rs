@@ -4,6 +4,7 @@
 pub mod config;
 pub mod fixture;
 pub mod index;
+pub mod text;
 
 use crate::model::{self, Article};
 use crate::registry::{self, Actor, Problem, Registry};
@@ -19,12 +20,13 @@ use std::collections::hash_map::Entry;
 use std::hash::{BuildHasher, Hash};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
+pub use text::{Packer, Text};
 
 /// One file's text and what it means.
 #[derive(Debug)]
 pub struct File {
     pub path: PathBuf,
-    pub text: Box<str>,
+    pub text: Text,
     /// Line starts, computed when first asked for: `check` needs them only
     /// for the files it reports on.
     line_index: OnceLock<LineIndex>,
@@ -72,7 +74,7 @@ impl File {
         File {
             path,
             line_index: OnceLock::new(),
-            text,
+            text: text.into(),
             content,
         }
     }
@@ -90,7 +92,7 @@ impl File {
             return File {
                 path,
                 line_index: OnceLock::new(),
-                text: text.into(),
+                text: text.into_boxed_str().into(),
                 content,
             };
         }
@@ -110,7 +112,7 @@ impl File {
     pub fn unreadable(path: PathBuf, reason: String) -> File {
         File {
             path,
-            text: Box::default(),
+            text: Text::default(),
             line_index: OnceLock::new(),
             content: Content::Unreadable(reason),
         }
@@ -541,7 +543,10 @@ impl Workspace {
             .collect();
         let files = &self.files;
         let ((), globals) = rayon::join(
-            || deltas.into_iter().for_each(|d| refs.apply(d)),
+            || {
+                deltas.into_iter().for_each(|d| refs.apply(d));
+                refs.shrink_to_fit();
+            },
             || registry_changed.then(|| Globals::of(files)),
         );
         if let Some(globals) = globals {
@@ -566,6 +571,7 @@ impl Workspace {
             refs.apply(index::Delta::added(&file.path, &uses));
             self.files.insert(file.path.clone(), Arc::new(file));
         }
+        refs.shrink_to_fit();
         if registry_changed {
             self.rebuild_globals();
         }
