@@ -85,10 +85,10 @@ pub async fn index(shared: Shared, run: u64, report_progress: bool) {
         .await
         .unwrap_or_default();
     let replay = shared.lock().install(ws, run);
+    let installed = replay.is_some();
     let message = match replay {
         Some(replay) => {
             shared.read_from_disk(replay);
-            shared.wake.notify_one();
             format!("indexed {}", counted(count, roots.len()))
         }
         None => "indexing was superseded by a newer run".to_string(),
@@ -100,6 +100,11 @@ pub async fn index(shared: Shared, run: u64, report_progress: bool) {
     if let Some(p) = progress {
         p.finish_with_message(format!("{count} files indexed"))
             .await;
+    }
+    // The open documents' diagnostics, now that the registries are in:
+    // after the progress end, so that a client sees indexing end first.
+    if installed {
+        shared.wake.notify_one();
     }
 }
 
