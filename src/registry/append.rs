@@ -14,16 +14,28 @@ impl Registry {
     /// The registry of `text` followed by `suffix`, where `self` is the
     /// registry of `text`.
     pub fn appended(&self, text: &str, suffix: &str) -> Registry {
-        self.appended_alone(text, suffix)
-            .unwrap_or_else(|| parse_registry(&format!("{text}{suffix}")))
+        match self.read_appended(text, suffix) {
+            Some(added) => {
+                let mut actors = Vec::with_capacity(self.actors.len() + added.actors.len());
+                actors.extend_from_slice(&self.actors);
+                actors.extend(added.actors);
+                Registry {
+                    actors,
+                    problems: Vec::new(),
+                }
+            }
+            None => parse_registry(&format!("{text}{suffix}")),
+        }
     }
 
-    /// Reads `suffix` alone. That gives the same as reading `text` with it
-    /// when `text` read cleanly as a block mapping whose keys start their
-    /// lines (a line at column 0 after it then starts a new key, whatever the
-    /// last value was), ends its last line, and holds no `---` or `...`
-    /// after its first line (what follows would be another document).
-    fn appended_alone(&self, text: &str, suffix: &str) -> Option<Registry> {
+    /// The actors `suffix` adds, read alone, with no problem in the whole:
+    /// `None` when that cannot be told without reading all. Reading the
+    /// suffix alone gives the same as reading `text` with it when `text`
+    /// read cleanly as a block mapping whose keys start their lines (a line
+    /// at column 0 after it then starts a new key, whatever the last value
+    /// was), ends its last line, and holds no `---` or `...` after its
+    /// first line (what follows would be another document).
+    pub fn read_appended(&self, text: &str, suffix: &str) -> Option<Registry> {
         let block_map_at_column_0 = match self.actors.first() {
             Some(first) => {
                 let start = first.id_range.start();
@@ -50,18 +62,8 @@ impl Registry {
         if !clean {
             return None;
         }
-        let doc = yaml::parse(suffix, text.len());
-        let added = super::read_document(&doc);
-        if !added.problems.is_empty() {
-            return None;
-        }
-        let mut actors = Vec::with_capacity(self.actors.len() + added.actors.len());
-        actors.extend_from_slice(&self.actors);
-        actors.extend(added.actors);
-        Some(Registry {
-            actors,
-            problems: Vec::new(),
-        })
+        let added = super::read_document(&yaml::parse(suffix, text.len()));
+        added.problems.is_empty().then_some(added)
     }
 }
 
@@ -73,13 +75,16 @@ mod tests {
     fn same(text: &str, suffix: &str) -> bool {
         let before = parse_registry(text);
         let whole = parse_registry(&format!("{text}{suffix}"));
-        let fast = before.appended_alone(text, suffix);
-        if let Some(fast) = &fast {
-            assert_eq!(fast.actors, whole.actors, "{text:?} + {suffix:?}");
-            assert_eq!(fast.problems, whole.problems, "{text:?} + {suffix:?}");
+        let added = before.read_appended(text, suffix);
+        if let Some(added) = &added {
+            let fast = [&before.actors[..], &added.actors[..]].concat();
+            assert_eq!(fast, whole.actors, "{text:?} + {suffix:?}");
+            assert_eq!(whole.problems, [], "{text:?} + {suffix:?}");
         }
-        assert_eq!(before.appended(text, suffix).actors, whole.actors);
-        fast.is_some()
+        let appended = before.appended(text, suffix);
+        assert_eq!(appended.actors, whole.actors);
+        assert_eq!(appended.problems, whole.problems);
+        added.is_some()
     }
 
     const NEW: &str = "reyes:\n  name: Ana Reyes\n  kind: person\n  aliases: [Reyes]\n";

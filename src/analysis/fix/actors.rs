@@ -11,7 +11,7 @@ use super::attribute::add_item;
 use super::{Certainty, FileEdit, Fix, FixKind, TextEdit, apply, yaml_string};
 use crate::attribution::{self, Suggestion};
 use crate::model::{self, Article};
-use crate::registry::is_valid_id;
+use crate::registry::{self, is_valid_id};
 use crate::text::TextRange;
 use crate::workspace::{File, Workspace};
 use std::path::Path;
@@ -162,7 +162,10 @@ pub fn append_entries(file: &File, entries: &str, ids: &[(&str, &str)]) -> Optio
         "\n"
     };
     let suffix = format!("{newline}{entries}");
-    let after = before.appended(text, &suffix);
+    // Read alone when that reads as the whole does: no copy of the registry.
+    let after = before
+        .read_appended(text, &suffix)
+        .unwrap_or_else(|| registry::parse_registry(&format!("{text}{suffix}")));
     let edit = TextEdit::insert(text.len(), suffix);
     let added = ids.iter().all(|(id, name)| {
         after
