@@ -153,6 +153,37 @@ pub fn annotate(options: &AnnotateOptions) -> u8 {
     status
 }
 
+/// "a, b ×3, c": each id once in first-seen order with how often it comes
+/// when more than once, at most `shown` of them ("…, and 12 more").
+fn counted(ids: &[&str], shown: usize) -> String {
+    let mut order: Vec<(&str, usize)> = Vec::new();
+    let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for &id in ids {
+        match at.get(id) {
+            Some(&i) => order[i].1 += 1,
+            None => {
+                at.insert(id, order.len());
+                order.push((id, 1));
+            }
+        }
+    }
+    let mut list: Vec<String> = order
+        .iter()
+        .take(shown)
+        .map(|&(id, n)| {
+            if n > 1 {
+                format!("{id} ×{n}")
+            } else {
+                id.to_string()
+            }
+        })
+        .collect();
+    if order.len() > shown {
+        list.push(format!("and {} more", order.len() - shown));
+    }
+    list.join(", ")
+}
+
 /// Adds what a draft did to an article's report; the quotations left are
 /// the latest draft's.
 fn merge(report: &mut Report, d: &Draft) {
@@ -267,7 +298,7 @@ fn print_reports(
         if changed.contains_key(path) {
             files += 1;
         }
-        let _ = writeln!(out, "{shown}: {}", summary(r));
+        let _ = writeln!(out, "{shown}: {}", summary(r, usize::MAX));
         if !r.left.is_empty()
             && let Some(file) = ws.file(path)
         {
@@ -308,12 +339,18 @@ fn print_reports(
         out,
         "annotated {files} file{}: {}",
         if files == 1 { "" } else { "s" },
-        summary(&total)
+        summary(&total, TOTAL_IDS_SHOWN)
     );
 }
 
-/// "12 quotes attributed, 3 actors created (…), 1 marked, 4 mentions linked, 2 quotes left".
-fn summary(r: &Report) -> String {
+/// How many ids the last line names per place: an archive's draft makes
+/// thousands of actors, each article's line names its own.
+const TOTAL_IDS_SHOWN: usize = 10;
+
+/// "12 quotes attributed, 3 actors created (…), 1 marked, 4 mentions linked,
+/// 2 quotes left". Each place names an id once ("official-1 ×40" for the
+/// front matter of 40 articles), and at most `shown` ids.
+fn summary(r: &Report, shown: usize) -> String {
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let mut parts = Vec::new();
@@ -337,7 +374,7 @@ fn summary(r: &Report) -> String {
         }
         let list: Vec<String> = places
             .iter()
-            .map(|(place, ids)| format!("{} {place}", ids.join(", ")))
+            .map(|(place, ids)| format!("{} {place}", counted(ids, shown)))
             .collect();
         created.push_str(&format!(" ({})", list.join("; ")));
     }
@@ -348,4 +385,21 @@ fn summary(r: &Report) -> String {
     parts.push(plural(r.linked, "mention linked", "mentions linked"));
     parts.push(plural(r.left.len(), "quote left", "quotes left"));
     parts.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::counted;
+
+    #[test]
+    fn the_last_line_names_each_id_once_and_at_most_a_few() {
+        assert_eq!(counted(&["a", "b"], 10), "a, b");
+        assert_eq!(
+            counted(&["official-1", "lopez", "official-1", "official-1"], 10),
+            "official-1 ×3, lopez"
+        );
+        let many: Vec<String> = (0..25).map(|i| format!("p{i}")).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        assert_eq!(counted(&many, 3), "p0, p1, p2, and 22 more");
+    }
 }
