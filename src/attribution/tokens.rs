@@ -246,6 +246,20 @@ fn first_ending_after<T>(items: &[T], p: usize, range: impl Fn(&T) -> TextRange)
     items.partition_point(|t| range(t).end() <= p)
 }
 
+/// Moves `i` past the `items` (in order) that end by `p`; the range of the
+/// one at `i` when it has begun by `p`.
+fn covering<T>(
+    items: &[T],
+    i: &mut usize,
+    p: usize,
+    range: impl Fn(&T) -> TextRange,
+) -> Option<TextRange> {
+    while items.get(*i).is_some_and(|t| range(t).end() <= p) {
+        *i += 1;
+    }
+    items.get(*i).map(&range).filter(|r| r.start() <= p)
+}
+
 /// The tokens of `text[range]`. An item that starts before the range but
 /// reaches into it is skipped, not cut.
 pub fn tokenize(text: &str, article: &Article, index: &Index, range: TextRange) -> Vec<Token> {
@@ -270,53 +284,25 @@ pub fn tokenize(text: &str, article: &Article, index: &Index, range: TextRange) 
     let mut next_structure = p;
     while p < end {
         if p >= next_structure {
-            while ki < index.masks.len() && index.masks[ki].end() <= p {
-                ki += 1;
-            }
-            if let Some(m) = index.masks.get(ki)
-                && m.start() <= p
-            {
+            if let Some(m) = covering(&index.masks, &mut ki, p, |&m| m) {
                 p = m.end();
                 continue;
             }
-            while bi < index.blocks.len() && index.blocks[bi].end() <= p {
-                bi += 1;
-            }
-            if let Some(b) = index.blocks.get(bi)
-                && b.start() <= p
-            {
+            if let Some(b) = covering(&index.blocks, &mut bi, p, |&b| b) {
                 p = b.end();
                 continue;
             }
-            while qi < index.quotes.len() && article.quotations[index.quotes[qi]].range.end() <= p {
-                qi += 1;
-            }
-            if let Some(&q) = index.quotes.get(qi) {
-                let r = article.quotations[q].range;
-                if r.start() <= p {
-                    if r.start() >= range.start() {
-                        out.push(Token {
-                            kind: Kind::Quote(q),
-                            range: r,
-                        });
-                    }
-                    p = r.end();
-                    continue;
+            // A quotation or mention is a token when it starts in the range.
+            let quote = covering(&index.quotes, &mut qi, p, |&q| article.quotations[q].range)
+                .map(|r| (Kind::Quote(index.quotes[qi]), r));
+            let item = quote.or_else(|| {
+                covering(&article.mentions, &mut mi, p, |m| m.range).map(|r| (Kind::Mention(mi), r))
+            });
+            if let Some((kind, r)) = item {
+                if r.start() >= range.start() {
+                    out.push(Token { kind, range: r });
                 }
-            }
-            while mi < article.mentions.len() && article.mentions[mi].range.end() <= p {
-                mi += 1;
-            }
-            if let Some(m) = article.mentions.get(mi)
-                && m.range.start() <= p
-            {
-                if m.range.start() >= range.start() {
-                    out.push(Token {
-                        kind: Kind::Mention(mi),
-                        range: m.range,
-                    });
-                }
-                p = m.range.end();
+                p = r.end();
                 continue;
             }
             next_structure = [
