@@ -71,6 +71,10 @@ impl File {
             FileKind::Registry => Content::Registry(registry::parse_registry(&text)),
             FileKind::Config => Content::Config(Config::parse(&text).1),
         };
+        File::of(path, text, content)
+    }
+
+    fn of(path: PathBuf, text: Box<str>, content: Content) -> File {
         File {
             path,
             line_index: OnceLock::new(),
@@ -89,12 +93,7 @@ impl File {
             && too_long(text.len()).is_none()
         {
             let content = Content::Registry(registry.appended(&before.text, suffix));
-            return File {
-                path,
-                line_index: OnceLock::new(),
-                text: text.into_boxed_str().into(),
-                content,
-            };
+            return File::of(path, text.into_boxed_str(), content);
         }
         File::new(path, FileKind::Registry, text)
     }
@@ -110,12 +109,7 @@ impl File {
     /// A file whose bytes are not UTF-8, that is too long, or could not be
     /// read at all.
     pub fn unreadable(path: PathBuf, reason: String) -> File {
-        File {
-            path,
-            text: Text::default(),
-            line_index: OnceLock::new(),
-            content: Content::Unreadable(reason),
-        }
+        File::of(path, Box::default(), Content::Unreadable(reason))
     }
 
     pub fn line_index(&self) -> &LineIndex {
