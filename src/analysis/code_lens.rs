@@ -68,10 +68,12 @@ pub fn code_lenses(ws: &Workspace, path: &Path) -> Vec<Lens> {
 pub fn figures(ws: &Workspace, id: &str) -> Figures {
     let mut out = Figures::default();
     for (path, usage) in ws.users(id) {
-        let Some(article) = ws.file(path).and_then(|f| f.article()) else {
-            continue;
-        };
-        if article.local_actor(id).is_some() {
+        // Registries count no article, and a local actor of the same id
+        // hides the registry one (read without the article's model).
+        if !ws
+            .file(path)
+            .is_some_and(|f| f.is_article() && f.local_actor(id).is_none())
+        {
             continue;
         }
         out.quotes += usage.quotes;
@@ -93,19 +95,27 @@ mod tests {
     use expect_test::{Expect, expect};
 
     fn check(fixture: &str, expected: Expect) {
-        let f = Fixture::parse(fixture);
-        let mut out = String::new();
-        for lens in code_lenses(&f.ws, &f.path) {
-            out.push_str(&format!(
-                "{}: {}\n",
-                f.show(&f.path, lens.range),
-                figures(&f.ws, &lens.id).title()
-            ));
-            for at in locations(&f.ws, &lens.id) {
-                out.push_str(&format!("  {}\n", f.show(&at.path, at.range)));
+        let shown = |f: &Fixture| {
+            let mut out = String::new();
+            for lens in code_lenses(&f.ws, &f.path) {
+                out.push_str(&format!(
+                    "{}: {}\n",
+                    f.show(&f.path, lens.range),
+                    figures(&f.ws, &lens.id).title()
+                ));
+                for at in locations(&f.ws, &lens.id) {
+                    out.push_str(&format!("  {}\n", f.show(&at.path, at.range)));
+                }
             }
-        }
+            out
+        };
+        let out = shown(&Fixture::parse(fixture));
         expected.assert_eq(&out);
+        // As the language server holds the workspace: the same lenses, and
+        // no model kept of the articles counted for them.
+        let held = Fixture::held(fixture);
+        assert_eq!(shown(&held), out);
+        held.assert_no_other_model();
     }
 
     #[test]

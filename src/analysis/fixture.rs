@@ -2,7 +2,7 @@
 //! [`crate::workspace::fixture`]) with its cursor, and a way to show ranges.
 
 use crate::text::TextRange;
-use crate::workspace::{Workspace, fixture};
+use crate::workspace::{Content, File, FileKind, Uses, Workspace, fixture};
 use std::path::{Path, PathBuf};
 
 pub struct Fixture {
@@ -24,6 +24,40 @@ impl Fixture {
             .unwrap_or_default();
         let (path, offset) = cursor.unwrap_or((last, 0));
         Fixture { ws, path, offset }
+    }
+
+    /// The fixture as the language server holds it: every article's model
+    /// let go once its uses are indexed, to be derived when asked for. (The
+    /// config stays the default.)
+    pub fn held(text: &str) -> Fixture {
+        let f = Fixture::parse(text);
+        let files =
+            f.ws.files()
+                .map(|file| {
+                    let kind = match file.content {
+                        Content::Article(_) => FileKind::Article,
+                        Content::Registry(_) => FileKind::Registry,
+                        Content::Config(_) | Content::Unreadable(_) => FileKind::Config,
+                    };
+                    let mut file = File::new(file.path.clone(), kind, &*file.text);
+                    let uses = Uses::of(&file);
+                    file.forget_model();
+                    (file, uses)
+                })
+                .collect();
+        let mut ws = Workspace::default();
+        ws.extend_with_uses(files);
+        Fixture { ws, ..f }
+    }
+
+    /// Panics when an article but the cursor's has its model at hand: a
+    /// question about the workspace must not keep the models it derives.
+    pub fn assert_no_other_model(&self) {
+        let kept: Vec<&Path> = (self.ws.files())
+            .filter(|f| f.is_article() && f.has_model() && f.path != self.path)
+            .map(|f| f.path.as_path())
+            .collect();
+        assert!(kept.is_empty(), "models kept: {kept:?}");
     }
 
     /// `path:start..end "text"` for a range in some file.

@@ -29,7 +29,7 @@ pub fn hover(ws: &Workspace, path: &Path, offset: usize) -> Option<Hover> {
             ),
         });
     };
-    let local = def_file.article().is_some();
+    let local = def_file.is_article();
     let mut md = card(ws, path, actor, date);
     let figures = if local {
         // An article-local actor exists only in its article.
@@ -176,7 +176,16 @@ published: 2018-06-01
 "#;
 
     fn check(body: &str, expected: Expect) {
-        let f = Fixture::parse(&format!("{WS}//- /a.news.md\n{body}"));
+        let fixture = format!("{WS}//- /a.news.md\n{body}");
+        let f = Fixture::parse(&fixture);
+        // As the language server holds the workspace: the same card, and no
+        // model kept of the articles counted for it.
+        let held = Fixture::held(&fixture);
+        assert_eq!(
+            hover(&held.ws, &held.path, held.offset),
+            hover(&f.ws, &f.path, f.offset)
+        );
+        held.assert_no_other_model();
         let actual = match hover(&f.ws, &f.path, f.offset) {
             Some(h) => format!("{}\n{}", f.show(&f.path, h.range), h.markdown),
             None => "no hover".into(),

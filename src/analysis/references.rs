@@ -58,30 +58,30 @@ fn push_refs(file: &File, id: &str, out: &mut Vec<FileRange>) {
 /// The ranges in one file that refer to `id`, in order: `@id` references and
 /// the `@` of each `{@}` that stands for it.
 pub fn refs_in(file: &File, id: &str) -> Vec<TextRange> {
-    let mut out: Vec<TextRange> = match file.article() {
-        Some(article) => {
-            let previous = article
-                .attributions
-                .iter()
-                .filter_map(|a| match &a.speaker {
-                    Some(Speaker::Previous {
-                        range,
-                        resolved: Some(r),
-                    }) if r == id => Some(*range),
-                    _ => None,
-                });
-            article
-                .id_refs()
-                .filter(|(r, _)| r.id == id)
-                .map(|(r, _)| r.range)
-                .chain(previous)
-                .collect()
-        }
-        None => crate::model::org_refs(file.actors())
+    let in_article = file.with_article(|article| {
+        let previous = article
+            .attributions
+            .iter()
+            .filter_map(|a| match &a.speaker {
+                Some(Speaker::Previous {
+                    range,
+                    resolved: Some(r),
+                }) if r == id => Some(*range),
+                _ => None,
+            });
+        article
+            .id_refs()
             .filter(|(r, _)| r.id == id)
             .map(|(r, _)| r.range)
-            .collect(),
-    };
+            .chain(previous)
+            .collect()
+    });
+    let mut out: Vec<TextRange> = in_article.unwrap_or_else(|| {
+        crate::model::org_refs(file.actors())
+            .filter(|(r, _)| r.id == id)
+            .map(|(r, _)| r.range)
+            .collect()
+    });
     out.sort();
     out
 }
@@ -94,11 +94,14 @@ mod tests {
 
     fn check(fixture: &str, include_declaration: bool, expected: Expect) {
         let f = Fixture::parse(fixture);
-        let shown: Vec<String> = references(&f.ws, &f.path, f.offset, include_declaration)
-            .iter()
-            .map(|d| f.show(&d.path, d.range))
-            .collect();
+        let found = |f: &Fixture| references(&f.ws, &f.path, f.offset, include_declaration);
+        let shown: Vec<String> = found(&f).iter().map(|d| f.show(&d.path, d.range)).collect();
         expected.assert_debug_eq(&shown);
+        // As the language server holds the workspace: the same answer, and
+        // no model kept of the articles read for it.
+        let held = Fixture::held(fixture);
+        assert_eq!(found(&held), found(&f));
+        held.assert_no_other_model();
     }
 
     const WS: &str = r#"

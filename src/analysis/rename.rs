@@ -168,17 +168,19 @@ fn clash(ws: &Workspace, path: &Path, target: &Target, new_id: &str) -> Result<(
 
 /// The `@id` references to `id` in one file (not `{@}`, which names no id).
 fn id_refs(file: &File, id: &str) -> Vec<TextRange> {
-    match file.article() {
-        Some(article) => article
+    let in_article = file.with_article(|article| {
+        article
             .id_refs()
             .filter(|(r, _)| r.id == id)
             .map(|(r, _)| r.range)
-            .collect(),
-        None => org_refs(file.actors())
+            .collect()
+    });
+    in_article.unwrap_or_else(|| {
+        org_refs(file.actors())
             .filter(|(r, _)| r.id == id)
             .map(|(r, _)| r.range)
-            .collect(),
-    }
+            .collect()
+    })
 }
 
 /// The id's own bytes in `range`: a YAML key may be quoted.
@@ -215,6 +217,14 @@ mod tests {
     /// The edits, file by file, as the renamed files would read.
     fn check(fixture: &str, new_name: &str, expected: Expect) {
         let f = Fixture::parse(fixture);
+        // As the language server holds the workspace: the same edits, and no
+        // model kept of the articles read for them.
+        let held = Fixture::held(fixture);
+        assert_eq!(
+            rename(&held.ws, &held.path, held.offset, new_name),
+            rename(&f.ws, &f.path, f.offset, new_name)
+        );
+        held.assert_no_other_model();
         let shown = match rename(&f.ws, &f.path, f.offset, new_name) {
             Err(Refusal(message)) => format!("refused: {message}\n"),
             Ok(files) => {

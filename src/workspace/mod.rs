@@ -124,6 +124,24 @@ impl File {
         }
     }
 
+    /// `ask` of the article's model, for a question a workspace-wide query
+    /// puts to many articles: a model that was let go is derived for this
+    /// question alone and let go again, so that finding the references of a
+    /// much-used id does not keep the model of every article that uses it.
+    pub fn with_article<R>(&self, ask: impl FnOnce(&Article) -> R) -> Option<R> {
+        match &self.content {
+            Content::Article(d) => Some(match d.model.get() {
+                Some(model) => ask(model),
+                None => ask(&model::lower(&self.text)),
+            }),
+            _ => None,
+        }
+    }
+
+    pub fn is_article(&self) -> bool {
+        matches!(self.content, Content::Article(_))
+    }
+
     /// Lets go of what is derived from the text (an article's model but
     /// its local actors, the line index): a workspace that holds many files
     /// derives them again for the few it is asked about.
