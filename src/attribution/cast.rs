@@ -172,6 +172,9 @@ pub struct Cast {
     /// How often the article calls each entity "he" and "she" (see
     /// [`Cast::learn_pronoun`]).
     gender_votes: HashMap<usize, [u32; 2]>,
+    /// Actors whose surname an entity without an id held first: (that
+    /// entity, the actor's), settled by [`Cast::settle_surnames`].
+    surname_claims: Vec<(usize, usize)>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -261,6 +264,7 @@ impl Cast {
         for (i, &group) in ctx.article.prose.iter().enumerate() {
             cast.read(ctx, &tokens(i), group, i);
         }
+        cast.settle_surnames();
         cast.settle_pronouns();
         cast
     }
@@ -304,6 +308,67 @@ impl Cast {
                 .map_or(nearest.entity, |o| o.entity)
         };
         self.gender_votes.entry(chosen).or_default()[gender] += 1;
+    }
+
+    /// The surname `last` finds the actor entity `e`, unless it already
+    /// finds another entity. When that one has no id, the claim is kept for
+    /// [`Cast::settle_surnames`].
+    fn claim_surname(&mut self, last: &str, e: usize) {
+        let held = *self
+            .by_key
+            .entry(format!("name:{}", key(last)))
+            .or_insert(e);
+        if held != e && self.entities[held].id.is_none() {
+            self.surname_claims.push((held, e));
+        }
+    }
+
+    /// "Torostan said …" before "Delfa Torostan" is named: the bare surname
+    /// made an entity of its own, without an id. The one actor that later
+    /// claims the surname takes it over, as it would have had the full name
+    /// come first. Nothing is merged when two actors claim it, or when the
+    /// entity was also called by a longer name ("Jim Torostan").
+    fn settle_surnames(&mut self) {
+        let mut claims = std::mem::take(&mut self.surname_claims);
+        claims.sort_unstable();
+        claims.dedup();
+        for group in claims.chunk_by(|a, b| a.0 == b.0) {
+            let [(held, actor)] = *group else { continue };
+            if self.entities[held].name_words > 1 {
+                continue;
+            }
+            self.merge(held, actor);
+        }
+    }
+
+    /// Makes every reference to entity `from` one to `into`.
+    fn merge(&mut self, from: usize, into: usize) {
+        for o in &mut self.occurrences {
+            if o.entity == from {
+                o.entity = into;
+            }
+        }
+        for e in self.by_key.values_mut() {
+            if *e == from {
+                *e = into;
+            }
+        }
+        if let Some([he, she]) = self.gender_votes.remove(&from) {
+            let votes = self.gender_votes.entry(into).or_default();
+            votes[0] += he;
+            votes[1] += she;
+        }
+        let heads = std::mem::take(&mut self.entities[from].heads);
+        let pronoun = self.entities[from].pronoun;
+        let entity = &mut self.entities[into];
+        for h in heads {
+            if !entity.heads.contains(&h) {
+                entity.heads.push(h);
+            }
+        }
+        if entity.pronoun.is_none() {
+            entity.pronoun = pronoun;
+        }
     }
 
     /// A person the registry and the titles leave without pronouns takes
@@ -460,9 +525,7 @@ impl Cast {
             && actor.is_some_and(|a| kind_of_actor(a) != EntityKind::Organization)
             && let Some(last) = name.split_whitespace().last()
         {
-            self.by_key
-                .entry(format!("name:{}", key(last)))
-                .or_insert(e);
+            self.claim_surname(last, e);
         }
         e
     }
@@ -501,9 +564,7 @@ impl Cast {
                     Some(id) => {
                         let e = self.actor_entity(ctx, id);
                         if let Some(last) = words.last() {
-                            self.by_key
-                                .entry(format!("name:{}", key(last)))
-                                .or_insert(e);
+                            self.claim_surname(last, e);
                         }
                         e
                     }

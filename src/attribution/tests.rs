@@ -588,3 +588,47 @@ Picket signs read “Fair Pay Now.”
         "#]],
     );
 }
+
+#[test]
+fn a_surname_before_the_full_name_is_the_actor_named_later() {
+    // Two actors share the surname, so the surname alone names neither; the
+    // article's full name, even after it, says which one it means.
+    let registry = "//- /actors.yaml
+dana-vek:
+  name: Dana Vek
+  kind: person
+  aliases: [Vek]
+  pronouns: she
+olin-vek:
+  name: Olin Vek
+  kind: person
+  aliases: [Vek]
+  pronouns: he
+";
+    check(
+        &format!(
+            "{registry}//- /a.news.md
+“The pier reopens Monday,” Vek said.
+
+Dana Vek spoke after the meeting. “Ferries will run,” she said.
+"
+        ),
+        expect![[r#"
+            “The pier reopens Monday => @dana-vek "Dana Vek" (Vek said) After
+            “Ferries will run,” => @dana-vek "Dana Vek" (she said) After
+        "#]],
+    );
+    // Both named in full: the surname stays nobody's.
+    check(
+        &format!(
+            "{registry}//- /a.news.md
+“The pier reopens Monday,” Vek said.
+
+Dana Vek spoke after the meeting. Olin Vek left early.
+"
+        ),
+        expect![[r#"
+            “The pier reopens Monday => - "Vek" (Vek said) After
+        "#]],
+    );
+}
