@@ -33,6 +33,7 @@ use crate::registry;
 use crate::syntax::{AttrTarget, QuoteKind, SyntaxErrorKind};
 use crate::text::TextRange;
 use crate::workspace::{File, FileKind, Workspace};
+use smol_str::SmolStr;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 pub use strip::strip;
@@ -557,6 +558,11 @@ impl Run {
                 };
                 let pronoun = pronoun_word(text, s);
                 let known = existing(ws, path, article, &profile.name);
+                if known.is_none() && ws.ids_named(&profile.name).len() > 1 {
+                    // Several actors go by the name: a new actor would be
+                    // one more of the same name (see `left`).
+                    continue;
+                }
                 match plan
                     .named
                     .iter_mut()
@@ -801,15 +807,37 @@ impl Run {
                     Outcome::NotSpeech(NonSpeech::Title) => {
                         "looks like a title, not certainly: mark it".to_string()
                     }
-                    Outcome::Speaker(s) => format!(
-                        "the prose names “{}”, which is no name to make an actor of",
-                        s.name
-                    ),
+                    Outcome::Speaker(s) => match self.ws.ids_named(&s.name) {
+                        [] | [_] => format!(
+                            "the prose names “{}”, which is no name to make an actor of",
+                            s.name
+                        ),
+                        ids => format!(
+                            "the prose names “{}”, the name of {} actors ({}): link the one it means",
+                            s.name,
+                            ids.len(),
+                            shown_ids(ids)
+                        ),
+                    },
                 }
             };
             left.push((range, why));
         }
         self.report.left = left;
+    }
+}
+
+/// `@a, @b, @c and 2 more`.
+fn shown_ids(ids: &[SmolStr]) -> String {
+    const SHOWN: usize = 3;
+    let mut out: Vec<String> = ids.iter().take(SHOWN).map(|id| format!("@{id}")).collect();
+    if ids.len() > SHOWN {
+        out.push(format!("{} more", ids.len() - SHOWN));
+    }
+    match out.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
     }
 }
 

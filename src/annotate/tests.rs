@@ -208,6 +208,29 @@ Maria Lopez arrived. “We have a window,” she said. “We will use it.”
 }
 
 #[test]
+fn a_name_several_actors_go_by_makes_no_new_actor() {
+    // Neither Vek is named in full: the quotation is left for a person to
+    // link, rather than credited to a third actor called Vek.
+    check(
+        "//- /actors.yaml
+dana-vek:
+  name: Dana Vek
+  aliases: [Vek]
+olin-vek:
+  name: Olin Vek
+  aliases: [Vek]
+//- /a.news.md
+“The pier reopens Monday,” Vek said.
+",
+        expect![[r#"
+            “The pier reopens Monday,” Vek said.
+            -- front matter: false, attributed: 0, marked: 0, linked: 0
+            -- left “The pier reopens Monday,”: the prose names “Vek”, the name of 2 actors (@dana-vek and @olin-vek): link the one it means
+        "#]],
+    );
+}
+
+#[test]
 fn marks_only_when_certain_and_the_rest_is_left_with_a_reason() {
     check(
         "//- /a.news.md
