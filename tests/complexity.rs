@@ -86,8 +86,8 @@ fn stages() -> Vec<(&'static str, Stage)> {
             }
         }),
         ("human report", |input| {
-            let mut out = codespan_reporting::term::termcolor::NoColor::new(Vec::new());
-            cli::human::render(&mut out, &input.ws, &input.found, Summary::default()).unwrap();
+            let summary = Summary::default();
+            cli::human::write(&mut Vec::new(), &input.ws, &input.found, summary, false).unwrap();
         }),
         ("JSON report", |input| {
             cli::json::write(&mut Vec::new(), &input.ws, &input.found, Summary::default()).unwrap();

@@ -321,8 +321,7 @@ proptest! {
                 cli::export::write_tei(&mut Vec::new(), &ws, &a).unwrap();
             }
         }
-        let mut out = codespan_reporting::term::termcolor::NoColor::new(Vec::new());
-        cli::human::render(&mut out, &ws, &found, Summary::default()).unwrap();
+        cli::human::write(&mut Vec::new(), &ws, &found, Summary::default(), true).unwrap();
         cli::json::write(&mut Vec::new(), &ws, &found, Summary::default()).unwrap();
     }
 }

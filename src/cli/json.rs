@@ -94,16 +94,13 @@ fn range(file: Option<&File>, range: TextRange) -> RangeJson {
 
 /// The report, as `serde_json::to_writer_pretty` writes a `{version,
 /// summary, diagnostics}` object, byte for byte; the diagnostics are
-/// rendered on every core, a batch of files at a time, and written in order
-/// (a report of a freshly imported archive holds a hundred thousand
-/// findings, and rendering them took an eighth of `check`'s CPU on one core).
+/// rendered on every core and written in order (see [`super::ordered`]).
 pub fn write(
     out: &mut impl Write,
     ws: &Workspace,
     diagnostics: &[Diagnostic],
     s: Summary,
 ) -> std::io::Result<()> {
-    use rayon::prelude::*;
     let summary = SummaryJson {
         files: s.files,
         errors: s.errors,
@@ -127,38 +124,16 @@ pub fn write(
     if diagnostics.is_empty() {
         out.write_all(b"]")?;
     } else {
-        // Diagnostics come grouped by file: each group looks its file up
-        // once (a lookup compares paths component by component).
-        let files: Vec<&[Diagnostic]> = diagnostics.chunk_by(|a, b| a.path == b.path).collect();
-        // Enough files per batch to keep both cores busy, few enough that a
-        // batch's text stays small beside the report.
-        const BATCH: usize = 256;
         let mut first = true;
-        let mut pending: Option<Vec<Vec<u8>>> = None;
-        let mut batches = files.chunks(BATCH);
-        loop {
-            let next = batches.next();
-            let mut rendered = None;
-            // Write one batch here while the pool renders the next.
-            rayon::in_place_scope(|scope| -> std::io::Result<()> {
-                if let Some(batch) = next {
-                    let rendered = &mut rendered;
-                    scope.spawn(move |_| {
-                        *rendered = Some(batch.par_iter().map(|d| render_file(ws, d)).collect());
-                    });
-                }
-                for text in pending.iter().flatten() {
-                    out.write_all(if first { b"\n" } else { b",\n" })?;
-                    out.write_all(text)?;
-                    first = false;
-                }
-                Ok(())
-            })?;
-            if rendered.is_none() {
-                break;
-            }
-            pending = rendered;
-        }
+        super::ordered::write_by_file(
+            diagnostics,
+            |file| Ok(render_file(ws, file)),
+            |text| {
+                out.write_all(if first { b"\n" } else { b",\n" })?;
+                first = false;
+                out.write_all(text)
+            },
+        )?;
         out.write_all(b"\n  ]")?;
     }
     out.write_all(b"\n}\n")

@@ -9,6 +9,7 @@ mod github;
 pub mod human;
 pub mod json;
 mod location;
+mod ordered;
 pub mod report;
 mod sarif;
 pub mod schema;
@@ -153,7 +154,7 @@ pub fn check(options: &CheckOptions) -> u8 {
                     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
                 }
             };
-            human::write(&loaded.workspace, &diagnostics, summary, color)
+            human::write(&mut stdout, &loaded.workspace, &diagnostics, summary, color)
         }
     }
     .and_then(|()| stdout.flush());
