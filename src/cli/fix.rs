@@ -76,8 +76,11 @@ fn wanted(ws: &Workspace, path: &Path, fix: &Fix, mode: FixMode) -> bool {
         }
 }
 
-/// Applies the wanted fixes of `diagnostics` to the files on disk.
+/// Applies the wanted fixes of `diagnostics` to the files on disk. The
+/// fixes of every file are found on every core (an imported archive has a
+/// hundred thousand findings to look at), then written one file at a time.
 pub fn run(ws: &Workspace, diagnostics: &[Diagnostic], mode: FixMode) -> Report {
+    use rayon::prelude::*;
     let mut report = Report::default();
     if mode == FixMode::Off {
         return report;
@@ -86,49 +89,24 @@ pub fn run(ws: &Workspace, diagnostics: &[Diagnostic], mode: FixMode) -> Report 
     for d in diagnostics {
         by_file.entry(&d.path).or_default().push(d);
     }
-    for (path, found) in by_file {
-        let Some(fixer) = Fixer::new(ws, path) else {
-            continue;
-        };
-        let mut edits: Vec<TextEdit> = Vec::new();
-        let mut applied = Vec::new();
-        for d in found {
-            let Some(fix) = fixer
-                .fixes(d)
-                .into_iter()
-                .find(|f| wanted(ws, path, f, mode))
-            else {
-                continue;
-            };
-            let new = &fix.edits[0].edits;
-            // Two fixes at one place would clash: the first one wins.
-            let clash = new.iter().any(|n| {
-                edits
-                    .iter()
-                    .any(|e| n.range.start() <= e.range.end() && e.range.start() <= n.range.end())
-            });
-            if clash {
+    let files: Vec<(&Path, Vec<&Diagnostic>)> = by_file.into_iter().collect();
+    let plans: Vec<(&Path, Result<Plan, String>)> = files
+        .par_iter()
+        .filter_map(|(path, found)| Some((*path, plan(ws, path, found, mode)?)))
+        .collect();
+    for (path, plan) in plans {
+        let plan = match plan {
+            Ok(plan) => plan,
+            Err(why) => {
+                report.skipped.push((path.to_path_buf(), why));
                 continue;
             }
-            edits.extend(new.iter().cloned());
-            applied.push((d, fix));
-        }
-        if applied.is_empty() {
-            continue;
-        }
+        };
         let Some(file) = ws.file(path) else { continue };
-        let new_text = apply(&file.text, &edits);
-        if !reads_back(&file.text, &new_text, applied.len()) {
-            report.skipped.push((
-                path.to_path_buf(),
-                "the fixed text did not read back as expected; nothing was written".into(),
-            ));
-            continue;
-        }
-        match write_atomically(path, file.text.as_bytes(), &new_text) {
+        match write_atomically(path, file.text.as_bytes(), &plan.new_text) {
             Ok(()) => {
                 report.written.insert(path.to_path_buf());
-                for (d, fix) in applied {
+                for (d, fix) in plan.applied {
                     let lc =
                         file.line_index()
                             .line_col(&file.text, d.range.start(), Encoding::Utf32);
@@ -145,6 +123,58 @@ pub fn run(ws: &Workspace, diagnostics: &[Diagnostic], mode: FixMode) -> Report 
         }
     }
     report
+}
+
+/// The fixes `mode` applies to one file, and its text with them.
+struct Plan<'a> {
+    new_text: String,
+    applied: Vec<(&'a Diagnostic, Fix)>,
+}
+
+/// What the wanted fixes of `found` (the findings in the file at `path`)
+/// make of it: `None` when there is none; `Err` says why they cannot be
+/// applied.
+fn plan<'a>(
+    ws: &Workspace,
+    path: &Path,
+    found: &[&'a Diagnostic],
+    mode: FixMode,
+) -> Option<Result<Plan<'a>, String>> {
+    let fixer = Fixer::new(ws, path)?;
+    let mut edits: Vec<TextEdit> = Vec::new();
+    let mut applied = Vec::new();
+    for &d in found {
+        let Some(fix) = fixer
+            .fixes(d)
+            .into_iter()
+            .find(|f| wanted(ws, path, f, mode))
+        else {
+            continue;
+        };
+        let new = &fix.edits[0].edits;
+        // Two fixes at one place would clash: the first one wins.
+        let clash = new.iter().any(|n| {
+            edits
+                .iter()
+                .any(|e| n.range.start() <= e.range.end() && e.range.start() <= n.range.end())
+        });
+        if clash {
+            continue;
+        }
+        edits.extend(new.iter().cloned());
+        applied.push((d, fix));
+    }
+    if applied.is_empty() {
+        return None;
+    }
+    let file = ws.file(path)?;
+    let new_text = apply(&file.text, &edits);
+    if !reads_back(&file.text, &new_text, applied.len()) {
+        return Some(Err(
+            "the fixed text did not read back as expected; nothing was written".into(),
+        ));
+    }
+    Some(Ok(Plan { new_text, applied }))
 }
 
 /// The fixed article must parse with no new annotation problem and at least
