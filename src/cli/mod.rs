@@ -19,8 +19,9 @@ use crate::fs;
 use crate::workspace::config::FileKind;
 use crate::workspace::{File, Workspace};
 use clap::ValueEnum;
+use std::collections::{BTreeSet, HashSet};
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -192,19 +193,84 @@ pub fn check_and_fix(
     if mode == fix::FixMode::Off {
         return Ok((loaded, diagnostics, report));
     }
+    // The files a round looks at: all of them at first; after a round whose
+    // files were checked again alone, just those (the others are as they
+    // were, with nothing more to fix).
+    let mut focus: Option<BTreeSet<PathBuf>> = None;
     for _ in 0..fix::MAX_ROUNDS {
-        let left_alone = |d: &&Diagnostic| !report.skipped.iter().any(|(p, _)| *p == d.path);
-        let wanted: Vec<Diagnostic> = diagnostics.iter().filter(left_alone).cloned().collect();
+        let wanted: Vec<Diagnostic> = {
+            let left_alone: HashSet<&Path> =
+                report.skipped.iter().map(|(p, _)| p.as_path()).collect();
+            diagnostics
+                .iter()
+                .filter(|d| !left_alone.contains(d.path.as_path()))
+                .filter(|d| focus.as_ref().is_none_or(|f| f.contains(&d.path)))
+                .cloned()
+                .collect()
+        };
         let round = fix::run(&loaded.workspace, &wanted, mode);
-        let wrote = !round.written.is_empty();
+        let written = round.written.clone();
         report.absorb(round);
-        if !wrote {
+        if written.is_empty() {
             break;
         }
         // Fix, or report, what is left as the files now are.
-        (loaded, diagnostics) = load_and_check(paths)?;
+        match recheck_written(&mut loaded, diagnostics, &written) {
+            Some(rechecked) => {
+                diagnostics = rechecked;
+                focus = Some(written);
+            }
+            None => {
+                (loaded, diagnostics) = load_and_check(paths)?;
+                focus = None;
+            }
+        }
     }
     Ok((loaded, diagnostics, report))
+}
+
+/// The findings after a round of fixes wrote the articles `written`: those
+/// articles are read and checked again, and the other files' findings
+/// stand, as no rule reads another article. `None` when a file written is
+/// not an article held by the workspace (a registry changes every
+/// article's findings): then everything is to be loaded again.
+fn recheck_written(
+    loaded: &mut fs::Loaded,
+    diagnostics: Vec<Diagnostic>,
+    written: &BTreeSet<PathBuf>,
+) -> Option<Vec<Diagnostic>> {
+    use rayon::prelude::*;
+    let ws = &mut loaded.workspace;
+    if !written
+        .iter()
+        .all(|p| ws.file(p).is_some_and(|f| f.is_article()))
+    {
+        return None;
+    }
+    let checked: Vec<(PathBuf, Option<File>, Vec<Diagnostic>)> = {
+        let ws = &*ws;
+        written
+            .par_iter()
+            .map(|path| {
+                let text = fs::read_text(path);
+                check_one(ws, File::read(path.clone(), FileKind::Article, text))
+            })
+            .collect()
+    };
+    let mut diagnostics: Vec<Diagnostic> = diagnostics
+        .into_iter()
+        .filter(|d| !written.contains(&d.path))
+        .collect();
+    for (path, file, found) in checked {
+        match file {
+            Some(file) => ws.set_file(file),
+            None => drop(ws.remove_file(&path)),
+        }
+        diagnostics.extend(found);
+    }
+    // Stable: each file's findings keep their order.
+    diagnostics.sort_by(|a, b| a.path.cmp(&b.path));
+    Some(diagnostics)
 }
 
 /// Tells on stderr what the walks stepped over (a link to nothing, a
