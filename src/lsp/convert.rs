@@ -11,7 +11,7 @@ use crate::analysis::semantic_tokens::{Modifier, Token, TokenKind};
 use crate::analysis::symbols::{Symbol, SymbolKind, WorkspaceSymbol};
 use crate::analysis::{self, Severity};
 use crate::analysis::{code_lens, folding, inlay_hints, rename};
-use crate::text::{Encoding, LineCol, TextRange};
+use crate::text::{Encoding, LineCol, LineIndex, TextRange};
 use crate::workspace::{File, Workspace};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -58,15 +58,30 @@ pub fn line_col(pos: lsp::Position) -> LineCol {
 }
 
 pub fn position(file: &File, offset: usize, enc: Encoding) -> lsp::Position {
-    let lc = file.line_index().line_col(&file.text, offset, enc);
+    position_in(file.line_index(), &file.text, offset, enc)
+}
+
+fn position_in(lines: &LineIndex, text: &str, offset: usize, enc: Encoding) -> lsp::Position {
+    let lc = lines.line_col(text, offset, enc);
     lsp::Position::new(lc.line, lc.col)
 }
 
 pub fn range(file: &File, range: TextRange, enc: Encoding) -> lsp::Range {
+    range_in(file.line_index(), &file.text, range, enc)
+}
+
+fn range_in(lines: &LineIndex, text: &str, range: TextRange, enc: Encoding) -> lsp::Range {
     lsp::Range::new(
-        position(file, range.start(), enc),
-        position(file, range.end(), enc),
+        position_in(lines, text, range.start(), enc),
+        position_in(lines, text, range.end(), enc),
     )
+}
+
+/// [`range`] in a file that is not the request's, one of many a request
+/// may point into: its line index is not kept (see
+/// [`File::with_line_index`]).
+fn range_elsewhere(file: &File, range: TextRange, enc: Encoding) -> lsp::Range {
+    file.with_line_index(|lines| range_in(lines, &file.text, range, enc))
 }
 
 /// The byte offset of a position in a file, or `None` for a line past the
@@ -111,7 +126,7 @@ pub fn location(ws: &Workspace, at: &FileRange, enc: Encoding) -> Option<lsp::Lo
     let file = ws.file(&at.path)?;
     Some(lsp::Location::new(
         uri(&at.path)?,
-        range(file, at.range, enc),
+        range_elsewhere(file, at.range, enc),
     ))
 }
 
@@ -311,10 +326,14 @@ pub fn workspace_edit(
             let Some(file) = ws.file(&fe.path) else {
                 continue;
             };
-            fe.edits
-                .into_iter()
-                .map(|e| lsp::TextEdit::new(range(file, e.range, enc), e.new_text))
-                .collect()
+            file.with_line_index(|lines| {
+                fe.edits
+                    .into_iter()
+                    .map(|e| {
+                        lsp::TextEdit::new(range_in(lines, &file.text, e.range, enc), e.new_text)
+                    })
+                    .collect()
+            })
         };
         operations.push(lsp::DocumentChangeOperation::Edit(lsp::TextDocumentEdit {
             text_document: lsp::OptionalVersionedTextDocumentIdentifier {
@@ -538,6 +557,49 @@ mod tests {
             Encoding::Utf8
         );
         assert_eq!(negotiate(Some(&[K::from("utf-7")])), Encoding::Utf16);
+    }
+
+    #[test]
+    fn places_in_other_files_keep_no_line_index() {
+        use crate::analysis::edit::TextEdit;
+        let path = PathBuf::from("/b.news.md");
+        let mut file = File::new(
+            path.clone(),
+            crate::workspace::FileKind::Article,
+            "x\n“Hi.”{@ann}\n",
+        );
+        file.forget_model();
+        let mut ws = Workspace::default();
+        ws.set_file(file);
+        let ann = TextRange::new(13, 16);
+        let held = |ws: &Workspace| ws.file(&path).unwrap().has_line_index();
+        let at = FileRange {
+            path: path.clone(),
+            range: ann,
+        };
+        let found = location(&ws, &at, Encoding::Utf16).unwrap();
+        assert_eq!(
+            found.range,
+            lsp::Range::new(lsp::Position::new(1, 7), lsp::Position::new(1, 10))
+        );
+        let edit = FileEdit {
+            path: path.clone(),
+            create: false,
+            edits: vec![TextEdit {
+                range: ann,
+                new_text: "bo".into(),
+            }],
+        };
+        let edit = workspace_edit(&ws, vec![edit], &HashMap::new(), Encoding::Utf16);
+        let json = serde_json::to_string(&edit).unwrap();
+        assert!(
+            json.contains(r#""start":{"line":1,"character":7}"#),
+            "{json}"
+        );
+        assert!(!held(&ws), "a line index was kept");
+        // The request's own file keeps it: its positions are read again.
+        position(ws.file(&path).unwrap(), 13, Encoding::Utf16);
+        assert!(held(&ws));
     }
 
     #[test]

@@ -116,6 +116,22 @@ impl File {
         self.line_index.get_or_init(|| LineIndex::new(&self.text))
     }
 
+    /// `ask` of the line index, for a question put to many files (the
+    /// places of an id's references): an index not at hand is made for this
+    /// question alone, as [`File::with_article`] does with the model.
+    pub fn with_line_index<R>(&self, ask: impl FnOnce(&LineIndex) -> R) -> R {
+        match self.line_index.get() {
+            Some(lines) => ask(lines),
+            None => ask(&LineIndex::new(&self.text)),
+        }
+    }
+
+    /// Whether the line index is at hand (made by [`File::line_index`], let
+    /// go with the model).
+    pub fn has_line_index(&self) -> bool {
+        self.line_index.get().is_some()
+    }
+
     /// The article's model, derived from the text if it was let go.
     pub fn article(&self) -> Option<&Article> {
         match &self.content {
