@@ -10,7 +10,7 @@ use super::cues::{self, Strength};
 use super::patterns::{Found, Pattern, View, fits_cue};
 use super::phrase::{self, DETERMINERS, Np, Phrase, Pronoun, is_capitalized};
 use super::subject::Subject;
-use super::tokens::{self, Kind};
+use super::tokens::Kind;
 use super::words::lower;
 
 /// How many tokens before a quotation its sentence is read for a cue.
@@ -326,11 +326,7 @@ impl View<'_> {
         let colon = k.checked_sub(1).filter(|&c| self.is(c, Kind::Punct(':')))?;
         let s = self.sentence_start(colon);
         let from = self.clause_start(s, colon);
-        let from = if from == 0 {
-            tokens::dateline_end(self.text, self.toks).min(colon)
-        } else {
-            from
-        };
+        let from = self.past_dateline(from, colon);
         // After a dash: "Pollsters agree - Carl Bialik: “…”".
         let from = (from..colon)
             .rev()

@@ -7,7 +7,7 @@ use super::anonymous;
 use super::clause::NESTING;
 use super::cues::{self, Cue, Strength};
 use super::phrase::{self, DETERMINERS, Np, Phrase, is_capitalized, strip_possessive};
-use super::tokens::{Kind, Token};
+use super::tokens::{self, Kind, Token};
 use super::words::{Words, lower};
 use crate::model::Article;
 use crate::text::TextRange;
@@ -202,6 +202,17 @@ impl View<'_> {
 
     pub(super) fn is(&self, i: usize, kind: Kind) -> bool {
         self.toks.get(i).is_some_and(|t| t.kind == kind)
+    }
+
+    /// Where a clause starting at `from` and ending before `to` starts: a
+    /// clause opening the paragraph starts after its dateline ("HARBOR CITY
+    /// —"), which names a place and no speaker.
+    pub(super) fn past_dateline(&self, from: usize, to: usize) -> usize {
+        if from == 0 {
+            tokens::dateline_end(self.text, self.toks).min(to)
+        } else {
+            from
+        }
     }
 
     /// The quotation's text between its marks, and its closing mark's length.

@@ -8,7 +8,7 @@
 use super::cues;
 use super::patterns::View;
 use super::phrase::{self, Np, Phrase, Pronoun, is_capitalized};
-use super::tokens::{self, Kind, Token};
+use super::tokens::{Kind, Token};
 use super::words::{Words, lower};
 use crate::text::TextRange;
 
@@ -169,11 +169,7 @@ impl View<'_> {
         while p > from && self.word(p - 1).is_some_and(cues::is_filler) {
             p -= 1;
         }
-        let mut from = if from == 0 {
-            tokens::dateline_end(self.text, self.toks).min(p)
-        } else {
-            from
-        };
+        let mut from = self.past_dateline(from, p);
         if !anchored {
             // "It is odd that Reed would call …": the clause after "that",
             // within the last part.
@@ -329,11 +325,7 @@ impl View<'_> {
     /// before ", saying …"): the phrase opening its nearest part that has
     /// one.
     pub(super) fn clause_subject(&self, from: usize, to: usize) -> Option<Phrase> {
-        let from = if from == 0 {
-            tokens::dateline_end(self.text, self.toks).min(to)
-        } else {
-            from
-        };
+        let from = self.past_dateline(from, to);
         let phrases: Vec<Option<Phrase>> = self
             .parts(&self.toks[from..to])
             .into_iter()
