@@ -1,7 +1,8 @@
 //! LSP latency harness: speaks LSP over stdio to the release build of
 //! `newsmark lsp` on a generated corpus, in both shapes (annotated and
 //! imported), and reports cold start (initialize to the diagnostics of every
-//! article with findings), hover / definition / references / completion
+//! article with findings), the first hover (sent as the client attaches),
+//! hover / definition / references / completion
 //! latencies (p50, p95, p99), didChange to publishDiagnostics, and peak RSS.
 //!
 //! `cargo bench --bench lsp_latency -- [ARTICLES...]` (default: 1000 10000).
@@ -100,6 +101,20 @@ fn run(binary: &Path, spec: corpus::Spec) {
         files.len()
     );
 
+    // Cursor spots: the id of each mention in the first articles.
+    let mut spots = Vec::new();
+    for f in article_files.iter().take(200) {
+        // Every mention but the deliberate unknown id resolves.
+        for (i, _) in f
+            .text
+            .match_indices("](@")
+            .filter(|(i, _)| !f.text[*i..].starts_with("](@no-such-actor"))
+        {
+            spots.push((dir.join(&f.path), f.text.as_str(), i + 4));
+        }
+    }
+    let at = |uri: &str, pos: Value| json!({"textDocument": {"uri": uri}, "position": pos});
+
     let mut server = Client::spawn(
         Command::new(binary).arg("lsp").stderr(Stdio::null()),
         TIMEOUT,
@@ -117,8 +132,17 @@ fn run(binary: &Path, spec: corpus::Spec) {
     });
     request(&mut server, "initialize", init);
     server.notify("initialized", json!({}));
+    // A user hovers the moment the editor attaches: the answer waits until
+    // the workspace is indexed, which may end after the last diagnostics.
+    const FIRST_HOVER: u64 = 1 << 40;
+    let (path, text, offset) = &spots[0];
+    server.send(
+        json!({"jsonrpc": "2.0", "id": FIRST_HOVER, "method": "textDocument/hover",
+                       "params": at(&uri(path), position(text, *offset))}),
+    );
     let mut published: HashSet<String> = HashSet::new();
-    while !expected.is_subset(&published) {
+    let (mut cold, mut first_hover) = (None, None);
+    while cold.is_none() || first_hover.is_none() {
         assert!(
             started.elapsed() < TIMEOUT,
             "{} of {} articles with findings published",
@@ -128,12 +152,20 @@ fn run(binary: &Path, spec: corpus::Spec) {
         let Some(m) = server.recv_within(Duration::from_secs(1)) else {
             continue;
         };
-        server.answer_server_request(&m);
-        if m.get("method") == Some(&json!("textDocument/publishDiagnostics")) {
+        if server.answer_server_request(&m) {
+            continue;
+        }
+        if m.get("id") == Some(&json!(FIRST_HOVER)) {
+            assert!(!m["result"].is_null(), "the first hover answered {m}");
+            first_hover = Some(started.elapsed());
+        } else if m.get("method") == Some(&json!("textDocument/publishDiagnostics")) {
             published.insert(m["params"]["uri"].as_str().unwrap_or("").to_string());
         }
+        if cold.is_none() && expected.is_subset(&published) {
+            cold = Some(started.elapsed());
+        }
     }
-    let cold = started.elapsed();
+    let (cold, first_hover) = (cold.unwrap_or_default(), first_hover.unwrap_or_default());
     println!("| figure | value |\n| --- | --- |");
     println!(
         "| cold start: initialize → diagnostics of the {} articles with findings ({} in all) | {:.0} ms |",
@@ -141,19 +173,10 @@ fn run(binary: &Path, spec: corpus::Spec) {
         article_files.len(),
         cold.as_secs_f64() * 1e3
     );
-
-    // Cursor spots: the id of each mention in the first articles.
-    let mut spots = Vec::new();
-    for f in article_files.iter().take(200) {
-        // Every mention but the deliberate unknown id resolves.
-        for (i, _) in f
-            .text
-            .match_indices("](@")
-            .filter(|(i, _)| !f.text[*i..].starts_with("](@no-such-actor"))
-        {
-            spots.push((dir.join(&f.path), f.text.as_str(), i + 4));
-        }
-    }
+    println!(
+        "| first hover, sent with `initialized` → answered | {:.0} ms |",
+        first_hover.as_secs_f64() * 1e3
+    );
     let measure = |server: &mut Client, method: &str, params: &dyn Fn(&str, Value) -> Value| {
         let mut samples = Vec::with_capacity(REQUESTS);
         for k in 0..REQUESTS {
@@ -166,7 +189,6 @@ fn run(binary: &Path, spec: corpus::Spec) {
         }
         println!("| {method} | {} |", percentiles(samples));
     };
-    let at = |uri: &str, pos: Value| json!({"textDocument": {"uri": uri}, "position": pos});
     measure(&mut server, "textDocument/hover", &at);
     measure(&mut server, "textDocument/definition", &at);
     measure(
