@@ -77,11 +77,16 @@ fn range_in(lines: &LineIndex, text: &str, range: TextRange, enc: Encoding) -> l
     )
 }
 
-/// [`range`] in a file that is not the request's, one of many a request
-/// may point into: its line index is not kept (see
-/// [`File::with_line_index`]).
+/// [`range`] in a file that may not be the request's. An article is one of
+/// the many a request may point into: its line index is made for this
+/// alone (see [`File::with_line_index`]). A registry is one of few, and
+/// long: its index is kept.
 fn range_elsewhere(file: &File, range: TextRange, enc: Encoding) -> lsp::Range {
-    file.with_line_index(|lines| range_in(lines, &file.text, range, enc))
+    if file.is_article() {
+        file.with_line_index(|lines| range_in(lines, &file.text, range, enc))
+    } else {
+        self::range(file, range, enc)
+    }
 }
 
 /// The byte offset of a position in a file, or `None` for a line past the
@@ -326,14 +331,10 @@ pub fn workspace_edit(
             let Some(file) = ws.file(&fe.path) else {
                 continue;
             };
-            file.with_line_index(|lines| {
-                fe.edits
-                    .into_iter()
-                    .map(|e| {
-                        lsp::TextEdit::new(range_in(lines, &file.text, e.range, enc), e.new_text)
-                    })
-                    .collect()
-            })
+            fe.edits
+                .into_iter()
+                .map(|e| lsp::TextEdit::new(range_elsewhere(file, e.range, enc), e.new_text))
+                .collect()
         };
         operations.push(lsp::DocumentChangeOperation::Edit(lsp::TextDocumentEdit {
             text_document: lsp::OptionalVersionedTextDocumentIdentifier {
@@ -600,6 +601,19 @@ mod tests {
         // The request's own file keeps it: its positions are read again.
         position(ws.file(&path).unwrap(), 13, Encoding::Utf16);
         assert!(held(&ws));
+        // So does a registry: there are few, and they are long.
+        let registry = PathBuf::from("/actors.yaml");
+        ws.set_file(File::new(
+            registry.clone(),
+            crate::workspace::FileKind::Registry,
+            "ann:\n  name: Ann\n",
+        ));
+        let at = FileRange {
+            path: registry.clone(),
+            range: TextRange::new(0, 3),
+        };
+        assert!(location(&ws, &at, Encoding::Utf16).is_some());
+        assert!(ws.file(&registry).unwrap().has_line_index());
     }
 
     #[test]
