@@ -79,14 +79,14 @@ fn wanted(ws: &Workspace, path: &Path, fix: &Fix, mode: FixMode) -> bool {
 /// Applies the wanted fixes of `diagnostics` to the files on disk. The
 /// fixes of every file are found on every core (an imported archive has a
 /// hundred thousand findings to look at), then written one file at a time.
-pub fn run(ws: &Workspace, diagnostics: &[Diagnostic], mode: FixMode) -> Report {
+pub fn run(ws: &Workspace, diagnostics: &[&Diagnostic], mode: FixMode) -> Report {
     use rayon::prelude::*;
     let mut report = Report::default();
     if mode == FixMode::Off {
         return report;
     }
     let mut by_file: BTreeMap<&Path, Vec<&Diagnostic>> = BTreeMap::new();
-    for d in diagnostics {
+    for &d in diagnostics {
         by_file.entry(&d.path).or_default().push(d);
     }
     let files: Vec<(&Path, Vec<&Diagnostic>)> = by_file.into_iter().collect();

@@ -198,17 +198,16 @@ pub fn check_and_fix(
     // were, with nothing more to fix).
     let mut focus: Option<BTreeSet<PathBuf>> = None;
     for _ in 0..fix::MAX_ROUNDS {
-        let wanted: Vec<Diagnostic> = {
+        let round = {
             let left_alone: HashSet<&Path> =
                 report.skipped.iter().map(|(p, _)| p.as_path()).collect();
-            diagnostics
+            let wanted: Vec<&Diagnostic> = diagnostics
                 .iter()
                 .filter(|d| !left_alone.contains(d.path.as_path()))
                 .filter(|d| focus.as_ref().is_none_or(|f| f.contains(&d.path)))
-                .cloned()
-                .collect()
+                .collect();
+            fix::run(&loaded.workspace, &wanted, mode)
         };
-        let round = fix::run(&loaded.workspace, &wanted, mode);
         let written = round.written.clone();
         report.absorb(round);
         if written.is_empty() {
