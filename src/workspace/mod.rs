@@ -128,6 +128,7 @@ impl File {
 
     /// Whether the line index is at hand (made by [`File::line_index`], let
     /// go with the model).
+    #[cfg(test)]
     pub fn has_line_index(&self) -> bool {
         self.line_index.get().is_some()
     }
