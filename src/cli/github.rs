@@ -31,43 +31,57 @@ fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// One line per diagnostic, then the summary.
+/// One line per diagnostic, each file's rendered on every core (see
+/// [`super::ordered`]), then the summary.
 pub fn write(
     out: &mut impl Write,
     ws: &Workspace,
     diagnostics: &[Diagnostic],
     summary: Summary,
 ) -> std::io::Result<()> {
-    for d in diagnostics {
-        let at = span(ws, &d.path, d.range);
-        let mut message = format!("{}\nhelp: {}", d.message, d.help);
-        for r in &d.related {
-            let s = span(ws, &r.path, r.range);
-            message.push_str(&format!(
-                "\n{}:{}:{}: {}",
-                display_path(&r.path),
-                s.start_line,
-                s.start_column,
-                r.message
-            ));
-        }
-        writeln!(
-            out,
-            "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-            command(d.severity),
-            escape_property(&display_path(&d.path)),
-            at.start_line,
-            at.start_column,
-            at.end_line,
-            at.end_column,
-            escape_property(&format!("{} {}", d.code.as_str(), d.code.name())),
-            escape_data(&message),
-        )?;
-    }
+    super::ordered::write_by_file(
+        diagnostics,
+        |file| {
+            let mut lines = Vec::new();
+            for d in file {
+                line(&mut lines, ws, d)?;
+            }
+            Ok(lines)
+        },
+        |text| out.write_all(text),
+    )?;
     writeln!(
         out,
         "newsmark: checked {} files: {} errors, {} warnings, {} infos, {} hints",
         summary.files, summary.errors, summary.warnings, summary.infos, summary.hints
+    )
+}
+
+/// The workflow command of one diagnostic.
+fn line(out: &mut impl Write, ws: &Workspace, d: &Diagnostic) -> std::io::Result<()> {
+    let at = span(ws, &d.path, d.range);
+    let mut message = format!("{}\nhelp: {}", d.message, d.help);
+    for r in &d.related {
+        let s = span(ws, &r.path, r.range);
+        message.push_str(&format!(
+            "\n{}:{}:{}: {}",
+            display_path(&r.path),
+            s.start_line,
+            s.start_column,
+            r.message
+        ));
+    }
+    writeln!(
+        out,
+        "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+        command(d.severity),
+        escape_property(&display_path(&d.path)),
+        at.start_line,
+        at.start_column,
+        at.end_line,
+        at.end_column,
+        escape_property(&format!("{} {}", d.code.as_str(), d.code.name())),
+        escape_data(&message),
     )
 }
 
