@@ -29,7 +29,7 @@ const args = Object.fromEntries(
 const bin = path.resolve(args.bin ?? path.join(repo, "target", "debug", "newsmark"));
 const vsix = path.resolve(args.vsix ?? path.join(repo, "editors", "vscode", "newsmark.vsix"));
 const outDir = path.resolve(args.out ?? path.join(repo, "target", "ci-artifacts", "vscode"));
-const copies = Number(args.copies ?? 1000);
+const copies = Number(args.copies ?? 3000);
 const chromium = args.chromium ?? "/usr/bin/chromium";
 const codeServer = path.join(here, "node_modules", ".bin", "code-server");
 const TIMEOUT = 30_000;
@@ -83,7 +83,7 @@ function assert(ok, message) {
 // ---------------------------------------------------------------- workspace
 
 fs.mkdirSync(outDir, { recursive: true });
-for (const f of fs.readdirSync(outDir)) if (f.endsWith(".png")) fs.rmSync(path.join(outDir, f));
+for (const f of fs.readdirSync(outDir)) if (/\.(png|log)$/.test(f)) fs.rmSync(path.join(outDir, f));
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "newsmark-vscode-e2e-"));
 const ws = path.join(tmp, "ws");
 const userData = path.join(tmp, "user-data");
@@ -171,8 +171,10 @@ fs.writeFileSync(
       "editor.hover.delay": 100,
       "workbench.colorTheme": "Default Dark Modern",
       "workbench.secondarySideBar.defaultVisibility": "hidden",
-      // The setting alone must fill the "Newsmark Trace" output (checked below).
-      "newsmark.trace.server": "messages",
+      // The setting alone must fill the "Newsmark Trace" output (checked
+      // below). Verbose, so that the server's answers can be read back from
+      // the output's log file.
+      "newsmark.trace.server": "verbose",
     },
     null,
     2,
@@ -238,6 +240,8 @@ async function cleanup() {
   } catch {
     // already gone
   }
+  // Each window's LSP trace goes with the screenshots, for whoever reads a failure.
+  for (const [i, file] of traceLogs().entries()) fs.copyFileSync(file, path.join(outDir, `newsmark-trace-${i + 1}.log`));
   fs.rmSync(tmp, { recursive: true, force: true });
 }
 process.on("SIGINT", () => cleanup().then(() => process.exit(130)));
@@ -400,6 +404,40 @@ async function poll(fn, what, timeout = TIMEOUT) {
   }
 }
 
+/** The "Newsmark Trace" output's log files, one per window, as VS Code writes them. */
+function traceLogs() {
+  const found = [];
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith("Newsmark Trace.log")) found.push(p);
+    }
+  };
+  const logs = path.join(userData, "logs");
+  if (fs.existsSync(logs)) walk(logs);
+  return found;
+}
+
+/**
+ * The requests `method` of a verbose trace, in the order sent: each one's id,
+ * where it was sent in the text, its params, and the server's result (or
+ * failure), as text.
+ */
+function exchanges(text, method) {
+  const starts = [...text.matchAll(/(?:Sending|Received) (?:request|response|notification) '/g)].map((m) => m.index);
+  const byId = new Map();
+  const quoted = method.replace(/[/$]/g, (c) => `\\${c}`);
+  for (const m of text.matchAll(new RegExp(`(Sending request|Received response) '${quoted} - \\((\\d+)\\)'`, "g"))) {
+    const body = text.slice(m.index, starts.find((i) => i > m.index) ?? text.length);
+    const e = byId.get(m[2]) ?? { id: m[2] };
+    if (m[1].startsWith("Sending")) Object.assign(e, { sentAt: m.index, params: body });
+    else e.result = body;
+    byId.set(m[2], e);
+  }
+  return [...byId.values()];
+}
+
 /**
  * The text of the visible hover once it shows `want` (our part of the hover:
  * VS Code's own "Follow link" part comes first), or whatever it shows after 20 s.
@@ -528,7 +566,6 @@ const payload = [
 await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(JSON.stringify(payload))}`, {
   waitUntil: "domcontentloaded",
 });
-let sentDuringIndexing = false;
 
 await check("the workbench loads with the extension activated (status bar item)", async () => {
   // A cold start on a busy 2-core machine can take a minute.
@@ -540,18 +577,20 @@ await check("the workbench loads with the extension activated (status bar item)"
 await check("the first hover, sent the moment the server runs, names the actor", async () => {
   await until((b) => document.querySelector(".editor-group-container.active .tab.active")?.getAttribute("aria-label")?.startsWith(b), `the ${LATIMES} tab`, TIMEOUT, LATIMES);
   await until((l, c) => (document.querySelector("#status\\.editor\\.selection")?.textContent ?? "").includes(`Ln ${l}, Col ${c}`), "the cursor on the mention", TIMEOUT, mention.line, mention.column);
-  // The server runs (its indexing progress is shown) or is ready: hover now.
+  // Keys pressed before the editor has the focus are lost.
+  await until(() => document.activeElement?.closest(".monaco-editor"), "the editor focus");
+  // The client has started the server (it registers its hover provider then).
   await until(
-    () => [...document.querySelectorAll(".statusbar-item")].some((e) => /Newsmark/.test(e.textContent ?? "") && (/\d+%/.test(e.textContent ?? "") || e.querySelector(".codicon-check"))),
-    "the server running (indexing progress or ready)",
+    () => [...document.querySelectorAll(".statusbar-item")].some((e) => /Newsmark/.test(e.textContent ?? "") && !/starting…/.test(e.getAttribute("aria-label") ?? "")),
+    "the server started",
   );
   const status = await statusItem();
-  sentDuringIndexing = /codicon-sync/.test(status.icons);
-  log(`# first hover sent at ${((Date.now() - started) / 1000).toFixed(1)} s, status ${JSON.stringify(status.text)} (${status.icons})`);
+  log(`# first hover sent at ${((Date.now() - started) / 1000).toFixed(1)} s, status ${JSON.stringify(status?.text)} (${status?.icons})`);
   await chord("Control+k", "Control+i");
   let text = await hoverText(/Antony Blinken|not defined/);
   if (!text) {
     // No hover at all (the keys came before the editor took them): ask again.
+    log("# no hover after the first Ctrl+K Ctrl+I: pressed again");
     await chord("Control+k", "Control+i");
     text = await hoverText(/Antony Blinken|not defined/);
   }
@@ -560,8 +599,25 @@ await check("the first hover, sent the moment the server runs, names the actor",
   await page.keyboard.press("Escape");
 });
 
-await check("the first hover was sent while the server was indexing", async () => {
-  assert(sentDuringIndexing, "indexing had ended before the first hover: make the archive larger (--copies)");
+// The trace says in which order the client sent the first hover and heard
+// the server's one log message, "indexed N files", and what the server
+// answered: the status bar item is no evidence (it is drawn after the fact),
+// nor is the hover shown (VS Code may drop an answer that comes while the
+// editor lays out the other answers that waited for the index, and the
+// hover shown is then that of the second press).
+await check("the first hover request, sent while the server was indexing, is answered with the actor", async () => {
+  const [first, indexed, trace] = await poll(() => {
+    const [file, ...more] = traceLogs();
+    if (!file || more.length) return null;
+    const text = fs.readFileSync(file, "utf8");
+    const [first] = exchanges(text, "textDocument/hover");
+    const indexed = text.search(/Received notification 'window\/logMessage'/);
+    return first?.result && indexed >= 0 ? [first, indexed, text] : null;
+  }, "the server's log message and the first hover answer in the Newsmark Trace log");
+  assert(first.sentAt < indexed, `the first hover went out after indexing ended: make the archive larger (--copies)\n${trace.slice(0, 3000)}`);
+  const waited = /in (\d+)ms/.exec(first.result)?.[1];
+  assert(first.result.includes("Antony Blinken") && first.result.includes("Secretary of State"), `the first hover's answer: ${first.result.slice(0, 1000)}`);
+  log(`# the first hover request went out before the server had indexed; answered with the actor in ${waited} ms`);
 });
 
 await check("the status bar shows the server ready (✓) once indexed", async () => {
@@ -710,56 +766,30 @@ await check("Ctrl+click on a mention opens the actor, and only the actor", async
   assert((await activeTab()).startsWith("actors.yaml"), `active tab ${await activeTab()}`);
 });
 
-await check("newsmark.trace.server set to messages fills the Newsmark Trace output", async () => {
+await check("newsmark.trace.server in the User settings fills the Newsmark Trace output", async () => {
   await command("Newsmark: Show LSP trace");
-  const text = await until(() => {
-    const t = [...document.querySelectorAll(".part.panel .monaco-editor .view-lines")].map((v) => (v.textContent ?? "").replace(/\u00a0/g, " ")).join("\n");
-    return /Sending (request|notification) '/.test(t) && /Received response '/.test(t) ? t : null;
-  }, "LSP messages in the Newsmark Trace output");
-  void text;
+  // What the panel shows is the trace VS Code logs (verbose: messages and
+  // their contents, so the lines in view may all be one long result).
+  const [file] = traceLogs();
+  const shown = await until(() => {
+    const lines = [...document.querySelectorAll(".part.panel .monaco-editor .view-line")].map((v) => (v.textContent ?? "").replace(/\u00a0/g, " ").trim()).filter(Boolean);
+    return lines.length >= 5 ? lines : null;
+  }, "lines in the Newsmark Trace output");
+  const trace = fs.readFileSync(file, "utf8");
+  assert(/Sending request '/.test(trace) && /Received response '/.test(trace), `no LSP messages in ${file}`);
+  const missing = shown.filter((l) => !trace.includes(l));
+  assert(missing.length === 0, `the output shows lines the trace has not: ${missing.slice(0, 5).join(" | ")}`);
 });
 
 // ---------------------------------------------------------------- a pasted article
 
-// The trace goes verbose (a User setting, read by the new window), so that
-// the server's answer to each code action request can be read back from the
-// trace output's log file.
-function traceLogs() {
-  const found = [];
-  const walk = (dir) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith("Newsmark Trace.log")) found.push(p);
-    }
-  };
-  walk(path.join(userData, "logs"));
-  return found;
-}
 let traceLog;
-
-/** The code action requests of the trace: each one's params and the server's result, as text. */
-function codeActionExchanges() {
-  const text = fs.readFileSync(traceLog, "utf8");
-  const starts = [...text.matchAll(/(?:Sending|Received) (?:request|response|notification) '/g)].map((m) => m.index);
-  const byId = new Map();
-  for (const m of text.matchAll(/(Sending request|Received response) 'textDocument\/codeAction - \((\d+)\)'/g)) {
-    const body = text.slice(m.index, starts.find((i) => i > m.index) ?? text.length);
-    const e = byId.get(m[2]) ?? { id: m[2] };
-    if (m[1].startsWith("Sending")) e.params = body;
-    else e.result = body;
-    byId.set(m[2], e);
-  }
-  return [...byId.values()];
-}
 
 const quote = locate(PASTED, "“We lost two weeks", 2);
 let beforeAnnotate;
 
 await check("a pasted article in a folder of its own opens in a new window, the server ready", async () => {
   const before = new Set(traceLogs());
-  const user = JSON.parse(fs.readFileSync(userSettingsPath, "utf8"));
-  fs.writeFileSync(userSettingsPath, JSON.stringify({ ...user, "newsmark.trace.server": "verbose" }, null, 2));
   const open = [["openFile", `vscode-remote://127.0.0.1:${port}${PASTED}`]];
   await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(DESK)}&payload=${encodeURIComponent(JSON.stringify(open))}`, {
     waitUntil: "domcontentloaded",
@@ -786,10 +816,10 @@ await check("the light bulb on a cursor move gets the quick fixes, not Annotate 
   // The automatic request (triggerKind 2) sent for the quote's line, answered.
   const line = `"line": ${quote.line - 1}`;
   const auto = await poll(() => {
-    const all = codeActionExchanges().filter((e) => /"triggerKind": 2/.test(e.params ?? "") && e.result);
+    const all = exchanges(fs.readFileSync(traceLog, "utf8"), "textDocument/codeAction").filter((e) => /"triggerKind": 2/.test(e.params ?? "") && e.result);
     return all.some((e) => e.params.includes(line) && e.result.includes("Create actor Ines Varga")) ? all : null;
   }, "the answer to the light bulb's request on the quote").catch(() => {
-    throw new Error(`no automatic code action request answered on the quote: ${JSON.stringify(codeActionExchanges()).slice(0, 2000)}`);
+    throw new Error(`no automatic code action request answered on the quote: ${JSON.stringify(exchanges(fs.readFileSync(traceLog, "utf8"), "textDocument/codeAction")).slice(0, 2000)}`);
   });
   const drafted = auto.filter((e) => e.result.includes("Annotate article"));
   assert(drafted.length === 0, `${drafted.length} of ${auto.length} automatic requests got the draft: ${drafted[0]?.result.slice(0, 500)}`);
