@@ -154,7 +154,13 @@ impl RefIndex {
                 Some(table) => Arc::make_mut(table),
                 None => Arc::make_mut(self.by_id.entry(SmolStr::new(id)).or_default()),
             };
-            // Files usually come in path order: then this appends.
+            // Files usually come in path order: then this appends, and one
+            // comparison with the last user says so (paths compare slowly,
+            // component by component).
+            if table.last().is_none_or(|(last, _)| **last < *delta.path) {
+                table.push((key, usage));
+                continue;
+            }
             match table.binary_search_by(|(p, _)| (**p).cmp(delta.path)) {
                 Ok(at) => table[at].1 = usage,
                 Err(at) => table.insert(at, (key, usage)),

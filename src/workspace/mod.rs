@@ -586,11 +586,13 @@ impl Workspace {
     /// Adds files whose uses of ids were found before (with
     /// [`Uses::of`], while their models were at hand): the language server
     /// indexes a workspace's articles as it reads them and lets their models
-    /// go. Replaces a file already held.
+    /// go. Replaces a file already held; of a path given twice, one is kept.
     pub fn extend_with_uses(&mut self, mut files: Vec<(File, Uses)>) {
         files.par_sort_unstable_by(|a, b| a.0.path.cmp(&b.0.path));
+        files.dedup_by(|a, b| a.0.path == b.0.path);
         let refs = Arc::make_mut(&mut self.refs);
         let mut registry_changed = false;
+        let mut added = Vec::with_capacity(files.len());
         for (file, uses) in files {
             registry_changed |= file.registry().is_some();
             if let Some(old) = self.files.remove(&file.path) {
@@ -598,8 +600,12 @@ impl Workspace {
                 refs.update(Some(&old), None);
             }
             refs.apply(index::Delta::added(&file.path, &uses));
-            self.files.insert(file.path.clone(), Arc::new(file));
+            added.push((file.path.clone(), Arc::new(file)));
         }
+        // In path order, the map is built in one pass and merged with the
+        // files held (of an indexing run: the registries alone); inserting
+        // 100,000 articles one by one was most of this step.
+        self.files.append(&mut added.into_iter().collect());
         refs.shrink_to_fit();
         if registry_changed {
             self.rebuild_globals();
@@ -1018,6 +1024,39 @@ mod tests {
         let file = from_uses.file(Path::new("/1.news.md")).unwrap();
         assert!(!file.has_model());
         assert_eq!(file.article().unwrap().mentions.len(), 1);
+        // A second batch that replaces a file and adds one before the others
+        // (out of path order) leaves what `extend` leaves.
+        let more = || {
+            [
+                File::new(
+                    PathBuf::from("/1.news.md"),
+                    FileKind::Article,
+                    "[Bo](@p2)\n",
+                ),
+                File::new(
+                    PathBuf::from("/0a.news.md"),
+                    FileKind::Article,
+                    "[Ann](@ann)\n",
+                ),
+            ]
+        };
+        extended.extend(more());
+        let with_uses = |f: File| {
+            let uses = Uses::of(&f);
+            (f, uses)
+        };
+        from_uses.extend_with_uses(more().into_iter().map(with_uses).collect());
+        for id in ["ann", "p0", "p1", "p2"] {
+            let a: Vec<_> = extended.users(id).collect();
+            assert_eq!(a, from_uses.users(id).collect::<Vec<_>>(), "{id}");
+        }
+        assert!(
+            extended.users("p1").next().is_none(),
+            "/1 no longer quotes p1"
+        );
+        let paths = |ws: &Workspace| ws.files().map(|f| f.path.clone()).collect::<Vec<_>>();
+        assert_eq!(paths(&extended), paths(&from_uses));
+        assert_eq!(paths(&from_uses).len(), 5);
     }
 
     #[test]
