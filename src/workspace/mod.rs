@@ -602,10 +602,15 @@ impl Workspace {
             refs.apply(index::Delta::added(&file.path, &uses));
             added.push((file.path.clone(), Arc::new(file)));
         }
-        // In path order, the map is built in one pass and merged with the
-        // files held (of an indexing run: the registries alone); inserting
-        // 100,000 articles one by one was most of this step.
-        self.files.append(&mut added.into_iter().collect());
+        // In path order, a bulk load's map is built in one pass and merged
+        // with the files held (of an indexing run: the registries alone);
+        // inserting 100,000 articles one by one was most of this step. A
+        // merge rebuilds the whole map: a few files go in one by one.
+        if added.len() < self.files.len() {
+            self.files.extend(added);
+        } else {
+            self.files.append(&mut added.into_iter().collect());
+        }
         refs.shrink_to_fit();
         if registry_changed {
             self.rebuild_globals();
