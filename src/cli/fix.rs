@@ -10,7 +10,7 @@ use crate::fs::display_path;
 use crate::model;
 use crate::syntax::SyntaxErrorKind;
 use crate::text::Encoding;
-use crate::workspace::Workspace;
+use crate::workspace::{File, Workspace};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -102,7 +102,7 @@ pub fn run(ws: &Workspace, diagnostics: &[&Diagnostic], mode: FixMode) -> Report
                 continue;
             }
         };
-        let Some(file) = ws.file(path) else { continue };
+        let file = plan.file;
         match write_atomically(path, file.text.as_bytes(), &plan.new_text) {
             Ok(()) => {
                 report.written.insert(path.to_path_buf());
@@ -127,6 +127,7 @@ pub fn run(ws: &Workspace, diagnostics: &[&Diagnostic], mode: FixMode) -> Report
 
 /// The fixes `mode` applies to one file, and its text with them.
 struct Plan<'a> {
+    file: &'a File,
     new_text: String,
     applied: Vec<(&'a Diagnostic, Fix)>,
 }
@@ -135,7 +136,7 @@ struct Plan<'a> {
 /// make of it: `None` when there is none; `Err` says why they cannot be
 /// applied.
 fn plan<'a>(
-    ws: &Workspace,
+    ws: &'a Workspace,
     path: &Path,
     found: &[&'a Diagnostic],
     mode: FixMode,
@@ -167,14 +168,18 @@ fn plan<'a>(
     if applied.is_empty() {
         return None;
     }
-    let file = ws.file(path)?;
+    let file = fixer.file();
     let new_text = apply(&file.text, &edits);
     if !reads_back(&file.text, &new_text, applied.len()) {
         return Some(Err(
             "the fixed text did not read back as expected; nothing was written".into(),
         ));
     }
-    Some(Ok(Plan { new_text, applied }))
+    Some(Ok(Plan {
+        file,
+        new_text,
+        applied,
+    }))
 }
 
 /// The fixed article must parse with no new annotation problem and at least

@@ -112,6 +112,11 @@ pub struct Fixer<'a> {
 }
 
 impl<'a> Fixer<'a> {
+    /// The file whose findings it fixes.
+    pub fn file(&self) -> &'a File {
+        self.file
+    }
+
     pub fn new(ws: &'a Workspace, path: &Path) -> Option<Fixer<'a>> {
         let file = ws.file(path)?;
         let mut quotes = HashMap::new();
